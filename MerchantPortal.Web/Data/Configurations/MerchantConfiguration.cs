@@ -1,0 +1,16 @@
+using MerchantPortal.Web.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace MerchantPortal.Web.Data.Configurations;
+
+public class MerchantConfiguration : IEntityTypeConfiguration<Merchant>
+{
+    public void Configure(EntityTypeBuilder<Merchant> builder)
+    {
+        builder.Property(m => m.PublicId).HasMaxLength(40).IsRequired();
+        builder.HasIndex(m => m.PublicId).IsUnique();
+        builder.Property(m => m.Phone).HasMaxLength(16);
+        builder.Property(m => m.SubscriptionStatus).HasMaxLength(16).IsRequired();
+    }
+}

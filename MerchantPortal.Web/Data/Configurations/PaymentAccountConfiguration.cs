@@ -1,0 +1,21 @@
+using MerchantPortal.Web.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace MerchantPortal.Web.Data.Configurations;
+
+public class PaymentAccountConfiguration : IEntityTypeConfiguration<PaymentAccount>
+{
+    public void Configure(EntityTypeBuilder<PaymentAccount> builder)
+    {
+        builder.Ignore(a => a.PaymentId);
+        builder.Property(a => a.MerchantId).HasMaxLength(64).IsRequired();
+        builder.Property(a => a.Type).HasMaxLength(10).IsRequired();
+        builder.Property(a => a.Number).HasMaxLength(7).IsRequired();
+        builder.Property(a => a.AccountReference).HasMaxLength(12);
+        // The sequence is the payment_id: unique per merchant, so two concurrent adds cannot share one.
+        builder.HasIndex(a => new { a.MerchantId, a.Sequence }).IsUnique();
+        builder.HasIndex(a => new { a.MerchantId, a.Type, a.Number }).IsUnique();
+        builder.HasOne<Merchant>().WithMany().HasForeignKey(a => a.MerchantId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,41 @@
+using MerchantPortal.Web.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace MerchantPortal.Web.Data.Configurations;
+
+public class PaymentTransactionConfiguration : IEntityTypeConfiguration<PaymentTransaction>
+{
+    public void Configure(EntityTypeBuilder<PaymentTransaction> builder)
+    {
+        builder.ToTable("Transactions");
+        builder.Property(t => t.MerchantId).HasMaxLength(64).IsRequired();
+        builder.Property(t => t.PublicId).HasMaxLength(40).IsRequired();
+        builder.HasIndex(t => t.PublicId).IsUnique();
+        builder.Property(t => t.PaymentId).HasMaxLength(8).IsRequired();
+        builder.Property(t => t.LinkPublicId).HasMaxLength(40);
+        builder.Property(t => t.Phone).HasMaxLength(12).IsRequired();
+        builder.Property(t => t.Status).HasMaxLength(16).IsRequired();
+        builder.Property(t => t.ResultCode).HasMaxLength(32);
+        builder.Property(t => t.ResultDesc).HasMaxLength(300);
+        builder.Property(t => t.Receipt).HasMaxLength(20);
+        builder.Property(t => t.MerchantRequestId).HasMaxLength(64);
+        builder.Property(t => t.CheckoutRequestId).HasMaxLength(64);
+        builder.Property(t => t.CallbackToken).HasMaxLength(64).IsRequired();
+        builder.Property(t => t.BusinessShortCode).HasMaxLength(7).IsRequired();
+        builder.Property(t => t.AccountReference).HasMaxLength(12).IsRequired();
+
+        // Money safety: one row per Daraja checkout and per receipt, and a callback token maps to one row.
+        builder.HasIndex(t => t.CheckoutRequestId).IsUnique();
+        builder.HasIndex(t => t.Receipt).IsUnique();
+        builder.HasIndex(t => t.CallbackToken).IsUnique();
+        // Newest-first listing per merchant (keyset on Id), optionally by status.
+        builder.HasIndex(t => new { t.MerchantId, t.Id });
+        builder.HasIndex(t => new { t.MerchantId, t.Status, t.Id });
+        builder.HasIndex(t => new { t.Status, t.CreatedAt });
+
+        builder.HasOne<Merchant>().WithMany().HasForeignKey(t => t.MerchantId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<PaymentAccount>().WithMany().HasForeignKey(t => t.PaymentAccountId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<PaymentLink>().WithMany().HasForeignKey(t => t.PaymentLinkId).OnDelete(DeleteBehavior.SetNull);
+    }
+}

@@ -1,0 +1,34 @@
+namespace MerchantPortal.Web.Data.Entities;
+
+/// <summary>An M-Pesa paybill or till a merchant collects into.</summary>
+public class PaymentAccount
+{
+    public long Id { get; set; }
+
+    public string MerchantId { get; set; } = "";
+
+    /// <summary>Per-merchant sequence behind the public payment_id (<c>#00001</c>).</summary>
+    public int Sequence { get; set; }
+
+    public string Type { get; set; } = PaymentAccountTypes.Paybill;
+
+    public string Number { get; set; } = "";
+
+    public string? AccountReference { get; set; }
+
+    public bool IsPrimary { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public string PaymentId => FormatPaymentId(Sequence);
+
+    public static string FormatPaymentId(int sequence) => $"#{sequence:D5}";
+}
+
+public static class PaymentAccountTypes
+{
+    public const string Paybill = "paybill";
+    public const string Till = "till";
+}

@@ -1,0 +1,40 @@
+using MerchantPortal.Web.Data.Entities;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace MerchantPortal.Web.Data;
+
+/// <summary>
+/// The one model. Each provider has a thin subclass so it keeps its own migration set
+/// (EF Core: "Migrations with Multiple Providers").
+/// </summary>
+public abstract class PortalDbContext(DbContextOptions options) : IdentityDbContext<Merchant>(options)
+{
+    public DbSet<PaymentAccount> PaymentAccounts => Set<PaymentAccount>();
+
+    public DbSet<PaymentLink> PaymentLinks => Set<PaymentLink>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<PaymentTransaction> Transactions => Set<PaymentTransaction>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+    }
+}
+
+public sealed class SqlitePortalDbContext(DbContextOptions<SqlitePortalDbContext> options) : PortalDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot order or compare DateTimeOffset; store UTC ticks so range queries and sorting work.
+        configurationBuilder.Properties<DateTimeOffset>()
+            .HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>()
+            .HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+    }
+}
+
+public sealed class PostgresPortalDbContext(DbContextOptions<PostgresPortalDbContext> options) : PortalDbContext(options);

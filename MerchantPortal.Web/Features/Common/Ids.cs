@@ -1,0 +1,26 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace MerchantPortal.Web.Features.Common;
+
+/// <summary>Random public identifiers and secrets, base62 from the OS's CSPRNG.</summary>
+public static class Ids
+{
+    private const string Base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+    public static string Random(int length) => RandomNumberGenerator.GetString(Base62, length);
+
+    public static string NewMerchantId() => "u_" + Random(12);
+
+    public static string NewLinkId() => "link_" + Random(14);
+
+    public static string NewTransactionId() => "txn_" + Random(16);
+
+    /// <summary>40 base62 characters: about 238 bits, so a fast hash is enough to store it.</summary>
+    public static string NewApiKey() => "sk_" + Random(40);
+
+    public static string NewCallbackToken() => Random(32);
+
+    public static string Sha256Hex(string value) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+}

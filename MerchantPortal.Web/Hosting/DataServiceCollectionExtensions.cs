@@ -1,0 +1,54 @@
+using MerchantPortal.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace MerchantPortal.Web.Hosting;
+
+public static class DataServiceCollectionExtensions
+{
+    public const string DefaultSqliteConnection = "Data Source=App_Data/merchantportal.db";
+
+    public static WebApplicationBuilder AddPortalData(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(DatabaseOptions.Section);
+        builder.Services.Configure<DatabaseOptions>(section);
+        var options = section.Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = builder.Configuration.GetConnectionString("Default");
+
+        if (options.IsPostgres)
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException(
+                    "Database:Provider is Postgres but ConnectionStrings:Default is empty.");
+            }
+
+            builder.Services.AddDbContext<PortalDbContext, PostgresPortalDbContext>(o => o.UseNpgsql(connectionString));
+        }
+        else
+        {
+            connectionString = string.IsNullOrWhiteSpace(connectionString) ? DefaultSqliteConnection : connectionString;
+            EnsureSqliteFolder(connectionString, builder.Environment.ContentRootPath);
+            builder.Services.AddDbContext<PortalDbContext, SqlitePortalDbContext>(o =>
+                o.UseSqlite(connectionString, s => s.CommandTimeout(30)));
+        }
+
+        builder.Services.AddHostedService<MigrationHostedService>();
+        builder.Services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
+        return builder;
+    }
+
+    private static void EnsureSqliteFolder(string connectionString, string contentRoot)
+    {
+        var dataSource = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (string.IsNullOrEmpty(dataSource) || dataSource == ":memory:")
+        {
+            return;
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource, contentRoot));
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+    }
+}

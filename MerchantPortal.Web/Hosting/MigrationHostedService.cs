@@ -1,0 +1,33 @@
+using MerchantPortal.Web.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace MerchantPortal.Web.Hosting;
+
+/// <summary>Applies the provider's migrations before the server starts listening.</summary>
+public sealed class MigrationHostedService(IServiceScopeFactory scopes, ILogger<MigrationHostedService> logger)
+    : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers go on while one request writes; it persists in the file.
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            await connection.OpenAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count > 0)
+        {
+            logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
+        }
+
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,57 @@
+namespace MerchantPortal.Web.Mpesa;
+
+public enum MpesaMode
+{
+    Simulator,
+    Sandbox,
+    Production,
+}
+
+/// <summary>Daraja settings (section <c>Mpesa</c>). Switching to sandbox or production is configuration only.</summary>
+public sealed class MpesaOptions
+{
+    public const string Section = "Mpesa";
+
+    public MpesaMode Mode { get; set; } = MpesaMode.Simulator;
+
+    /// <summary>Daraja's base URL. Empty in Simulator mode means this app's own simulator.</summary>
+    public string? BaseUrl { get; set; }
+
+    public string ConsumerKey { get; set; } = "";
+
+    public string ConsumerSecret { get; set; } = "";
+
+    /// <summary>The portal's own shortcode (used for the operator's billing; merchants push to theirs).</summary>
+    public string ShortCode { get; set; } = "";
+
+    public string Passkey { get; set; } = "";
+
+    /// <summary>For tills: the head-office/store number sent as BusinessShortCode (PartyB is the till).</summary>
+    public string? TillHeadOfficeShortCode { get; set; }
+
+    /// <summary>Seconds to wait for Daraja before giving up on one call.</summary>
+    public int TimeoutSeconds { get; set; } = 20;
+
+    public SimulatorOptions Simulator { get; set; } = new();
+
+    public bool IsSimulator => Mode == MpesaMode.Simulator;
+}
+
+/// <summary>The built-in Daraja simulator (section <c>Mpesa:Simulator</c>).</summary>
+public sealed class SimulatorOptions
+{
+    /// <summary>Seconds between an accepted push and the customer's answer (and its callback).</summary>
+    public double CallbackDelaySeconds { get; set; } = 3;
+
+    /// <summary>Refuse a second push to a phone that has a prompt open, as Daraja does.</summary>
+    public bool LockSubscriber { get; set; } = true;
+
+    /// <summary>Shortcodes Daraja knows; empty accepts any 5–7 digit shortcode.</summary>
+    public List<string> ShortCodes { get; set; } = [];
+
+    /// <summary>Send every callback twice (fault injection for duplicate handling).</summary>
+    public bool DuplicateCallbacks { get; set; }
+
+    /// <summary>Enforce Daraja's 12/13-character AccountReference/TransactionDesc limits at request time.</summary>
+    public bool EnforceLengthLimits { get; set; } = true;
+}
