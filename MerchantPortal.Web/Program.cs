@@ -1,5 +1,14 @@
+using MerchantPortal.Web.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddPortalData();
+builder.AddPortalIdentity();
+builder.AddMpesa();
+builder.AddPortalApi();
+builder.AddPortalPages();
+
 var app = builder.Build();
+app.UsePortalPipeline();
 app.Run();
 
 public partial class Program;

@@ -29,6 +29,8 @@ public class PaymentTransactionConfiguration : IEntityTypeConfiguration<PaymentT
         builder.HasIndex(t => t.CheckoutRequestId).IsUnique();
         builder.HasIndex(t => t.Receipt).IsUnique();
         builder.HasIndex(t => t.CallbackToken).IsUnique();
+        builder.Property(t => t.StatusToken).HasMaxLength(64).IsRequired();
+        builder.HasIndex(t => t.StatusToken).IsUnique();
         // Newest-first listing per merchant (keyset on Id), optionally by status.
         builder.HasIndex(t => new { t.MerchantId, t.Id });
         builder.HasIndex(t => new { t.MerchantId, t.Status, t.Id });

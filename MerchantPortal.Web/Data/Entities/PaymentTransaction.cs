@@ -38,6 +38,9 @@ public class PaymentTransaction
     /// <summary>Unguessable token in the Daraja callback URL; routes and authenticates the callback.</summary>
     public string CallbackToken { get; set; } = "";
 
+    /// <summary>Unguessable token the customer's pay page polls with (never the transaction id).</summary>
+    public string StatusToken { get; set; } = "";
+
     public string BusinessShortCode { get; set; } = "";
 
     public string AccountReference { get; set; } = "";

@@ -1,0 +1,71 @@
+using MerchantPortal.Web.Features.Common;
+using MerchantPortal.Web.Features.Merchants;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MerchantPortal.Web.Api;
+
+/// <summary>One call to an action: its fields, the signed-in merchant (when required) and the request.</summary>
+public sealed record ActionCall(ActionInput Input, SignedInMerchant? Merchant, HttpContext Http)
+{
+    public SignedInMerchant Me => Merchant ?? throw new InvalidOperationException("This action requires a merchant.");
+
+    public T Service<T>() where T : notnull => Http.RequestServices.GetRequiredService<T>();
+
+    public CancellationToken Aborted => Http.RequestAborted;
+
+    public string ClientIp => Http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+}
+
+/// <summary>How an action is reached: whether it needs a merchant and whether GET may call it.</summary>
+public sealed record ActionRoute(bool RequiresMerchant, bool AllowGet, Func<ActionCall, Task<IResult>> Handle);
+
+/// <summary>
+/// <c>/index.php</c>, the API document's entry point. The action comes from the query string or the body;
+/// the table in <see cref="Actions"/> binds fields, calls one service method and maps the result.
+/// </summary>
+[ApiExplorerSettings(IgnoreApi = true)]
+public sealed class ActionRouterController : ControllerBase
+{
+    [HttpGet("/index.php")]
+    [HttpPost("/index.php")]
+    public async Task<IResult> Handle()
+    {
+        var input = await ActionInput.ReadAsync(HttpContext);
+        if (input.Error is not null)
+        {
+            return Fail(ServiceError.Invalid("invalid_body", input.Error));
+        }
+
+        var name = input.Action;
+        if (string.IsNullOrEmpty(name) || !Actions.Table.TryGetValue(name, out var route))
+        {
+            return Fail(ServiceError.NotFound("unknown_action",
+                string.IsNullOrEmpty(name) ? "Say which action: the action field is missing." : $"Unknown action '{name}'."));
+        }
+
+        if (HttpMethods.IsGet(Request.Method) && !route.AllowGet)
+        {
+            // State changes only by POST, so a link or image tag can never act with a merchant's cookie.
+            return ApiEnvelope.Fail(new ServiceError(ErrorKind.Invalid, "method_not_allowed", $"Use POST for {name}."),
+                HttpContext.TraceIdentifier).ToResult(StatusCodes.Status405MethodNotAllowed);
+        }
+
+        SignedInMerchant? merchant = null;
+        if (route.RequiresMerchant)
+        {
+            var auth = await PortalSchemes.AuthenticateAsync(HttpContext);
+            merchant = auth.Succeeded ? PortalSchemes.Merchant(auth.Principal) : null;
+            if (merchant is null)
+            {
+                return Fail(new ServiceError(ErrorKind.Unauthenticated, "not_authenticated",
+                    auth.Failure is not null ? "The API key is not valid (unknown or revoked)." : "Sign in (action=login) or send an API key."));
+            }
+
+            HttpContext.User = auth.Principal!;
+        }
+
+        return await route.Handle(new ActionCall(input, merchant, HttpContext));
+    }
+
+    private IResult Fail(ServiceError error) => ApiEnvelope.From(error, HttpContext);
+}

@@ -1,0 +1,152 @@
+using MerchantPortal.Web.Features.ApiKeys;
+using MerchantPortal.Web.Features.Common;
+using MerchantPortal.Web.Features.Merchants;
+using MerchantPortal.Web.Features.PaymentAccounts;
+using MerchantPortal.Web.Features.PaymentLinks;
+using MerchantPortal.Web.Features.Transactions;
+
+namespace MerchantPortal.Web.Api;
+
+/// <summary>The action table: each entry binds fields, calls one service method and maps its result.</summary>
+public static class Actions
+{
+    public static readonly IReadOnlyDictionary<string, ActionRoute> Table = new Dictionary<string, ActionRoute>(StringComparer.Ordinal)
+    {
+        ["login"] = new(false, false, LoginAsync),
+        ["register"] = new(false, false, RegisterAsync),
+        ["logout"] = new(false, false, LogoutAsync),
+        ["me"] = new(true, true, MeAsync),
+        ["save_payment_account"] = new(true, false, SavePaymentAccountAsync),
+        ["create_link"] = new(true, false, CreateLinkAsync),
+        ["paylink"] = new(false, true, PayLinkAsync),
+        ["pay_from_link"] = new(false, false, PayFromLinkAsync),
+        ["generate_api_key"] = new(true, false, GenerateApiKeyAsync),
+        ["api_stk"] = new(true, false, ApiStkAsync),
+        ["transaction"] = new(true, true, TransactionAsync),
+        ["transactions"] = new(true, true, TransactionsAsync),
+    };
+
+    private static async Task<IResult> LoginAsync(ActionCall call)
+    {
+        if (!call.Service<PortalRateLimiters>().TrySignIn(call.ClientIp))
+        {
+            return TooMany(call, "Too many sign-in attempts. Wait a minute and try again.");
+        }
+
+        var result = await call.Service<AccountService>().LoginAsync(new LoginRequest(call.Input["user"], call.Input["password"]), call.Aborted);
+        return Map(call, result, m => ApiEnvelope.Ok("Signed in.", new { user = UserSummary(m) }));
+    }
+
+    private static async Task<IResult> RegisterAsync(ActionCall call)
+    {
+        if (!call.Service<PortalRateLimiters>().TrySignIn(call.ClientIp))
+        {
+            return TooMany(call, "Too many registrations from this address. Wait a minute and try again.");
+        }
+
+        var i = call.Input;
+        var result = await call.Service<AccountService>().RegisterAsync(
+            new RegisterRequest(i["username"], i["email"], i["password"], i["phone"]), call.Aborted);
+        return Map(call, result, m => ApiEnvelope.Ok("Registered and signed in.", new { user = UserSummary(m) }));
+    }
+
+    private static async Task<IResult> LogoutAsync(ActionCall call)
+    {
+        await call.Service<AccountService>().LogoutAsync();
+        return ApiEnvelope.Ok("Signed out.").ToResult();
+    }
+
+    private static async Task<IResult> MeAsync(ActionCall call)
+    {
+        var result = await call.Service<ProfileService>().GetAsync(call.Me.Id, call.Aborted);
+        return Map(call, result, p => ApiEnvelope.Ok("OK", new { user = p }, ("user", p)));
+    }
+
+    private static async Task<IResult> SavePaymentAccountAsync(ActionCall call)
+    {
+        var i = call.Input;
+        var request = new SavePaymentAccountRequest(i["type"], i["number"], i["accountReference"] ?? i["account_reference"], i["payment_id"]);
+        var result = await call.Service<PaymentAccountService>().SaveAsync(call.Me.Id, request, call.Aborted);
+        return Map(call, result, s => ApiEnvelope.Ok(
+            $"Payment account {s.Account.PaymentId} {(s.Created ? "added" : "updated")}.",
+            new { payment_account = s.Account, payment_id = s.Account.PaymentId, created = s.Created }));
+    }
+
+    private static async Task<IResult> CreateLinkAsync(ActionCall call)
+    {
+        var i = call.Input;
+        var request = new CreateLinkRequest(i["title"], i["amount"], i["min"], i["max"], i["logo"], i["payment_id"]);
+        var result = await call.Service<PaymentLinkService>().CreateAsync(call.Me.Id, request, call.Aborted);
+        return Map(call, result, c => ApiEnvelope.Ok("Payment link created.",
+            new { link_id = c.Link.Id, public_url = c.PublicUrl, link = c.Link }, ("public_url", c.PublicUrl)));
+    }
+
+    private static async Task<IResult> PayLinkAsync(ActionCall call)
+    {
+        var result = await call.Service<PaymentLinkService>().GetPublicAsync(call.Input["uid"], call.Input["lid"], call.Aborted);
+        return Map(call, result, v => ApiEnvelope.Ok("OK", new { link = v }));
+    }
+
+    private static async Task<IResult> PayFromLinkAsync(ActionCall call)
+    {
+        if (!call.Service<PortalRateLimiters>().TryPayLink(call.ClientIp))
+        {
+            return TooMany(call, "Too many payment attempts. Wait a minute and try again.");
+        }
+
+        var i = call.Input;
+        var result = await call.Service<PaymentService>().PayFromLinkAsync(
+            new PayFromLinkRequest(i["uid"], i["lid"], i["phone"], i["amount"]), call.Aborted);
+        return Map(call, result, Started);
+    }
+
+    private static async Task<IResult> GenerateApiKeyAsync(ActionCall call)
+    {
+        var result = await call.Service<ApiKeyService>().GenerateAsync(call.Me.Id, call.Input["label"], call.Aborted);
+        return Map(call, result, k => ApiEnvelope.Ok("API key generated. It is shown only this once: store it securely.",
+            new { key = k.Key, prefix = k.Prefix, label = k.Label, created_at = k.CreatedAt }, ("key", k.Key)));
+    }
+
+    private static async Task<IResult> ApiStkAsync(ActionCall call)
+    {
+        if (!call.Service<PortalRateLimiters>().TryStk(call.Me.Id))
+        {
+            return TooMany(call, "Too many payment requests. Wait a minute and try again.");
+        }
+
+        var i = call.Input;
+        var request = new StkPushRequest(i["phone"], i["amount"], i["payment_id"], i["reference"] ?? i["accountReference"], i["description"]);
+        var result = await call.Service<PaymentService>().StartStkAsync(call.Me.Id, request, call.Aborted);
+        return Map(call, result, Started);
+    }
+
+    private static async Task<IResult> TransactionAsync(ActionCall call)
+    {
+        var result = await call.Service<TransactionQueryService>().GetAsync(
+            call.Me.Id, call.Input["transaction_id"] ?? call.Input["id"], call.Input["checkout_request_id"], call.Aborted);
+        return Map(call, result, t => ApiEnvelope.Ok("OK", new { transaction = t }));
+    }
+
+    private static async Task<IResult> TransactionsAsync(ActionCall call)
+    {
+        var i = call.Input;
+        var result = await call.Service<TransactionQueryService>().ListAsync(
+            call.Me.Id, new ListTransactionsRequest(i["status"], i["cursor"], i["limit"]), call.Aborted);
+        return Map(call, result, p => ApiEnvelope.Ok("OK", new { transactions = p.Transactions, next_cursor = p.NextCursor }));
+    }
+
+    private static ApiEnvelope Started(PushStarted s) => ApiEnvelope.Ok(
+        s.CustomerMessage ?? "STK push sent: the customer should enter their M-Pesa PIN.",
+        new { transaction_id = s.TransactionId, checkout_request_id = s.CheckoutRequestId, status = s.Status });
+
+    private static object UserSummary(SignedInMerchant m) => new { id = m.PublicId, username = m.Username };
+
+    private static IResult Map<T>(ActionCall call, Result<T> result, Func<T, ApiEnvelope> ok) =>
+        result.Succeeded ? ok(result.Value!).ToResult() : ApiEnvelope.From(result.Error!, call.Http);
+
+    private static IResult TooMany(ActionCall call, string message)
+    {
+        call.Http.Response.Headers.RetryAfter = "60";
+        return ApiEnvelope.From(new ServiceError(ErrorKind.RateLimited, "rate_limited", message), call.Http);
+    }
+}

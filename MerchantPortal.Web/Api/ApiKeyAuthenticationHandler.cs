@@ -1,0 +1,79 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using MerchantPortal.Web.Features.ApiKeys;
+using MerchantPortal.Web.Features.Merchants;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace MerchantPortal.Web.Api;
+
+public static class PortalSchemes
+{
+    /// <summary>An API key: <c>Authorization: Bearer sk_…</c>, <c>X-Api-Key</c> or the <c>api_key</c> field.</summary>
+    public const string ApiKey = "ApiKey";
+
+    public const string PublicIdClaim = "portal:uid";
+
+    public static SignedInMerchant? Merchant(ClaimsPrincipal user)
+    {
+        var id = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        var publicId = user.FindFirstValue(PublicIdClaim);
+        return id is null || publicId is null ? null : new SignedInMerchant(id, publicId, user.Identity?.Name ?? "");
+    }
+
+    /// <summary>Authenticates an API call: by its API key when it carries one, else by the session cookie.</summary>
+    public static async Task<AuthenticateResult> AuthenticateAsync(HttpContext context) =>
+        await context.AuthenticateAsync(await FindApiKeyAsync(context) is null
+            ? Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme
+            : ApiKey);
+
+    /// <summary>The API key a request carries, if any, wherever it is given.</summary>
+    public static async Task<string?> FindApiKeyAsync(HttpContext context)
+    {
+        var authorization = context.Request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return authorization["Bearer ".Length..].Trim();
+        }
+
+        var header = context.Request.Headers["X-Api-Key"].ToString();
+        if (!string.IsNullOrWhiteSpace(header))
+        {
+            return header.Trim();
+        }
+
+        return context.Request.Path.StartsWithSegments("/index.php") ? (await ActionInput.ReadAsync(context))["api_key"] : null;
+    }
+}
+
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    ApiKeyService keys)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var key = await PortalSchemes.FindApiKeyAsync(Context);
+        if (key is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var merchant = await keys.AuthenticateAsync(key, Context.RequestAborted);
+        if (merchant is null)
+        {
+            return AuthenticateResult.Fail("Unknown or revoked API key.");
+        }
+
+        var identity = new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.NameIdentifier, merchant.Id),
+                new Claim(ClaimTypes.Name, merchant.Username),
+                new Claim(PortalSchemes.PublicIdClaim, merchant.PublicId),
+            ],
+            PortalSchemes.ApiKey);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), PortalSchemes.ApiKey));
+    }
+}

@@ -1,0 +1,74 @@
+using MerchantPortal.Web.Data;
+using MerchantPortal.Web.Data.Entities;
+using MerchantPortal.Web.Features.Common;
+using MerchantPortal.Web.Features.Merchants;
+using Microsoft.EntityFrameworkCore;
+
+namespace MerchantPortal.Web.Features.ApiKeys;
+
+public sealed record GeneratedApiKey(string Key, string Prefix, string Label, long CreatedAt);
+
+/// <summary>
+/// Keys are 40 random base62 characters after <c>sk_</c>; only their SHA-256 is stored (see
+/// docs/decisions/0002-api-keys-hashed.md). A slow password hash would add tens of milliseconds to every call
+/// and buys nothing against a key with this much entropy.
+/// </summary>
+public sealed class ApiKeyService(PortalDbContext db, TimeProvider time)
+{
+    public const int PrefixLength = 10;
+    private const int MaxLabelLength = 60;
+
+    /// <summary>Touching last_used_at at most this often keeps an API call to one indexed read.</summary>
+    private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(5);
+
+    public async Task<Result<GeneratedApiKey>> GenerateAsync(string merchantId, string? label, CancellationToken cancellationToken)
+    {
+        label = string.IsNullOrWhiteSpace(label) ? "Default" : label.Trim();
+        if (label.Length > MaxLabelLength)
+        {
+            return ServiceError.Invalid("invalid_label", $"label must be at most {MaxLabelLength} characters.", "label");
+        }
+
+        var key = Ids.NewApiKey();
+        var row = new ApiKey
+        {
+            MerchantId = merchantId,
+            Label = label,
+            Prefix = key[..PrefixLength],
+            KeyHash = Ids.Sha256Hex(key),
+            CreatedAt = time.GetUtcNow(),
+        };
+        db.ApiKeys.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+        return new GeneratedApiKey(key, row.Prefix, row.Label, row.CreatedAt.ToUnixTimeSeconds());
+    }
+
+    /// <summary>The merchant a key belongs to, or null for an unknown or revoked key.</summary>
+    public async Task<SignedInMerchant?> AuthenticateAsync(string key, CancellationToken cancellationToken)
+    {
+        if (!key.StartsWith("sk_", StringComparison.Ordinal) || key.Length > 100)
+        {
+            return null;
+        }
+
+        var hash = Ids.Sha256Hex(key);
+        var found = await (from k in db.ApiKeys
+                           join m in db.Users on k.MerchantId equals m.Id
+                           where k.KeyHash == hash && k.RevokedAt == null
+                           select new { KeyId = k.Id, k.LastUsedAt, MerchantId = m.Id, m.PublicId, m.UserName })
+            .AsNoTracking()
+            .SingleOrDefaultAsync(cancellationToken);
+        if (found is null)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        if (found.LastUsedAt is null || now - found.LastUsedAt > LastUsedResolution)
+        {
+            await db.ApiKeys.Where(k => k.Id == found.KeyId).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), cancellationToken);
+        }
+
+        return new SignedInMerchant(found.MerchantId, found.PublicId, found.UserName!);
+    }
+}

@@ -1,0 +1,59 @@
+using FluentValidation;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using FluentValidation.Results;
+
+namespace MerchantPortal.Web.Features.Common;
+
+public static class ValidationExtensions
+{
+    /// <summary>Failures name fields as the API does (<c>payment_id</c>, not <c>PaymentId</c>).</summary>
+    [ModuleInitializer]
+    internal static void UseApiFieldNames()
+    {
+        ValidatorOptions.Global.PropertyNameResolver = (_, member, _) =>
+            member is null ? null : ApiFieldName(member.Name);
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
+            member is null ? null : ApiFieldName(member.Name);
+    }
+
+    private static string ApiFieldName(string member) =>
+        member == "AccountReference" ? "accountReference" : JsonNamingPolicy.SnakeCaseLower.ConvertName(member);
+
+    /// <summary>A Kenyan mobile number in any form <see cref="Phones"/> accepts.</summary>
+    public static IRuleBuilderOptions<T, string?> KenyanPhone<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(p => Phones.TryNormalize(p, out _))
+            .WithMessage("{PropertyName} is not a valid phone number. " + Phones.FormatHelp)
+            .WithErrorCode("invalid_phone");
+
+    /// <summary>Whole shillings within M-Pesa's limits, with the reason when not.</summary>
+    public static IRuleBuilderOptionsConditions<T, string?> Amount<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Custom((value, context) =>
+        {
+            if (!Amounts.TryParse(value, out _, out var error))
+            {
+                context.AddFailure(new ValidationFailure(context.PropertyPath, $"{context.DisplayName} {error}")
+                {
+                    ErrorCode = "invalid_amount",
+                });
+            }
+        });
+
+    /// <summary>An absolute http(s) URL.</summary>
+    public static bool IsHttpUrl(string? value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+
+    /// <summary>The first failure per field, keyed by the API's field name.</summary>
+    public static ServiceError ToServiceError(this ValidationResult result)
+    {
+        var fields = new Dictionary<string, string>();
+        foreach (var failure in result.Errors)
+        {
+            fields.TryAdd(failure.PropertyName, failure.ErrorMessage);
+        }
+
+        var first = result.Errors[0];
+        return new ServiceError(ErrorKind.Invalid, first.ErrorCode is { Length: > 0 } code && !code.EndsWith("Validator", StringComparison.Ordinal)
+            ? code : "invalid_" + first.PropertyName, first.ErrorMessage, fields);
+    }
+}

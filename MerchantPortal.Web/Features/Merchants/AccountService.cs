@@ -1,0 +1,138 @@
+using FluentValidation;
+using MerchantPortal.Web.Data.Entities;
+using MerchantPortal.Web.Features.Common;
+using MerchantPortal.Web.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace MerchantPortal.Web.Features.Merchants;
+
+/// <summary>Registration and session sign-in, shared by the JSON actions and the pages.</summary>
+public sealed class AccountService(
+    UserManager<Merchant> users,
+    SignInManager<Merchant> signIn,
+    IValidator<RegisterRequest> registerValidator,
+    IValidator<LoginRequest> loginValidator,
+    IOptions<AppOptions> app,
+    TimeProvider time,
+    ILogger<AccountService> logger)
+{
+    public async Task<Result<SignedInMerchant>> RegisterAsync(RegisterRequest request, CancellationToken cancellationToken)
+    {
+        var validation = await registerValidator.ValidateAsync(request, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return validation.ToServiceError();
+        }
+
+        if (await users.FindByNameAsync(request.Username!) is not null)
+        {
+            return UsernameTaken();
+        }
+
+        if (await users.FindByEmailAsync(request.Email!) is not null)
+        {
+            return EmailTaken();
+        }
+
+        var now = time.GetUtcNow();
+        Phones.TryNormalize(request.Phone, out var phone);
+        var merchant = new Merchant
+        {
+            UserName = request.Username!.Trim(),
+            Email = request.Email!.Trim(),
+            PublicId = Ids.NewMerchantId(),
+            Phone = phone.Length > 0 ? phone : null,
+            CreatedAt = now,
+            SubscriptionStatus = SubscriptionStatuses.Trial,
+            SubscriptionExpiresAt = now.AddDays(app.Value.TrialDays),
+        };
+
+        IdentityResult created;
+        try
+        {
+            created = await users.CreateAsync(merchant, request.Password!);
+        }
+        catch (DbUpdateException)
+        {
+            // Two registrations raced past the checks above; the unique indexes decided.
+            return await users.FindByNameAsync(merchant.UserName) is not null ? UsernameTaken() : EmailTaken();
+        }
+
+        if (!created.Succeeded)
+        {
+            return MapIdentityErrors(created);
+        }
+
+        await signIn.SignInAsync(merchant, isPersistent: false);
+        logger.LogInformation("Merchant {MerchantId} registered", merchant.PublicId);
+        return new SignedInMerchant(merchant.Id, merchant.PublicId, merchant.UserName);
+    }
+
+    public async Task<Result<SignedInMerchant>> LoginAsync(LoginRequest request, CancellationToken cancellationToken)
+    {
+        var validation = await loginValidator.ValidateAsync(request, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return validation.ToServiceError();
+        }
+
+        var login = request.User!.Trim();
+        var merchant = login.Contains('@') ? await users.FindByEmailAsync(login) : await users.FindByNameAsync(login);
+        merchant ??= await users.FindByNameAsync(login);
+        if (merchant is null)
+        {
+            return InvalidCredentials();
+        }
+
+        var result = await signIn.PasswordSignInAsync(merchant, request.Password!, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return new SignedInMerchant(merchant.Id, merchant.PublicId, merchant.UserName!);
+        }
+
+        if (result.IsLockedOut)
+        {
+            logger.LogWarning("Sign-in refused for locked merchant {MerchantId}", merchant.PublicId);
+            return new ServiceError(ErrorKind.Forbidden, "account_locked",
+                "Too many failed sign-ins. This account is locked for a few minutes; try again later.");
+        }
+
+        if (result.RequiresTwoFactor)
+        {
+            return new ServiceError(ErrorKind.Forbidden, "two_factor_required",
+                "This account uses two-factor sign-in: sign in on the website, or use an API key.");
+        }
+
+        return result.IsNotAllowed
+            ? new ServiceError(ErrorKind.Forbidden, "sign_in_not_allowed", "This account may not sign in.")
+            : InvalidCredentials();
+    }
+
+    public Task LogoutAsync() => signIn.SignOutAsync();
+
+    private static ServiceError InvalidCredentials() =>
+        new(ErrorKind.Unauthenticated, "invalid_credentials", "Wrong username/email or password.");
+
+    private static ServiceError UsernameTaken() =>
+        new(ErrorKind.Conflict, "username_taken", "That username is already registered.",
+            new Dictionary<string, string> { ["username"] = "That username is already registered." });
+
+    private static ServiceError EmailTaken() =>
+        new(ErrorKind.Conflict, "email_taken", "That email address is already registered.",
+            new Dictionary<string, string> { ["email"] = "That email address is already registered." });
+
+    private static ServiceError MapIdentityErrors(IdentityResult result)
+    {
+        var first = result.Errors.First();
+        return first.Code switch
+        {
+            "DuplicateUserName" => UsernameTaken(),
+            "DuplicateEmail" => EmailTaken(),
+            _ when first.Code.StartsWith("Password", StringComparison.Ordinal) =>
+                ServiceError.Invalid("invalid_password", "password: " + first.Description, "password"),
+            _ => ServiceError.Invalid("invalid_registration", first.Description),
+        };
+    }
+}

@@ -1,0 +1,34 @@
+using System.Text.Json.Serialization;
+
+namespace MerchantPortal.Web.Features.Merchants;
+
+/// <summary>What <c>me</c> shows: the API document's shape, with a few additive fields.</summary>
+public sealed record ProfileDto(
+    string Id,
+    string Username,
+    string? Email,
+    string? Phone,
+    long CreatedAt,
+    SubscriptionDto Subscription,
+    IReadOnlyList<ApiKeyInfoDto> ApiKeys,
+    IReadOnlyList<PaymentAccounts.PaymentAccountDto> PaymentAccounts,
+    IReadOnlyList<PaymentLinks.PaymentLinkDto> Links);
+
+public sealed record SubscriptionDto(string Status, long ExpiresAt);
+
+/// <summary>
+/// A key as <c>me</c> lists it. <c>key</c> is the non-secret prefix followed by an ellipsis: the key itself
+/// is shown once, at generation, and is never stored.
+/// </summary>
+public sealed record ApiKeyInfoDto(
+    string Key,
+    string Prefix,
+    string Label,
+    long CreatedAt,
+    long? LastUsedAt)
+{
+    [JsonIgnore]
+    public long Id { get; init; }
+}
+
+public sealed record SignedInMerchant(string Id, string PublicId, string Username);

@@ -1,0 +1,41 @@
+using FluentValidation;
+using MerchantPortal.Web.Features.Common;
+
+namespace MerchantPortal.Web.Features.Merchants;
+
+public sealed record RegisterRequest(string? Username, string? Email, string? Password, string? Phone);
+
+/// <summary><c>User</c> is a username or an email address.</summary>
+public sealed record LoginRequest(string? User, string? Password);
+
+public sealed class RegisterRequestValidator : AbstractValidator<RegisterRequest>
+{
+    public const int MinPasswordLength = 6;
+
+    public RegisterRequestValidator()
+    {
+        RuleFor(r => r.Username)
+            .NotEmpty().WithErrorCode("invalid_username").WithMessage("username is required.")
+            .Matches("^[A-Za-z0-9_.-]{3,32}$").WithErrorCode("invalid_username")
+            .WithMessage("username must be 3 to 32 letters, digits, '_', '.' or '-'.");
+        RuleFor(r => r.Email)
+            .NotEmpty().WithErrorCode("invalid_email").WithMessage("email is required.")
+            .MaximumLength(254).WithErrorCode("invalid_email").WithMessage("email is too long.")
+            .EmailAddress().WithErrorCode("invalid_email").WithMessage("email is not a valid email address.");
+        RuleFor(r => r.Password)
+            .NotEmpty().WithErrorCode("invalid_password").WithMessage("password is required.")
+            .MinimumLength(MinPasswordLength).WithErrorCode("invalid_password")
+            .WithMessage($"password must be at least {MinPasswordLength} characters.")
+            .MaximumLength(128).WithErrorCode("invalid_password").WithMessage("password must be at most 128 characters.");
+        RuleFor(r => r.Phone).KenyanPhone().When(r => r.Phone is not null);
+    }
+}
+
+public sealed class LoginRequestValidator : AbstractValidator<LoginRequest>
+{
+    public LoginRequestValidator()
+    {
+        RuleFor(r => r.User).NotEmpty().WithErrorCode("invalid_user").WithMessage("user (username or email) is required.");
+        RuleFor(r => r.Password).NotEmpty().WithErrorCode("invalid_password").WithMessage("password is required.");
+    }
+}

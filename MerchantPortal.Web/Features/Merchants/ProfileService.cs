@@ -1,0 +1,57 @@
+using MerchantPortal.Web.Data;
+using MerchantPortal.Web.Data.Entities;
+using MerchantPortal.Web.Features.Common;
+using MerchantPortal.Web.Features.PaymentAccounts;
+using MerchantPortal.Web.Features.PaymentLinks;
+using Microsoft.EntityFrameworkCore;
+
+namespace MerchantPortal.Web.Features.Merchants;
+
+/// <summary>The merchant's own profile, as <c>me</c> and the dashboard show it.</summary>
+public sealed class ProfileService(PortalDbContext db, PaymentLinkService links, TimeProvider time)
+{
+    public async Task<Result<ProfileDto>> GetAsync(string merchantId, CancellationToken cancellationToken)
+    {
+        var merchant = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == merchantId, cancellationToken);
+        if (merchant is null)
+        {
+            return new ServiceError(ErrorKind.Unauthenticated, "not_authenticated", "Sign in or send an API key.");
+        }
+
+        var keys = await db.ApiKeys.AsNoTracking()
+            .Where(k => k.MerchantId == merchantId && k.RevokedAt == null)
+            .OrderBy(k => k.Id)
+            .Select(k => new { k.Id, k.Prefix, k.Label, k.CreatedAt, k.LastUsedAt })
+            .ToListAsync(cancellationToken);
+        var accounts = await db.PaymentAccounts.AsNoTracking()
+            .Where(a => a.MerchantId == merchantId).OrderBy(a => a.Sequence).ToListAsync(cancellationToken);
+        var linkRows = await db.PaymentLinks.AsNoTracking()
+            .Where(l => l.MerchantId == merchantId).OrderBy(l => l.Id).ToListAsync(cancellationToken);
+
+        var paymentIds = accounts.ToDictionary(a => a.Id, a => a.PaymentId);
+        return new ProfileDto(
+            merchant.PublicId,
+            merchant.UserName!,
+            merchant.Email,
+            merchant.Phone is null ? null : Phones.ToLocal(merchant.Phone),
+            merchant.CreatedAt.ToUnixTimeSeconds(),
+            Subscription(merchant),
+            [.. keys.Select(k => new ApiKeyInfoDto(k.Prefix + "…", k.Prefix, k.Label, k.CreatedAt.ToUnixTimeSeconds(),
+                k.LastUsedAt?.ToUnixTimeSeconds()) { Id = k.Id })],
+            [.. accounts.Select(PaymentAccountService.ToDto)],
+            [.. linkRows.Select(l => links.ToDto(l, merchant.PublicId,
+                l.PaymentAccountId is { } id && paymentIds.TryGetValue(id, out var pid) ? pid : null))]);
+    }
+
+    /// <summary>A trial or paid period that has run out reads as expired (enforcement comes with billing).</summary>
+    private SubscriptionDto Subscription(Merchant merchant)
+    {
+        var status = merchant.SubscriptionStatus;
+        if (status is SubscriptionStatuses.Trial or SubscriptionStatuses.Active && merchant.SubscriptionExpiresAt <= time.GetUtcNow())
+        {
+            status = SubscriptionStatuses.Expired;
+        }
+
+        return new SubscriptionDto(status, merchant.SubscriptionExpiresAt.ToUnixTimeSeconds());
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text.Json.Serialization;
+using FluentValidation;
+using MerchantPortal.Web.Data.Entities;
+
+namespace MerchantPortal.Web.Features.PaymentAccounts;
+
+/// <summary>With <c>PaymentId</c> it updates that account; otherwise the same type and number is updated, else added.</summary>
+public sealed record SavePaymentAccountRequest(string? Type, string? Number, string? AccountReference, string? PaymentId);
+
+public sealed record PaymentAccountDto(
+    string Type,
+    string Number,
+    [property: JsonPropertyName("accountReference")] string? AccountReference,
+    string PaymentId,
+    bool IsPrimary,
+    long CreatedAt);
+
+public sealed record SavedPaymentAccount(PaymentAccountDto Account, bool Created);
+
+public sealed class SavePaymentAccountRequestValidator : AbstractValidator<SavePaymentAccountRequest>
+{
+    public SavePaymentAccountRequestValidator()
+    {
+        RuleFor(r => r.Type)
+            .NotEmpty().WithErrorCode("invalid_type").WithMessage("type is required: \"paybill\" or \"till\".")
+            .Must(t => t is null || t.Trim().ToLowerInvariant() is PaymentAccountTypes.Paybill or PaymentAccountTypes.Till)
+            .WithErrorCode("invalid_type").WithMessage("type must be \"paybill\" or \"till\".");
+        RuleFor(r => r.Number)
+            .NotEmpty().WithErrorCode("invalid_number").WithMessage("number is required: the paybill or till number.")
+            .Matches(@"^\s*\d{5,7}\s*$").WithErrorCode("invalid_number")
+            .WithMessage("number must be a paybill or till number of 5 to 7 digits.");
+        // Daraja shows AccountReference in the customer's prompt and takes at most 12 characters.
+        RuleFor(r => r.AccountReference)
+            .Matches("^[A-Za-z0-9 ._#-]{1,12}$").When(r => r.AccountReference is not null)
+            .WithErrorCode("invalid_account_reference")
+            .WithMessage("accountReference must be at most 12 letters, digits, spaces or . _ # -.");
+        RuleFor(r => r.PaymentId)
+            .Matches(@"^#?\d{1,5}$").When(r => r.PaymentId is not null)
+            .WithErrorCode("invalid_payment_id").WithMessage("payment_id must look like #00001.");
+    }
+}

@@ -1,0 +1,105 @@
+using FluentValidation;
+using MerchantPortal.Web.Data;
+using MerchantPortal.Web.Data.Entities;
+using MerchantPortal.Web.Features.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace MerchantPortal.Web.Features.PaymentAccounts;
+
+public sealed class PaymentAccountService(
+    PortalDbContext db,
+    IValidator<SavePaymentAccountRequest> validator,
+    TimeProvider time)
+{
+    public async Task<Result<SavedPaymentAccount>> SaveAsync(
+        string merchantId, SavePaymentAccountRequest request, CancellationToken cancellationToken)
+    {
+        var validation = await validator.ValidateAsync(request, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return validation.ToServiceError();
+        }
+
+        var type = request.Type!.Trim().ToLowerInvariant();
+        var number = request.Number!.Trim();
+        var reference = request.AccountReference?.Trim();
+        var now = time.GetUtcNow();
+
+        PaymentAccount? account;
+        if (request.PaymentId is not null)
+        {
+            PaymentIds.TryParse(request.PaymentId, out var sequence);
+            account = await db.PaymentAccounts.SingleOrDefaultAsync(
+                a => a.MerchantId == merchantId && a.Sequence == sequence, cancellationToken);
+            if (account is null)
+            {
+                return ServiceError.NotFound("payment_account_not_found", $"No payment account {request.PaymentId} on this merchant.");
+            }
+
+            var clash = await db.PaymentAccounts.AnyAsync(
+                a => a.MerchantId == merchantId && a.Type == type && a.Number == number && a.Id != account.Id, cancellationToken);
+            if (clash)
+            {
+                return ServiceError.Conflict("payment_account_exists", $"Another payment account already uses {type} {number}.");
+            }
+        }
+        else
+        {
+            account = await db.PaymentAccounts.SingleOrDefaultAsync(
+                a => a.MerchantId == merchantId && a.Type == type && a.Number == number, cancellationToken);
+        }
+
+        if (account is not null)
+        {
+            account.Type = type;
+            account.Number = number;
+            account.AccountReference = reference;
+            account.UpdatedAt = now;
+            await db.SaveChangesAsync(cancellationToken);
+            return new SavedPaymentAccount(ToDto(account), Created: false);
+        }
+
+        return await AddAsync(merchantId, type, number, reference, now, cancellationToken);
+    }
+
+    public static PaymentAccountDto ToDto(PaymentAccount a) =>
+        new(a.Type, a.Number, a.AccountReference, a.PaymentId, a.IsPrimary, a.CreatedAt.ToUnixTimeSeconds());
+
+    private async Task<Result<SavedPaymentAccount>> AddAsync(
+        string merchantId, string type, string number, string? reference, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // The next payment_id is max+1; the unique (merchant, sequence) index settles a race, and we retry.
+        for (var attempt = 0; ; attempt++)
+        {
+            var last = await db.PaymentAccounts.Where(a => a.MerchantId == merchantId)
+                .MaxAsync(a => (int?)a.Sequence, cancellationToken) ?? 0;
+            var account = new PaymentAccount
+            {
+                MerchantId = merchantId,
+                Sequence = last + 1,
+                Type = type,
+                Number = number,
+                AccountReference = reference,
+                IsPrimary = last == 0,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            db.PaymentAccounts.Add(account);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return new SavedPaymentAccount(ToDto(account), Created: true);
+            }
+            catch (DbUpdateException) when (attempt < 4)
+            {
+                db.Entry(account).State = EntityState.Detached;
+                var existing = await db.PaymentAccounts.SingleOrDefaultAsync(
+                    a => a.MerchantId == merchantId && a.Type == type && a.Number == number, cancellationToken);
+                if (existing is not null)
+                {
+                    return new SavedPaymentAccount(ToDto(existing), Created: false);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using FluentValidation;
+using MerchantPortal.Web.Features.Common;
+
+namespace MerchantPortal.Web.Features.PaymentLinks;
+
+/// <summary>Amounts arrive as text from forms and JSON alike; the validator says why one is refused.</summary>
+public sealed record CreateLinkRequest(string? Title, string? Amount, string? Min, string? Max, string? Logo, string? PaymentId);
+
+public sealed record PaymentLinkDto(
+    string Id,
+    string Title,
+    long? Amount,
+    long? Min,
+    long? Max,
+    string? Logo,
+    string? PaymentId,
+    bool Active,
+    string PublicUrl,
+    long CreatedAt);
+
+public sealed record CreatedLink(PaymentLinkDto Link, string PublicUrl);
+
+/// <summary>What the public pay page needs; nothing private of the merchant.</summary>
+public sealed record PublicLinkView(
+    string MerchantPublicId,
+    string MerchantName,
+    string LinkId,
+    string Title,
+    long? Amount,
+    long? Min,
+    long? Max,
+    string? Logo,
+    bool Active);
+
+public sealed class CreateLinkRequestValidator : AbstractValidator<CreateLinkRequest>
+{
+    public CreateLinkRequestValidator()
+    {
+        RuleFor(r => r.Title)
+            .NotEmpty().WithErrorCode("invalid_title").WithMessage("title is required.")
+            .MaximumLength(120).WithErrorCode("invalid_title").WithMessage("title must be at most 120 characters.");
+        RuleFor(r => r.Amount).Amount().When(r => r.Amount is not null);
+        RuleFor(r => r.Min).Amount().When(r => r.Min is not null);
+        RuleFor(r => r.Max).Amount().When(r => r.Max is not null);
+        RuleFor(r => r.Logo)
+            .Must(ValidationExtensions.IsHttpUrl).When(r => r.Logo is not null)
+            .WithErrorCode("invalid_logo").WithMessage("logo must be an http:// or https:// URL.")
+            .MaximumLength(500).WithErrorCode("invalid_logo").WithMessage("logo must be at most 500 characters.");
+        RuleFor(r => r.PaymentId)
+            .Matches(@"^#?\d{1,5}$").When(r => r.PaymentId is not null)
+            .WithErrorCode("invalid_payment_id").WithMessage("payment_id must look like #00001.");
+        RuleFor(r => r).Custom((r, context) =>
+        {
+            var min = Parse(r.Min);
+            var max = Parse(r.Max);
+            var amount = Parse(r.Amount);
+            if (min is not null && max is not null && min > max)
+            {
+                context.AddFailure(Failure("min", "min must not be greater than max."));
+            }
+            else if (amount is not null && min is not null && amount < min)
+            {
+                context.AddFailure(Failure("amount", "amount must not be below min."));
+            }
+            else if (amount is not null && max is not null && amount > max)
+            {
+                context.AddFailure(Failure("amount", "amount must not be above max."));
+            }
+        });
+    }
+
+    private static long? Parse(string? value) => Amounts.TryParse(value, out var amount, out _) ? amount : null;
+
+    private static FluentValidation.Results.ValidationFailure Failure(string field, string message) =>
+        new(field, message) { ErrorCode = "invalid_" + field };
+}

@@ -1,0 +1,216 @@
+using FluentValidation;
+using MerchantPortal.Web.Data;
+using MerchantPortal.Web.Data.Entities;
+using MerchantPortal.Web.Features.Common;
+using MerchantPortal.Web.Features.PaymentAccounts;
+using MerchantPortal.Web.Mpesa;
+using Microsoft.EntityFrameworkCore;
+
+namespace MerchantPortal.Web.Features.Transactions;
+
+/// <summary>Starts STK pushes: the row is written first, then Daraja is asked, then the row gets Daraja's ids.</summary>
+public sealed class PaymentService(
+    PortalDbContext db,
+    DarajaClient daraja,
+    DarajaCredentialsProvider credentials,
+    PublicUrls urls,
+    IValidator<StkPushRequest> stkValidator,
+    IValidator<PayFromLinkRequest> linkValidator,
+    TimeProvider time,
+    ILogger<PaymentService> logger)
+{
+    public async Task<Result<PushStarted>> StartStkAsync(string merchantId, StkPushRequest request, CancellationToken cancellationToken)
+    {
+        var validation = await stkValidator.ValidateAsync(request, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return validation.ToServiceError();
+        }
+
+        var account = await FindAccountAsync(merchantId, request.PaymentId, null, cancellationToken);
+        if (!account.Succeeded)
+        {
+            return account.Error!;
+        }
+
+        Phones.TryNormalize(request.Phone, out var phone);
+        Amounts.TryParse(request.Amount, out var amount, out _);
+        var reference = request.Reference?.Trim() ?? account.Value!.AccountReference ?? "Payment";
+        return await PushAsync(account.Value!, phone, amount, null, reference, request.Description?.Trim(), cancellationToken);
+    }
+
+    public async Task<Result<PushStarted>> PayFromLinkAsync(PayFromLinkRequest request, CancellationToken cancellationToken)
+    {
+        var validation = await linkValidator.ValidateAsync(request, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return validation.ToServiceError();
+        }
+
+        var link = await (from l in db.PaymentLinks
+                          join m in db.Users on l.MerchantId equals m.Id
+                          where m.PublicId == request.Uid && l.PublicId == request.Lid
+                          select l).SingleOrDefaultAsync(cancellationToken);
+        if (link is null)
+        {
+            return ServiceError.NotFound("link_not_found", "This payment link does not exist.");
+        }
+
+        if (!link.IsActive)
+        {
+            return ServiceError.Conflict("link_inactive", "This payment link is not accepting payments.");
+        }
+
+        var amount = LinkAmount(link, request.Amount);
+        if (!amount.Succeeded)
+        {
+            return amount.Error!;
+        }
+
+        var account = await FindAccountAsync(link.MerchantId, null, link.PaymentAccountId, cancellationToken);
+        if (!account.Succeeded)
+        {
+            return new ServiceError(ErrorKind.Conflict, "merchant_not_ready", "This merchant cannot take payments yet.");
+        }
+
+        Phones.TryNormalize(request.Phone, out var phone);
+        var reference = account.Value!.AccountReference ?? Truncate(link.Title, 12);
+        return await PushAsync(account.Value!, phone, amount.Value, link, reference, null, cancellationToken);
+    }
+
+    /// <summary>A fixed-amount link charges its amount; a flexible one takes the customer's within min/max.</summary>
+    private static Result<long> LinkAmount(PaymentLink link, string? requested)
+    {
+        long? given = Amounts.TryParse(requested, out var parsed, out _) ? parsed : null;
+        if (link.Amount is { } fixedAmount)
+        {
+            return given is null || given == fixedAmount
+                ? fixedAmount
+                : ServiceError.Invalid("invalid_amount", $"amount must be {Amounts.Format(fixedAmount)} for this link.", "amount");
+        }
+
+        if (given is null)
+        {
+            return ServiceError.Invalid("invalid_amount", "amount is required for this link.", "amount");
+        }
+
+        if (link.MinAmount is { } min && given < min)
+        {
+            return ServiceError.Invalid("invalid_amount", $"amount must be at least {Amounts.Format(min)} for this link.", "amount");
+        }
+
+        if (link.MaxAmount is { } max && given > max)
+        {
+            return ServiceError.Invalid("invalid_amount", $"amount must be at most {Amounts.Format(max)} for this link.", "amount");
+        }
+
+        return given.Value;
+    }
+
+    private async Task<Result<PaymentAccount>> FindAccountAsync(
+        string merchantId, string? paymentId, long? accountId, CancellationToken cancellationToken)
+    {
+        var accounts = db.PaymentAccounts.AsNoTracking().Where(a => a.MerchantId == merchantId);
+        PaymentAccount? account;
+        if (paymentId is not null)
+        {
+            PaymentIds.TryParse(paymentId, out var sequence);
+            account = await accounts.SingleOrDefaultAsync(a => a.Sequence == sequence, cancellationToken);
+            return account is null
+                ? ServiceError.NotFound("payment_account_not_found", $"No payment account {paymentId} on this merchant.")
+                : account;
+        }
+
+        account = accountId is not null
+            ? await accounts.SingleOrDefaultAsync(a => a.Id == accountId, cancellationToken)
+            : null;
+        account ??= await accounts.OrderByDescending(a => a.IsPrimary).ThenBy(a => a.Sequence).FirstOrDefaultAsync(cancellationToken);
+        return account is null
+            ? new ServiceError(ErrorKind.Conflict, "no_payment_account",
+                "Add a payment account (save_payment_account) before taking payments.")
+            : account;
+    }
+
+    private async Task<Result<PushStarted>> PushAsync(
+        PaymentAccount account, string phone, long amount, PaymentLink? link, string reference, string? description,
+        CancellationToken cancellationToken)
+    {
+        var isTill = account.Type == PaymentAccountTypes.Till;
+        var shortCode = isTill ? credentials.TillHeadOffice(account) : account.Number;
+        var transaction = new PaymentTransaction
+        {
+            MerchantId = account.MerchantId,
+            PublicId = Ids.NewTransactionId(),
+            PaymentAccountId = account.Id,
+            PaymentId = account.PaymentId,
+            PaymentLinkId = link?.Id,
+            LinkPublicId = link?.PublicId,
+            Amount = amount,
+            Phone = phone,
+            CallbackToken = Ids.NewCallbackToken(),
+            StatusToken = Ids.NewCallbackToken(),
+            BusinessShortCode = shortCode,
+            AccountReference = Truncate(reference, 12),
+            CreatedAt = time.GetUtcNow(),
+        };
+        db.Transactions.Add(transaction);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var command = new StkPushCommand(
+            isTill ? "CustomerBuyGoodsOnline" : "CustomerPayBillOnline",
+            shortCode,
+            isTill ? account.Number : shortCode,
+            amount,
+            phone,
+            urls.StkCallback(transaction.CallbackToken),
+            transaction.AccountReference,
+            Truncate(description ?? "Payment", 13));
+
+        // Daraja is asked even if our caller goes away: the row exists and must learn its Daraja ids.
+        var answer = await daraja.StkPushAsync(credentials.For(account), command, CancellationToken.None);
+        if (answer.Succeeded)
+        {
+            var accepted = answer.Value!;
+            await db.Transactions.Where(t => t.Id == transaction.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(t => t.CheckoutRequestId, accepted.CheckoutRequestId)
+                .SetProperty(t => t.MerchantRequestId, accepted.MerchantRequestId), CancellationToken.None);
+            logger.LogInformation("STK push {TransactionId} accepted as {CheckoutRequestId} for {Phone}",
+                transaction.PublicId, accepted.CheckoutRequestId, Phones.Mask(phone));
+            return new PushStarted(transaction.PublicId, accepted.CheckoutRequestId, TransactionStatuses.Pending,
+                accepted.CustomerMessage, transaction.StatusToken);
+        }
+
+        return await RecordPushFailureAsync(transaction, answer.Failure!);
+    }
+
+    private async Task<ServiceError> RecordPushFailureAsync(PaymentTransaction transaction, DarajaFailure failure)
+    {
+        var data = new { transaction_id = transaction.PublicId };
+        if (failure.Kind == DarajaFailureKind.Unavailable)
+        {
+            // The push may have reached M-Pesa: the row stays pending so a late callback still settles it.
+            logger.LogWarning("STK push {TransactionId} got no answer from Daraja", transaction.PublicId);
+            return new ServiceError(ErrorKind.Upstream, "mpesa_unavailable",
+                $"M-Pesa did not answer. The payment may still go through: check transaction {transaction.PublicId} before retrying.",
+                Data: data);
+        }
+
+        var now = time.GetUtcNow();
+        await db.Transactions.Where(t => t.Id == transaction.Id && t.Status == TransactionStatuses.Pending)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(t => t.Status, TransactionStatuses.Failed)
+                .SetProperty(t => t.ResultCode, failure.Code)
+                .SetProperty(t => t.ResultDesc, Truncate(failure.Message, 300))
+                .SetProperty(t => t.CompletedAt, now), CancellationToken.None);
+
+        if (failure.Message.Contains("lock subscriber", StringComparison.OrdinalIgnoreCase))
+        {
+            return new ServiceError(ErrorKind.Conflict, "subscriber_busy",
+                "The customer already has an M-Pesa prompt open. Wait a minute, then try again.", Data: data);
+        }
+
+        return new ServiceError(ErrorKind.Upstream, "mpesa_rejected", $"M-Pesa refused the payment request: {failure.Message}", Data: data);
+    }
+
+    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+}

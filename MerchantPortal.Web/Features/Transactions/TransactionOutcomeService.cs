@@ -1,0 +1,100 @@
+using MerchantPortal.Web.Data;
+using MerchantPortal.Web.Data.Entities;
+using MerchantPortal.Web.Mpesa;
+using Microsoft.EntityFrameworkCore;
+
+namespace MerchantPortal.Web.Features.Transactions;
+
+/// <summary>What M-Pesa said about one push, from a callback or a query.</summary>
+public sealed record StkOutcome(
+    string CheckoutRequestId,
+    string? MerchantRequestId,
+    string ResultCode,
+    string? ResultDesc,
+    string? Receipt,
+    long? Amount);
+
+public enum OutcomeApplied
+{
+    Applied,
+    AlreadyFinal,
+    UnknownTransaction,
+    Mismatch,
+}
+
+/// <summary>
+/// Moves a transaction out of pending exactly once, with a conditional update; a repeat or late answer
+/// changes nothing, and one that disagrees with the recorded final state is logged as an alert.
+/// </summary>
+public sealed class TransactionOutcomeService(PortalDbContext db, TimeProvider time, ILogger<TransactionOutcomeService> logger)
+{
+    public async Task<OutcomeApplied> ApplyCallbackAsync(string callbackToken, StkOutcome outcome, CancellationToken cancellationToken)
+    {
+        var row = await db.Transactions.AsNoTracking()
+            .Where(t => t.CallbackToken == callbackToken)
+            .Select(t => new { t.Id, t.PublicId, t.Status, t.CheckoutRequestId, t.Amount, t.ResultCode })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            logger.LogWarning("STK callback for an unknown token (checkout {CheckoutRequestId}) ignored", outcome.CheckoutRequestId);
+            return OutcomeApplied.UnknownTransaction;
+        }
+
+        if (row.CheckoutRequestId is not null && row.CheckoutRequestId != outcome.CheckoutRequestId)
+        {
+            logger.LogWarning("STK callback for {TransactionId} names checkout {Given}, expected {Expected}: ignored",
+                row.PublicId, outcome.CheckoutRequestId, row.CheckoutRequestId);
+            return OutcomeApplied.Mismatch;
+        }
+
+        var status = ResultCodes.ToStatus(outcome.ResultCode);
+        if (status == TransactionStatuses.Succeeded && outcome.Amount is { } paid && paid != row.Amount)
+        {
+            logger.LogError("ALERT: M-Pesa reports {Paid} paid on {TransactionId} for {Amount}", paid, row.PublicId, row.Amount);
+        }
+
+        var now = time.GetUtcNow();
+        var receipt = status == TransactionStatuses.Succeeded ? outcome.Receipt : null;
+        int changed;
+        try
+        {
+            changed = await db.Transactions
+                .Where(t => t.Id == row.Id && t.Status == TransactionStatuses.Pending)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(t => t.Status, status)
+                    .SetProperty(t => t.ResultCode, outcome.ResultCode)
+                    .SetProperty(t => t.ResultDesc, outcome.ResultDesc)
+                    .SetProperty(t => t.Receipt, receipt)
+                    .SetProperty(t => t.CompletedAt, now)
+                    .SetProperty(t => t.CheckoutRequestId, t => t.CheckoutRequestId ?? outcome.CheckoutRequestId)
+                    .SetProperty(t => t.MerchantRequestId, t => t.MerchantRequestId ?? outcome.MerchantRequestId),
+                    cancellationToken);
+        }
+        catch (DbUpdateException ex)
+        {
+            // The receipt is unique: the same M-Pesa payment cannot be credited to two transactions.
+            logger.LogError(ex, "ALERT: receipt {Receipt} for {TransactionId} is already recorded elsewhere", receipt, row.PublicId);
+            return OutcomeApplied.Mismatch;
+        }
+
+        if (changed == 1)
+        {
+            logger.LogInformation("Transaction {TransactionId} is {Status} ({ResultCode})", row.PublicId, status, outcome.ResultCode);
+            return OutcomeApplied.Applied;
+        }
+
+        var current = await db.Transactions.AsNoTracking().Where(t => t.Id == row.Id)
+            .Select(t => new { t.Status, t.ResultCode }).SingleAsync(cancellationToken);
+        if (current.ResultCode != outcome.ResultCode)
+        {
+            logger.LogWarning("ALERT: late STK result {ResultCode} for {TransactionId} disagrees with its final state {Status} ({Recorded}); kept",
+                outcome.ResultCode, row.PublicId, current.Status, current.ResultCode);
+        }
+        else
+        {
+            logger.LogInformation("Duplicate STK result for {TransactionId} ignored", row.PublicId);
+        }
+
+        return OutcomeApplied.AlreadyFinal;
+    }
+}

@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text;
+using MerchantPortal.Web.Data;
+using MerchantPortal.Web.Data.Entities;
+using MerchantPortal.Web.Features.Common;
+using MerchantPortal.Web.Mpesa;
+using Microsoft.EntityFrameworkCore;
+
+namespace MerchantPortal.Web.Features.Transactions;
+
+/// <summary>A customer's view of their payment, found by the pay page's status token.</summary>
+public sealed record PaymentStatusView(string Status, long Amount, string? Receipt, string Reason, string? LinkId);
+
+/// <summary>Reads transactions; every query is filtered by the merchant.</summary>
+public sealed class TransactionQueryService(PortalDbContext db)
+{
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 100;
+
+    public async Task<Result<TransactionDto>> GetAsync(
+        string merchantId, string? transactionId, string? checkoutRequestId, CancellationToken cancellationToken)
+    {
+        if (transactionId is null && checkoutRequestId is null)
+        {
+            return ServiceError.Invalid("invalid_transaction_id", "transaction_id (txn_…) or checkout_request_id is required.", "transaction_id");
+        }
+
+        var query = db.Transactions.AsNoTracking().Where(t => t.MerchantId == merchantId);
+        query = transactionId is not null
+            ? query.Where(t => t.PublicId == transactionId)
+            : query.Where(t => t.CheckoutRequestId == checkoutRequestId);
+        var row = await query.SingleOrDefaultAsync(cancellationToken);
+        return row is null ? ServiceError.NotFound("transaction_not_found", "No such transaction on this merchant.") : ToDto(row);
+    }
+
+    /// <summary>Newest first, keyset-paged on the id: the cursor is the last id seen, so pages stay fast and stable.</summary>
+    public async Task<Result<TransactionPage>> ListAsync(
+        string merchantId, ListTransactionsRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Status is not null && !TransactionStatuses.All.Contains(request.Status))
+        {
+            return ServiceError.Invalid("invalid_status",
+                "status must be one of: " + string.Join(", ", TransactionStatuses.All) + ".", "status");
+        }
+
+        var limit = DefaultPageSize;
+        if (request.Limit is not null && (!int.TryParse(request.Limit, NumberStyles.None, CultureInfo.InvariantCulture, out limit)
+            || limit is < 1 or > MaxPageSize))
+        {
+            return ServiceError.Invalid("invalid_limit", $"limit must be a whole number from 1 to {MaxPageSize}.", "limit");
+        }
+
+        long? after = null;
+        if (request.Cursor is not null)
+        {
+            if (!TryDecodeCursor(request.Cursor, out var id))
+            {
+                return ServiceError.Invalid("invalid_cursor", "cursor is not one this API gave out.", "cursor");
+            }
+
+            after = id;
+        }
+
+        var query = db.Transactions.AsNoTracking().Where(t => t.MerchantId == merchantId);
+        if (request.Status is not null)
+        {
+            query = query.Where(t => t.Status == request.Status);
+        }
+
+        if (after is not null)
+        {
+            query = query.Where(t => t.Id < after);
+        }
+
+        var rows = await query.OrderByDescending(t => t.Id).Take(limit + 1).ToListAsync(cancellationToken);
+        var next = rows.Count > limit ? EncodeCursor(rows[limit - 1].Id) : null;
+        return new TransactionPage([.. rows.Take(limit).Select(ToDto)], next);
+    }
+
+    public async Task<Result<PaymentStatusView>> GetByStatusTokenAsync(string? token, CancellationToken cancellationToken)
+    {
+        var view = string.IsNullOrEmpty(token) ? null : await db.Transactions.AsNoTracking()
+            .Where(t => t.StatusToken == token)
+            .Select(t => new { t.Status, t.Amount, t.Receipt, t.ResultCode, t.LinkPublicId })
+            .SingleOrDefaultAsync(cancellationToken);
+        return view is null
+            ? ServiceError.NotFound("payment_not_found", "This payment does not exist.")
+            : new PaymentStatusView(view.Status, view.Amount, view.Receipt, ResultCodes.Explain(view.ResultCode), view.LinkPublicId);
+    }
+
+    public static TransactionDto ToDto(PaymentTransaction t) => new(
+        t.PublicId, t.Status, t.Amount, t.Phone, t.PaymentId, t.LinkPublicId, t.Receipt, t.ResultCode, t.ResultDesc,
+        t.Status == TransactionStatuses.Pending ? ResultCodes.Explain(null) : ResultCodes.Explain(t.ResultCode),
+        t.CheckoutRequestId, t.CreatedAt.ToUnixTimeSeconds(), t.CompletedAt?.ToUnixTimeSeconds());
+
+    private static string EncodeCursor(long id) =>
+        Convert.ToBase64String(Encoding.ASCII.GetBytes("t:" + id.ToString(CultureInfo.InvariantCulture))).TrimEnd('=');
+
+    private static bool TryDecodeCursor(string cursor, out long id)
+    {
+        id = 0;
+        try
+        {
+            var padded = cursor.PadRight(cursor.Length + ((4 - (cursor.Length % 4)) % 4), '=');
+            var text = Encoding.ASCII.GetString(Convert.FromBase64String(padded));
+            return text.StartsWith("t:", StringComparison.Ordinal)
+                && long.TryParse(text.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out id);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}

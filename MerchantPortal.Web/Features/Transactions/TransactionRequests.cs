@@ -1,0 +1,63 @@
+using FluentValidation;
+using MerchantPortal.Web.Features.Common;
+
+namespace MerchantPortal.Web.Features.Transactions;
+
+/// <summary><c>api_stk</c>: charge a phone into the merchant's account (<c>PaymentId</c>, else the primary one).</summary>
+public sealed record StkPushRequest(string? Phone, string? Amount, string? PaymentId, string? Reference, string? Description);
+
+/// <summary><c>pay_from_link</c>: a customer pays through a merchant's public link.</summary>
+public sealed record PayFromLinkRequest(string? Uid, string? Lid, string? Phone, string? Amount);
+
+public sealed record ListTransactionsRequest(string? Status, string? Cursor, string? Limit);
+
+public sealed record PushStarted(string TransactionId, string CheckoutRequestId, string Status, string? CustomerMessage, string StatusToken);
+
+public sealed record TransactionPage(IReadOnlyList<TransactionDto> Transactions, string? NextCursor);
+
+/// <summary>A transaction wherever the API shows one.</summary>
+public sealed record TransactionDto(
+    string Id,
+    string Status,
+    long Amount,
+    string Phone,
+    string PaymentId,
+    string? LinkId,
+    string? Receipt,
+    string? ResultCode,
+    string? ResultDesc,
+    string Reason,
+    string? CheckoutRequestId,
+    long CreatedAt,
+    long? CompletedAt);
+
+public sealed class StkPushRequestValidator : AbstractValidator<StkPushRequest>
+{
+    public StkPushRequestValidator()
+    {
+        RuleFor(r => r.Phone).NotEmpty().WithErrorCode("invalid_phone").WithMessage("phone is required. " + Phones.FormatHelp)
+            .KenyanPhone();
+        RuleFor(r => r.Amount).Amount();
+        RuleFor(r => r.PaymentId)
+            .Matches(@"^#?\d{1,5}$").When(r => r.PaymentId is not null)
+            .WithErrorCode("invalid_payment_id").WithMessage("payment_id must look like #00001.");
+        RuleFor(r => r.Reference)
+            .Matches("^[A-Za-z0-9 ._#-]{1,12}$").When(r => r.Reference is not null)
+            .WithErrorCode("invalid_reference").WithMessage("reference must be at most 12 letters, digits, spaces or . _ # -.");
+        RuleFor(r => r.Description)
+            .MaximumLength(13).When(r => r.Description is not null)
+            .WithErrorCode("invalid_description").WithMessage("description must be at most 13 characters (M-Pesa's limit).");
+    }
+}
+
+public sealed class PayFromLinkRequestValidator : AbstractValidator<PayFromLinkRequest>
+{
+    public PayFromLinkRequestValidator()
+    {
+        RuleFor(r => r.Uid).NotEmpty().WithErrorCode("invalid_uid").WithMessage("uid is required (from the payment link URL).");
+        RuleFor(r => r.Lid).NotEmpty().WithErrorCode("invalid_lid").WithMessage("lid is required (from the payment link URL).");
+        RuleFor(r => r.Phone).NotEmpty().WithErrorCode("invalid_phone").WithMessage("phone is required. " + Phones.FormatHelp)
+            .KenyanPhone();
+        RuleFor(r => r.Amount).Amount().When(r => r.Amount is not null);
+    }
+}

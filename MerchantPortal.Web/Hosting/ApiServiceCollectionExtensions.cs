@@ -1,0 +1,62 @@
+using FluentValidation;
+using MerchantPortal.Web.Api;
+using MerchantPortal.Web.Features.ApiKeys;
+using MerchantPortal.Web.Features.Common;
+using MerchantPortal.Web.Features.Merchants;
+using MerchantPortal.Web.Features.PaymentAccounts;
+using MerchantPortal.Web.Features.PaymentLinks;
+using MerchantPortal.Web.Features.Transactions;
+using Microsoft.AspNetCore.HttpLogging;
+
+namespace MerchantPortal.Web.Hosting;
+
+public static class ApiServiceCollectionExtensions
+{
+    /// <summary>The feature services, their validators, the action router and its guards.</summary>
+    public static WebApplicationBuilder AddPortalApi(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<AppOptions>(builder.Configuration.GetSection(AppOptions.Section));
+        services.Configure<RateLimitOptions>(builder.Configuration.GetSection(RateLimitOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+
+        services.AddScoped<AccountService>();
+        services.AddScoped<ProfileService>();
+        services.AddScoped<PaymentAccountService>();
+        services.AddScoped<PaymentLinkService>();
+        services.AddScoped<ApiKeyService>();
+        services.AddScoped<PaymentService>();
+        services.AddScoped<TransactionOutcomeService>();
+        services.AddScoped<TransactionQueryService>();
+        services.AddSingleton<PublicUrls>();
+        services.AddSingleton<PortalRateLimiters>();
+        AddValidators(services);
+
+        services.AddControllers();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddProblemDetails();
+        services.AddHttpLogging(o =>
+        {
+            // Method, path, status and time only: query strings and bodies may hold keys, passwords or phones.
+            o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath
+                | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
+            o.CombineLogs = true;
+        });
+        return builder;
+    }
+
+    /// <summary>Validators are stateless: one instance each, found by convention beside their requests.</summary>
+    private static void AddValidators(IServiceCollection services)
+    {
+        var validators = typeof(ApiServiceCollectionExtensions).Assembly.GetTypes()
+            .Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false })
+            .SelectMany(t => t.GetInterfaces()
+                .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidator<>))
+                .Select(i => (Service: i, Implementation: t)));
+        foreach (var (service, implementation) in validators)
+        {
+            services.AddSingleton(service, implementation);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System.Security.Claims;
+using MerchantPortal.Web.Api;
+using MerchantPortal.Web.Data;
+using MerchantPortal.Web.Data.Entities;
+using MerchantPortal.Web.Features.Merchants;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace MerchantPortal.Web.Hosting;
+
+public static class IdentityServiceCollectionExtensions
+{
+    public static WebApplicationBuilder AddPortalIdentity(this WebApplicationBuilder builder)
+    {
+        builder.Services
+            .AddIdentity<Merchant, IdentityRole>(o =>
+            {
+                // The API document's rule is "min 6 characters"; scripts register with such passwords.
+                o.Password.RequiredLength = RegisterRequestValidator.MinPasswordLength;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
+                o.User.RequireUniqueEmail = true;
+                o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.SignIn.RequireConfirmedEmail = false;
+            })
+            .AddEntityFrameworkStores<PortalDbContext>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<PortalClaimsPrincipalFactory>();
+
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "mp_session";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.LoginPath = "/Account/Login";
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromDays(7);
+        });
+
+        builder.Services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(PortalSchemes.ApiKey, null);
+        return builder;
+    }
+}
+
+/// <summary>Adds the merchant's public id to the session, so a request needs no lookup to know it.</summary>
+public sealed class PortalClaimsPrincipalFactory(
+    Microsoft.AspNetCore.Identity.UserManager<Merchant> users,
+    RoleManager<IdentityRole> roles,
+    IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<Merchant, IdentityRole>(users, roles, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(Merchant user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(PortalSchemes.PublicIdClaim, user.PublicId));
+        return identity;
+    }
+}

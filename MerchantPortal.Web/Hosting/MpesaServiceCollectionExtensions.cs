@@ -1,0 +1,58 @@
+using MerchantPortal.Web.Mpesa;
+using MerchantPortal.Web.Mpesa.Simulator;
+
+namespace MerchantPortal.Web.Hosting;
+
+public static class MpesaServiceCollectionExtensions
+{
+    // Fixed credentials of the built-in simulator; they are not secrets and work nowhere else.
+    private const string SimulatorKey = "simulator-consumer-key";
+    private const string SimulatorSecret = "simulator-consumer-secret";
+    private const string SimulatorPasskey = "simulator-passkey";
+
+    public static WebApplicationBuilder AddMpesa(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<MpesaOptions>()
+            .Bind(builder.Configuration.GetSection(MpesaOptions.Section))
+            .PostConfigure(o =>
+            {
+                if (o.IsSimulator)
+                {
+                    o.ConsumerKey = string.IsNullOrWhiteSpace(o.ConsumerKey) ? SimulatorKey : o.ConsumerKey;
+                    o.ConsumerSecret = string.IsNullOrWhiteSpace(o.ConsumerSecret) ? SimulatorSecret : o.ConsumerSecret;
+                    o.Passkey = string.IsNullOrWhiteSpace(o.Passkey) ? SimulatorPasskey : o.Passkey;
+                }
+            })
+            .Validate(o => o.IsSimulator || !string.IsNullOrWhiteSpace(o.BaseUrl), "Mpesa:BaseUrl is required outside Simulator mode.")
+            .Validate(o => o.IsSimulator || !string.IsNullOrWhiteSpace(o.ConsumerKey), "Mpesa:ConsumerKey is required outside Simulator mode.")
+            .ValidateOnStart();
+
+        services.AddSingleton<DarajaEndpoint>();
+        services.AddSingleton<DarajaTokenCache>();
+        services.AddSingleton<DarajaCredentialsProvider>();
+        services.AddHttpClient<DarajaClient>((sp, http) =>
+        {
+            var seconds = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<MpesaOptions>>().Value.TimeoutSeconds;
+            http.Timeout = TimeSpan.FromSeconds(Math.Max(1, seconds));
+        });
+
+        if (builder.Configuration.GetSection(MpesaOptions.Section).Get<MpesaOptions>()?.IsSimulator ?? true)
+        {
+            services.AddDarajaSimulator();
+        }
+
+        return builder;
+    }
+
+    public static WebApplication MapMpesa(this WebApplication app)
+    {
+        app.MapStkCallback();
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MpesaOptions>>().Value.IsSimulator)
+        {
+            app.MapDarajaSimulator();
+        }
+
+        return app;
+    }
+}

@@ -1,0 +1,79 @@
+using MerchantPortal.Web.Api;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace MerchantPortal.Web.Hosting;
+
+public static class PipelineExtensions
+{
+    public static WebApplicationBuilder AddPortalPages(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/");
+            o.Conventions.AllowAnonymousToPage("/Index");
+            o.Conventions.AllowAnonymousToPage("/Error");
+            o.Conventions.AllowAnonymousToFolder("/Pay");
+        });
+        builder.Logging.AddSimpleConsole(o => o.IncludeScopes = true);
+        return builder;
+    }
+
+    public static WebApplication UsePortalPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler("/Error");
+        app.Use(async (context, next) =>
+        {
+            context.Response.Headers["X-Correlation-Id"] = context.TraceIdentifier;
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            await next();
+        });
+        app.UseHttpLogging();
+        app.UseStatusCodePages(async context =>
+        {
+            // API paths answer in the envelope even for framework-made errors (405, 415…).
+            if (context.HttpContext.Request.Path.StartsWithSegments("/index.php") && !context.HttpContext.Response.HasStarted)
+            {
+                var error = new Features.Common.ServiceError(Features.Common.ErrorKind.Invalid, "http_" + context.HttpContext.Response.StatusCode,
+                    "The request could not be served.");
+                await context.HttpContext.Response.WriteAsJsonAsync(
+                    ApiEnvelope.Fail(error, context.HttpContext.TraceIdentifier), ApiEnvelope.Json);
+            }
+        });
+        app.UsePayLinkRewrite();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/healthz", new HealthCheckOptions
+        {
+            ResultStatusCodes =
+            {
+                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded] = StatusCodes.Status200OK,
+                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        });
+        app.MapControllers();
+        app.MapRazorPages();
+        app.MapMpesa();
+        return app;
+    }
+
+    /// <summary>
+    /// <c>GET /index.php?action=paylink&amp;uid=…&amp;lid=…</c> is the public pay page (the URL the API document
+    /// gives out), served by the Pay page with its query string intact.
+    /// </summary>
+    private static void UsePayLinkRewrite(this WebApplication app) => app.Use(async (context, next) =>
+    {
+        var request = context.Request;
+        if (HttpMethods.IsGet(request.Method) && request.Path.Equals("/index.php", StringComparison.OrdinalIgnoreCase)
+            && string.Equals(request.Query["action"], "paylink", StringComparison.Ordinal)
+            && !request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            request.Path = "/pay";
+        }
+
+        await next();
+    });
+}

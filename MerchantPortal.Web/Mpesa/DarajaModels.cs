@@ -1,0 +1,109 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MerchantPortal.Web.Mpesa;
+
+/// <summary>The credentials one push is made with: the portal's own, or (later) an account's.</summary>
+public sealed record DarajaCredentials(string ConsumerKey, string ConsumerSecret, string Passkey);
+
+/// <summary>What our code asks of an STK push; the client builds Daraja's request from it.</summary>
+public sealed record StkPushCommand(
+    string TransactionType,
+    string BusinessShortCode,
+    string PartyB,
+    long Amount,
+    string Phone,
+    string CallbackUrl,
+    string AccountReference,
+    string TransactionDesc);
+
+public sealed record StkPushAccepted(string MerchantRequestId, string CheckoutRequestId, string? CustomerMessage);
+
+public sealed record StkQueryResult(bool IsPending, string? ResultCode, string? ResultDesc);
+
+public enum DarajaFailureKind
+{
+    /// <summary>Daraja answered and refused the request; nothing was started.</summary>
+    Rejected,
+
+    /// <summary>No usable answer (network, timeout, gateway fault); the push may or may not have started.</summary>
+    Unavailable,
+}
+
+public sealed record DarajaFailure(DarajaFailureKind Kind, int HttpStatus, string Code, string Message);
+
+/// <summary>A Daraja answer or the reason there is none.</summary>
+public sealed record DarajaResult<T>(T? Value, DarajaFailure? Failure)
+{
+    public bool Succeeded => Failure is null;
+
+    public static DarajaResult<T> Ok(T value) => new(value, null);
+
+    public static DarajaResult<T> Fail(DarajaFailure failure) => new(default, failure);
+}
+
+/// <summary>Daraja's loose typing: codes come as strings in one place and numbers in another.</summary>
+public sealed class LooseStringConverter : JsonConverter<string?>
+{
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType switch
+        {
+            JsonTokenType.String => reader.GetString(),
+            JsonTokenType.Number => System.Text.Encoding.UTF8.GetString(reader.ValueSpan),
+            JsonTokenType.True => "true",
+            JsonTokenType.False => "false",
+            JsonTokenType.Null => null,
+            _ => SkipAndReturnNull(ref reader),
+        };
+
+    public override void Write(Utf8JsonWriter writer, string? value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value);
+
+    private static string? SkipAndReturnNull(ref Utf8JsonReader reader)
+    {
+        reader.Skip();
+        return null;
+    }
+}
+
+internal sealed class DarajaTokenResponse
+{
+    [JsonPropertyName("access_token")]
+    public string? AccessToken { get; set; }
+
+    [JsonPropertyName("expires_in")]
+    [JsonConverter(typeof(LooseStringConverter))]
+    public string? ExpiresIn { get; set; }
+}
+
+/// <summary>Covers Daraja's success bodies and its error envelope; fields absent in one shape stay null.</summary>
+internal sealed class DarajaResponse
+{
+    [JsonConverter(typeof(LooseStringConverter))]
+    public string? MerchantRequestID { get; set; }
+
+    [JsonConverter(typeof(LooseStringConverter))]
+    public string? CheckoutRequestID { get; set; }
+
+    [JsonConverter(typeof(LooseStringConverter))]
+    public string? ResponseCode { get; set; }
+
+    public string? ResponseDescription { get; set; }
+
+    public string? CustomerMessage { get; set; }
+
+    [JsonConverter(typeof(LooseStringConverter))]
+    public string? ResultCode { get; set; }
+
+    public string? ResultDesc { get; set; }
+
+    [JsonPropertyName("errorCode")]
+    [JsonConverter(typeof(LooseStringConverter))]
+    public string? ErrorCode { get; set; }
+
+    [JsonPropertyName("errorMessage")]
+    public string? ErrorMessage { get; set; }
+
+    [JsonPropertyName("fault")]
+    public JsonElement? Fault { get; set; }
+}

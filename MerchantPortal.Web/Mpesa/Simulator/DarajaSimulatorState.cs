@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+
+namespace MerchantPortal.Web.Mpesa.Simulator;
+
+/// <summary>The simulator's memory: access tokens, STK sessions and counters. A singleton.</summary>
+public sealed class DarajaSimulatorState(TimeProvider timeProvider)
+{
+    public static readonly TimeSpan TokenLifetime = TimeSpan.FromSeconds(3600);
+    public static readonly TimeSpan SessionRetention = TimeSpan.FromHours(1);
+
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SimulatorSession> _sessions = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _receipts = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _work = new(0);
+    private long _merchantSequence = RandomNumberGenerator.GetInt32(10_000_000, 90_000_000);
+    private int _pushCount;
+
+    /// <summary>Accepted STK pushes (HTTP 200) since start or <see cref="Reset"/>.</summary>
+    public int PushCount => Volatile.Read(ref _pushCount);
+
+    public IReadOnlyCollection<SimulatorSession> Sessions => [.. _sessions.Values];
+
+    public SimulatorSession? FindSession(string checkoutRequestId) =>
+        _sessions.TryGetValue(checkoutRequestId, out var session) ? session : null;
+
+    /// <summary>Callbacks for this CheckoutRequestID that the receiver acknowledged with a 2xx.</summary>
+    public int CallbacksDelivered(string checkoutRequestId) => FindSession(checkoutRequestId)?.CallbacksDelivered ?? 0;
+
+    /// <summary>Callback POSTs attempted for this CheckoutRequestID, whatever their result.</summary>
+    public int CallbackAttempts(string checkoutRequestId) => FindSession(checkoutRequestId)?.CallbackAttempts ?? 0;
+
+    /// <summary>Forgets sessions and counters (tokens stay valid so a cached client token keeps working).</summary>
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _sessions.Clear();
+            _receipts.Clear();
+            Interlocked.Exchange(ref _pushCount, 0);
+        }
+    }
+
+    public string IssueToken()
+    {
+        var now = timeProvider.GetUtcNow();
+        foreach (var (expired, expiresAt) in _tokens)
+        {
+            if (expiresAt <= now)
+            {
+                _tokens.TryRemove(expired, out _);
+            }
+        }
+
+        var token = SimulatorIds.NewAccessToken();
+        _tokens[token] = now + TokenLifetime;
+        return token;
+    }
+
+    public bool IsTokenValid(string token) =>
+        _tokens.TryGetValue(token, out var expiresAt) && timeProvider.GetUtcNow() < expiresAt;
+
+    /// <summary>Opens a session, or returns null when the phone already has an undecided prompt and locking is on.</summary>
+    internal SimulatorSession? TryOpenSession(StkPushRequest request, SimulatorOptions options)
+    {
+        SimulatorSession session;
+        lock (_gate)
+        {
+            var now = timeProvider.GetUtcNow();
+            if (options.LockSubscriber && _sessions.Values.Any(s => s.PhoneNumber == request.PhoneNumber && !s.IsDecided(now)))
+            {
+                return null;
+            }
+
+            var delay = double.IsFinite(options.CallbackDelaySeconds) && options.CallbackDelaySeconds > 0
+                ? TimeSpan.FromSeconds(options.CallbackDelaySeconds)
+                : TimeSpan.Zero;
+            var outcome = SimulatorPhones.OutcomeFor(request.PhoneNumber);
+            var callbacks = options.DuplicateCallbacks && outcome.Callbacks > 0 ? Math.Max(2, outcome.Callbacks) : outcome.Callbacks;
+            var dueAt = now + delay;
+
+            session = new SimulatorSession
+            {
+                MerchantRequestId = SimulatorIds.NewMerchantRequestId(++_merchantSequence),
+                CheckoutRequestId = UniqueCheckoutRequestId(now, request.PhoneNumber),
+                BusinessShortCode = request.BusinessShortCode,
+                TransactionType = request.TransactionType,
+                Amount = request.Amount,
+                PartyA = request.PartyA,
+                PartyB = request.PartyB,
+                PhoneNumber = request.PhoneNumber,
+                CallbackUrl = request.CallBackUrl,
+                AccountReference = request.AccountReference,
+                AcceptedAt = now,
+                DueAt = dueAt,
+                Outcome = outcome,
+                CallbackCount = callbacks,
+                ReceiptNumber = outcome.IsSuccess ? UniqueReceipt(SimulatorIds.ToEat(dueAt)) : null,
+            };
+            _sessions[session.CheckoutRequestId] = session;
+            _pushCount++;
+        }
+
+        _work.Release();
+        return session;
+    }
+
+    /// <summary>Decided sessions whose callbacks nobody has sent yet; each is handed out once.</summary>
+    internal List<SimulatorSession> ClaimDue()
+    {
+        var now = timeProvider.GetUtcNow();
+        return [.. _sessions.Values.Where(s => s.IsDecided(now) && !s.IsClaimed && s.TryClaimDelivery())];
+    }
+
+    internal void Prune()
+    {
+        var cutoff = timeProvider.GetUtcNow() - SessionRetention;
+        lock (_gate)
+        {
+            foreach (var session in _sessions.Values.Where(s => s.DueAt < cutoff && s.IsClaimed).ToList())
+            {
+                _sessions.TryRemove(session.CheckoutRequestId, out _);
+                if (session.ReceiptNumber is { } receipt)
+                {
+                    _receipts.Remove(receipt);
+                }
+            }
+        }
+    }
+
+    /// <summary>Completes when a push was accepted, so a due-now callback need not wait for the next poll.</summary>
+    internal Task WaitForWorkAsync(CancellationToken cancellationToken) => _work.WaitAsync(cancellationToken);
+
+    private string UniqueCheckoutRequestId(DateTimeOffset now, string msisdn)
+    {
+        var eat = SimulatorIds.ToEat(now);
+        var id = SimulatorIds.CheckoutRequestId(eat, msisdn);
+        while (_sessions.ContainsKey(id))
+        {
+            eat = eat.AddMilliseconds(1);
+            id = SimulatorIds.CheckoutRequestId(eat, msisdn);
+        }
+
+        return id;
+    }
+
+    private string UniqueReceipt(DateTimeOffset eatTime)
+    {
+        string receipt;
+        do
+        {
+            receipt = SimulatorIds.NewReceipt(eatTime);
+        }
+        while (!_receipts.Add(receipt));
+
+        return receipt;
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text;
+
+namespace MerchantPortal.Web.Mpesa.Simulator;
+
+/// <summary>POSTs the STK callback of every decided session: once (Daraja does not retry), or twice when duplicated.</summary>
+public sealed partial class SimulatorCallbackWorker(
+    DarajaSimulatorState state,
+    IHttpClientFactory httpClientFactory,
+    TimeProvider timeProvider,
+    ILogger<SimulatorCallbackWorker> logger) : BackgroundService
+{
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(PollInterval, timeProvider);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            foreach (var session in state.ClaimDue())
+            {
+                _ = DeliverAsync(session, stoppingToken);
+            }
+
+            state.Prune();
+
+            // Wake on the next tick of the (possibly fake) clock, or at once when a push was accepted.
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var tick = timer.WaitForNextTickAsync(wait.Token).AsTask();
+            await Task.WhenAny(tick, state.WaitForWorkAsync(wait.Token));
+            await wait.CancelAsync();
+            if (tick.IsCompletedSuccessfully && !tick.Result)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task DeliverAsync(SimulatorSession session, CancellationToken stoppingToken)
+    {
+        if (session.CallbackCount == 0)
+        {
+            LogSuppressed(logger, session.CheckoutRequestId);
+            return;
+        }
+
+        var payload = SimulatorResponses.CallbackJson(session);
+        var client = httpClientFactory.CreateClient(SimulatorEndpoints.CallbackClientName);
+        for (var attempt = 1; attempt <= session.CallbackCount; attempt++)
+        {
+            try
+            {
+                using var content = new StringContent(payload, Encoding.UTF8, "application/json");
+                using var response = await client.PostAsync(session.CallbackUrl, content, stoppingToken);
+                var delivered = response.IsSuccessStatusCode;
+                session.RecordAttempt(delivered);
+                if (delivered)
+                {
+                    LogDelivered(logger, session.CheckoutRequestId, session.Outcome.ResultCode, attempt);
+                }
+                else
+                {
+                    LogRejected(logger, session.CheckoutRequestId, (int)response.StatusCode, attempt);
+                }
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                session.RecordAttempt(delivered: false);
+                LogFailed(logger, ex, session.CheckoutRequestId, attempt);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Simulator callback for {CheckoutRequestId} delivered (ResultCode {ResultCode}, send {Attempt})")]
+    private static partial void LogDelivered(ILogger logger, string checkoutRequestId, int resultCode, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Simulator callback for {CheckoutRequestId} suppressed (no-callback outcome)")]
+    private static partial void LogSuppressed(ILogger logger, string checkoutRequestId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Simulator callback for {CheckoutRequestId} answered HTTP {Status} (send {Attempt}); not retried")]
+    private static partial void LogRejected(ILogger logger, string checkoutRequestId, int status, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Simulator callback for {CheckoutRequestId} failed (send {Attempt}); not retried")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string checkoutRequestId, int attempt);
+}

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace MerchantPortal.Web.Mpesa.Simulator;
+
+/// <summary>Mounts a Daraja look-alike under <see cref="RoutePrefix"/>; Daraja's base URL is then <c>{app}/sim/daraja</c>.</summary>
+public static class SimulatorEndpoints
+{
+    public const string RoutePrefix = "/sim/daraja";
+    public const string CallbackClientName = "DarajaSimulatorCallbacks";
+
+    public const string OAuthPath = "/oauth/v1/generate";
+    public const string StkPushPath = "/mpesa/stkpush/v1/processrequest";
+    public const string StkQueryPath = "/mpesa/stkpushquery/v1/query";
+    public const string StkQueryV2Path = "/mpesa/stkpushquery/v2/query";
+
+    private static readonly string[] NotGet = ["POST", "PUT", "DELETE", "PATCH", "OPTIONS"];
+    private static readonly string[] NotPost = ["GET", "HEAD", "PUT", "DELETE", "PATCH", "OPTIONS"];
+
+    public static IServiceCollection AddDarajaSimulator(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<MpesaOptions>();
+        services.TryAddSingleton<DarajaSimulatorState>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SimulatorCallbackWorker>());
+        services.AddHttpClient(CallbackClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapDarajaSimulator(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup(RoutePrefix).AllowAnonymous().ExcludeFromDescription();
+
+        group.MapGet(OAuthPath, SimulatorHandlers.GenerateToken);
+        group.MapMethods(OAuthPath, NotGet, SimulatorResponses.MethodNotAllowed);
+
+        group.MapPost(StkPushPath, SimulatorHandlers.StkPushAsync);
+        group.MapMethods(StkPushPath, NotPost, SimulatorResponses.MethodNotAllowed);
+
+        foreach (var path in new[] { StkQueryPath, StkQueryV2Path })
+        {
+            group.MapPost(path, SimulatorHandlers.StkQueryAsync);
+            group.MapMethods(path, NotPost, SimulatorResponses.MethodNotAllowed);
+        }
+
+        // Literal routes outrank this catch-all, so it only answers unknown paths.
+        group.Map("{**path}", SimulatorResponses.NotFound);
+        return app;
+    }
+}

@@ -1,0 +1,201 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace MerchantPortal.Web.Mpesa.Simulator;
+
+internal static class SimulatorHandlers
+{
+    public static IResult GenerateToken(HttpRequest request, DarajaSimulatorState state, IOptionsMonitor<MpesaOptions> monitor)
+    {
+        if (!TryReadBasic(request, out var key, out var secret))
+        {
+            return SimulatorResponses.Error(StatusCodes.Status400BadRequest, "400.008.01", "Invalid Authentication passed");
+        }
+
+        // Real Daraja reports a URL with trailing whitespace as a bad grant type too; the exact match gives the same.
+        if (request.Query["grant_type"].ToString() != "client_credentials")
+        {
+            return SimulatorResponses.Error(StatusCodes.Status400BadRequest, "400.008.02", "Invalid grant type passed");
+        }
+
+        // Daraja's answer to a wrong key/secret is UNCONFIRMED (daraja.md §1, §9). We answer 401 with the usual
+        // error envelope so a client sees a distinct, non-2xx "bad credentials" failure.
+        var options = monitor.CurrentValue;
+        if (key != options.ConsumerKey || secret != options.ConsumerSecret)
+        {
+            return SimulatorResponses.Error(StatusCodes.Status401Unauthorized, "401.002.01",
+                "Error Occurred - Invalid Access Token - Invalid Credentials");
+        }
+
+        // expires_in is a string on the wire, though the portal sample shows a number.
+        return SimulatorResponses.Ok(new { access_token = state.IssueToken(), expires_in = "3599" });
+    }
+
+    public static async Task<IResult> StkPushAsync(HttpRequest request, DarajaSimulatorState state, IOptionsMonitor<MpesaOptions> monitor)
+    {
+        if (CheckBearer(request, state) is { } authError)
+        {
+            return authError;
+        }
+
+        using var document = await ReadJsonAsync(request);
+        if (document is null)
+        {
+            return request.HasJsonContentType() ? SimulatorResponses.InvalidPayload() : SimulatorResponses.InvalidField("BusinessShortCode");
+        }
+
+        var options = monitor.CurrentValue;
+        var push = SimulatorValidation.ReadPush(document.RootElement, options.Simulator, out var invalidField);
+        if (push is null)
+        {
+            return SimulatorResponses.InvalidField(invalidField);
+        }
+
+        if (!SimulatorValidation.IsKnownShortCode(push.BusinessShortCode, options.Simulator))
+        {
+            return SimulatorResponses.Merchant("Merchant does not exist");
+        }
+
+        if (!SimulatorValidation.PasswordMatches(push.BusinessShortCode, options.Passkey, push.Timestamp, push.Password))
+        {
+            return SimulatorResponses.Merchant("Wrong credentials");
+        }
+
+        var session = state.TryOpenSession(push, options.Simulator);
+        if (session is null)
+        {
+            return SimulatorResponses.Merchant(
+                "Unable to lock subscriber, a transaction is already in process for the current subscriber");
+        }
+
+        const string accepted = "Success. Request accepted for processing";
+        return SimulatorResponses.Ok(new
+        {
+            MerchantRequestID = session.MerchantRequestId,
+            CheckoutRequestID = session.CheckoutRequestId,
+            ResponseCode = "0",
+            ResponseDescription = accepted,
+            CustomerMessage = accepted,
+        });
+    }
+
+    public static async Task<IResult> StkQueryAsync(
+        HttpRequest request, DarajaSimulatorState state, IOptionsMonitor<MpesaOptions> monitor, TimeProvider timeProvider)
+    {
+        if (CheckBearer(request, state) is { } authError)
+        {
+            return authError;
+        }
+
+        using var document = await ReadJsonAsync(request);
+        if (document is null)
+        {
+            return request.HasJsonContentType() ? SimulatorResponses.InvalidPayload() : SimulatorResponses.InvalidField("BusinessShortCode");
+        }
+
+        var options = monitor.CurrentValue;
+        var query = SimulatorValidation.ReadQuery(document.RootElement, out var invalidField);
+        if (query is null)
+        {
+            return SimulatorResponses.InvalidField(invalidField);
+        }
+
+        if (!SimulatorValidation.IsKnownShortCode(query.BusinessShortCode, options.Simulator))
+        {
+            return SimulatorResponses.Merchant("Merchant does not exist");
+        }
+
+        if (!SimulatorValidation.PasswordMatches(query.BusinessShortCode, options.Passkey, query.Timestamp, query.Password))
+        {
+            return SimulatorResponses.Merchant("Wrong credentials");
+        }
+
+        var session = state.FindSession(query.CheckoutRequestId);
+        if (session is null || session.BusinessShortCode != query.BusinessShortCode)
+        {
+            return SimulatorResponses.InvalidField("CheckoutRequestID");
+        }
+
+        // Pending is an error envelope (not a result), and its requestId carries the CheckoutRequestID.
+        if (!session.IsDecided(timeProvider.GetUtcNow()))
+        {
+            return SimulatorResponses.Merchant(SimulatorResponses.BeingProcessed, session.CheckoutRequestId);
+        }
+
+        // ResultCode is a string here (a number in the callback); "successsfully" is Daraja's own spelling.
+        return SimulatorResponses.Ok(new
+        {
+            ResponseCode = "0",
+            ResponseDescription = "The service request has been accepted successsfully",
+            MerchantRequestID = session.MerchantRequestId,
+            CheckoutRequestID = session.CheckoutRequestId,
+            ResultCode = session.Outcome.ResultCode.ToString(CultureInfo.InvariantCulture),
+            session.Outcome.ResultDesc,
+        });
+    }
+
+    private static IResult? CheckBearer(HttpRequest request, DarajaSimulatorState state)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return SimulatorResponses.InvalidAuthenticationHeader();
+        }
+
+        return state.IsTokenValid(header["Bearer ".Length..].Trim()) ? null : SimulatorResponses.InvalidAccessToken();
+    }
+
+    /// <summary>The body as a JSON object, or null when it is not JSON (wrong content type or unparseable).</summary>
+    private static async Task<JsonDocument?> ReadJsonAsync(HttpRequest request)
+    {
+        if (!request.HasJsonContentType())
+        {
+            return null;
+        }
+
+        try
+        {
+            var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                return document;
+            }
+
+            document.Dispose();
+            return null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static bool TryReadBasic(HttpRequest request, out string key, out string secret)
+    {
+        key = secret = "";
+        var header = request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
+            var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+            if (colon < 0)
+            {
+                return false;
+            }
+
+            (key, secret) = (decoded[..colon], decoded[(colon + 1)..]);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+namespace MerchantPortal.Web.Mpesa.Simulator;
+
+/// <summary>How the simulated customer answers one STK push.</summary>
+/// <param name="Callbacks">How many times the callback is POSTed (0 = never).</param>
+public sealed record SimulatorOutcome(int ResultCode, string ResultDesc, int Callbacks)
+{
+    public bool IsSuccess => ResultCode == 0;
+}
+
+/// <summary>A scripted test phone, in the local form people type.</summary>
+public sealed record SimulatorPhone(string Phone, string Msisdn, string Description, SimulatorOutcome Outcome);
+
+/// <summary>Test phone numbers that script the simulator's outcome. Any other phone pays successfully.</summary>
+public static class SimulatorPhones
+{
+    public const string Cancelled = "0708000001";
+    public const string InsufficientFunds = "0708000002";
+    public const string WrongPin = "0708000003";
+    public const string Timeout = "0708000004";
+    public const string NoCallback = "0708000005";
+    public const string DuplicateCallback = "0708000006";
+
+    public const string SuccessDescription = "The service request is processed successfully.";
+
+    public static readonly SimulatorOutcome Success = new(0, SuccessDescription, 1);
+
+    public static IReadOnlyList<SimulatorPhone> All { get; } =
+    [
+        Phone(Cancelled, "Customer cancels the prompt (1032)", new(1032, "Request cancelled by user", 1)),
+        Phone(InsufficientFunds, "Insufficient funds (1)", new(1, "The balance is insufficient for the transaction.", 1)),
+        Phone(WrongPin, "Wrong PIN (2001)", new(2001, "The initiator information is invalid.", 1)),
+        Phone(Timeout, "Customer cannot be reached (1037)", new(1037, "DS timeout user cannot be reached", 1)),
+        Phone(NoCallback, "Paid, but the callback never arrives (only STK query tells)", Success with { Callbacks = 0 }),
+        Phone(DuplicateCallback, "Paid, and the callback is sent twice", Success with { Callbacks = 2 }),
+    ];
+
+    /// <summary>The outcome for a 12-digit MSISDN (2547XXXXXXXX / 2541XXXXXXXX).</summary>
+    public static SimulatorOutcome OutcomeFor(string msisdn)
+    {
+        foreach (var phone in All)
+        {
+            if (phone.Msisdn == msisdn)
+            {
+                return phone.Outcome;
+            }
+        }
+
+        return Success;
+    }
+
+    private static SimulatorPhone Phone(string local, string description, SimulatorOutcome outcome) =>
+        new(local, "254" + local[1..], description, outcome);
+}

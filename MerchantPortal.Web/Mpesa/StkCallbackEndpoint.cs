@@ -1,0 +1,93 @@
+using System.Text.Json;
+using MerchantPortal.Web.Features.Transactions;
+
+namespace MerchantPortal.Web.Mpesa;
+
+/// <summary>
+/// Receives Daraja's STK result. The unguessable token in the path routes and authenticates it; the body is
+/// read by item name (Daraja's order and types vary). Unknown tokens are logged and still answered 200.
+/// </summary>
+public static class StkCallbackEndpoint
+{
+    public const string Path = "/hooks/stk/{token}";
+
+    public static IEndpointRouteBuilder MapStkCallback(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(Path, HandleAsync).AllowAnonymous().DisableAntiforgery();
+        return app;
+    }
+
+    private static async Task<IResult> HandleAsync(
+        string token, HttpRequest request, TransactionOutcomeService outcomes, ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger(typeof(StkCallbackEndpoint));
+        StkOutcome? outcome;
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(request.Body, default, request.HttpContext.RequestAborted);
+            outcome = Parse(document.RootElement);
+        }
+        catch (JsonException)
+        {
+            outcome = null;
+        }
+
+        if (outcome is null)
+        {
+            logger.LogWarning("Malformed STK callback ignored");
+            return Results.Json(new { ResultCode = 1, ResultDesc = "Rejected: malformed callback" }, statusCode: 400);
+        }
+
+        await outcomes.ApplyCallbackAsync(token, outcome, request.HttpContext.RequestAborted);
+        return Results.Json(new { ResultCode = 0, ResultDesc = "Accepted" });
+    }
+
+    internal static StkOutcome? Parse(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object
+            || !root.TryGetProperty("Body", out var body) || body.ValueKind != JsonValueKind.Object
+            || !body.TryGetProperty("stkCallback", out var callback) || callback.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        var checkout = Text(callback, "CheckoutRequestID");
+        var resultCode = Text(callback, "ResultCode");
+        if (string.IsNullOrEmpty(checkout) || string.IsNullOrEmpty(resultCode))
+        {
+            return null;
+        }
+
+        string? receipt = null;
+        long? amount = null;
+        if (callback.TryGetProperty("CallbackMetadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
+            && metadata.TryGetProperty("Item", out var items) && items.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in items.EnumerateArray())
+            {
+                switch (Text(item, "Name"))
+                {
+                    case "MpesaReceiptNumber":
+                        receipt = Text(item, "Value");
+                        break;
+                    case "Amount" when decimal.TryParse(Text(item, "Value"), System.Globalization.CultureInfo.InvariantCulture, out var value):
+                        amount = (long)Math.Round(value);
+                        break;
+                }
+            }
+        }
+
+        return new StkOutcome(checkout, Text(callback, "MerchantRequestID"), resultCode, Text(callback, "ResultDesc"), receipt, amount);
+    }
+
+    /// <summary>A field as text whether Daraja sent it as a string or a number; null when absent.</summary>
+    private static string? Text(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
+            ? value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString(),
+                JsonValueKind.Number => value.GetRawText(),
+                _ => null,
+            }
+            : null;
+}

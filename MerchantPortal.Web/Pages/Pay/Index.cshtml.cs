@@ -1,0 +1,76 @@
+using System.ComponentModel.DataAnnotations;
+using MerchantPortal.Web.Api;
+using MerchantPortal.Web.Features.PaymentLinks;
+using MerchantPortal.Web.Features.Transactions;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace MerchantPortal.Web.Pages.Pay;
+
+/// <summary>The customer's pay page: <c>/pay/{lid}</c> and <c>/index.php?action=paylink&amp;uid=…&amp;lid=…</c>.</summary>
+public sealed class IndexModel(PaymentLinkService links, PaymentService payments, PortalRateLimiters limiters) : PageModel
+{
+    public PublicLinkView? Link { get; private set; }
+
+    [BindProperty]
+    [Display(Name = "M-Pesa phone number")]
+    public string? Phone { get; set; }
+
+    [BindProperty]
+    [Display(Name = "Amount (KES)")]
+    public string? Amount { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string? lid, string? uid, CancellationToken cancellationToken)
+    {
+        return await LoadAsync(lid, uid, cancellationToken) ? Page() : NotFoundPage();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? lid, string? uid, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(lid, uid, cancellationToken))
+        {
+            return NotFoundPage();
+        }
+
+        if (!limiters.TryPayLink(HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown"))
+        {
+            ModelState.AddModelError("", "Too many payment attempts. Wait a minute and try again.");
+            return Page();
+        }
+
+        var result = await payments.PayFromLinkAsync(
+            new PayFromLinkRequest(Link!.MerchantPublicId, Link.LinkId, Phone, Amount), cancellationToken);
+        if (result.Succeeded)
+        {
+            return RedirectToPage("/Pay/Status", new { token = result.Value!.StatusToken });
+        }
+
+        var error = result.Error!;
+        if (error.Fields is { Count: > 0 })
+        {
+            foreach (var (field, message) in error.Fields)
+            {
+                ModelState.AddModelError(field == "phone" ? nameof(Phone) : field == "amount" ? nameof(Amount) : "", message);
+            }
+        }
+        else
+        {
+            ModelState.AddModelError("", error.Message);
+        }
+
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(string? lid, string? uid, CancellationToken cancellationToken)
+    {
+        var result = await links.GetPublicAsync(uid, lid, cancellationToken);
+        Link = result.Value;
+        return result.Succeeded;
+    }
+
+    private IActionResult NotFoundPage()
+    {
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return Page();
+    }
+}
