@@ -37,6 +37,7 @@ public static class MpesaServiceCollectionExtensions
             http.Timeout = TimeSpan.FromSeconds(Math.Max(1, seconds));
         });
 
+        services.AddHostedService<PendingPaymentReconciler>();
         if (builder.Configuration.GetSection(MpesaOptions.Section).Get<MpesaOptions>()?.IsSimulator ?? true)
         {
             services.AddDarajaSimulator();

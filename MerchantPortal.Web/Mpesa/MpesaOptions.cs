@@ -34,6 +34,8 @@ public sealed class MpesaOptions
 
     public SimulatorOptions Simulator { get; set; } = new();
 
+    public ReconcileOptions Reconcile { get; set; } = new();
+
     public bool IsSimulator => Mode == MpesaMode.Simulator;
 }
 
@@ -54,4 +56,20 @@ public sealed class SimulatorOptions
 
     /// <summary>Enforce Daraja's 12/13-character AccountReference/TransactionDesc limits at request time.</summary>
     public bool EnforceLengthLimits { get; set; } = true;
+}
+
+/// <summary>Asking Daraja (STK query) about pushes whose callback has not come (section <c>Mpesa:Reconcile</c>).</summary>
+public sealed class ReconcileOptions
+{
+    /// <summary>First query this long after the push: callbacks usually come sooner.</summary>
+    public double AfterSeconds { get; set; } = 30;
+
+    /// <summary>Wait between queries while Daraja says the payment is being processed.</summary>
+    public double RetrySeconds { get; set; } = 15;
+
+    /// <summary>How often the reconciler looks for due transactions.</summary>
+    public double PollSeconds { get; set; } = 5;
+
+    /// <summary>Stop querying a push this old.</summary>
+    public double HorizonMinutes { get; set; } = 10;
 }

@@ -34,7 +34,7 @@ public class PaymentTransactionConfiguration : IEntityTypeConfiguration<PaymentT
         // Newest-first listing per merchant (keyset on Id), optionally by status.
         builder.HasIndex(t => new { t.MerchantId, t.Id });
         builder.HasIndex(t => new { t.MerchantId, t.Status, t.Id });
-        builder.HasIndex(t => new { t.Status, t.CreatedAt });
+        builder.HasIndex(t => new { t.Status, t.NextCheckAt });
 
         builder.HasOne<Merchant>().WithMany().HasForeignKey(t => t.MerchantId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<PaymentAccount>().WithMany().HasForeignKey(t => t.PaymentAccountId).OnDelete(DeleteBehavior.Restrict);

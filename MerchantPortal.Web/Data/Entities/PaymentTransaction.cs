@@ -48,6 +48,11 @@ public class PaymentTransaction
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? CompletedAt { get; set; }
+
+    /// <summary>When the reconciler should next ask Daraja about this pending push (STK query).</summary>
+    public DateTimeOffset? NextCheckAt { get; set; }
+
+    public int QueryCount { get; set; }
 }
 
 public static class TransactionStatuses

@@ -5,6 +5,7 @@ using MerchantPortal.Web.Features.Common;
 using MerchantPortal.Web.Features.PaymentAccounts;
 using MerchantPortal.Web.Mpesa;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace MerchantPortal.Web.Features.Transactions;
 
@@ -16,6 +17,7 @@ public sealed class PaymentService(
     PublicUrls urls,
     IValidator<StkPushRequest> stkValidator,
     IValidator<PayFromLinkRequest> linkValidator,
+    IOptionsMonitor<MpesaOptions> reconcile,
     TimeProvider time,
     ILogger<PaymentService> logger)
 {
@@ -152,6 +154,7 @@ public sealed class PaymentService(
             BusinessShortCode = shortCode,
             AccountReference = Truncate(reference, 12),
             CreatedAt = time.GetUtcNow(),
+            NextCheckAt = time.GetUtcNow().AddSeconds(reconcile.CurrentValue.Reconcile.AfterSeconds),
         };
         db.Transactions.Add(transaction);
         await db.SaveChangesAsync(cancellationToken);

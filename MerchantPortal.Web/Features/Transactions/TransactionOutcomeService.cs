@@ -28,11 +28,12 @@ public enum OutcomeApplied
 /// </summary>
 public sealed class TransactionOutcomeService(PortalDbContext db, TimeProvider time, ILogger<TransactionOutcomeService> logger)
 {
+    /// <summary>A callback, routed by the token in its URL.</summary>
     public async Task<OutcomeApplied> ApplyCallbackAsync(string callbackToken, StkOutcome outcome, CancellationToken cancellationToken)
     {
         var row = await db.Transactions.AsNoTracking()
             .Where(t => t.CallbackToken == callbackToken)
-            .Select(t => new { t.Id, t.PublicId, t.Status, t.CheckoutRequestId, t.Amount, t.ResultCode })
+            .Select(t => new PendingRow(t.Id, t.PublicId, t.CheckoutRequestId, t.Amount))
             .SingleOrDefaultAsync(cancellationToken);
         if (row is null)
         {
@@ -47,6 +48,21 @@ public sealed class TransactionOutcomeService(PortalDbContext db, TimeProvider t
             return OutcomeApplied.Mismatch;
         }
 
+        return await ApplyAsync(row, outcome, cancellationToken);
+    }
+
+    /// <summary>An STK query's final answer for a transaction the reconciler picked.</summary>
+    public async Task<OutcomeApplied> ApplyQueryAsync(long transactionId, StkOutcome outcome, CancellationToken cancellationToken)
+    {
+        var row = await db.Transactions.AsNoTracking()
+            .Where(t => t.Id == transactionId && t.CheckoutRequestId == outcome.CheckoutRequestId)
+            .Select(t => new PendingRow(t.Id, t.PublicId, t.CheckoutRequestId, t.Amount))
+            .SingleOrDefaultAsync(cancellationToken);
+        return row is null ? OutcomeApplied.UnknownTransaction : await ApplyAsync(row, outcome, cancellationToken);
+    }
+
+    private async Task<OutcomeApplied> ApplyAsync(PendingRow row, StkOutcome outcome, CancellationToken cancellationToken)
+    {
         var status = ResultCodes.ToStatus(outcome.ResultCode);
         if (status == TransactionStatuses.Succeeded && outcome.Amount is { } paid && paid != row.Amount)
         {
@@ -97,4 +113,6 @@ public sealed class TransactionOutcomeService(PortalDbContext db, TimeProvider t
 
         return OutcomeApplied.AlreadyFinal;
     }
+
+    private sealed record PendingRow(long Id, string PublicId, string? CheckoutRequestId, long Amount);
 }

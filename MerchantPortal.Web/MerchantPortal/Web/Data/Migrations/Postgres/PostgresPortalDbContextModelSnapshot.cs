@@ -312,6 +312,9 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<DateTimeOffset?>("NextCheckAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<long>("PaymentAccountId")
                         .HasColumnType("bigint");
 
@@ -332,6 +335,9 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<int>("QueryCount")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Receipt")
                         .HasMaxLength(20)
@@ -378,7 +384,7 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
 
                     b.HasIndex("MerchantId", "Id");
 
-                    b.HasIndex("Status", "CreatedAt");
+                    b.HasIndex("Status", "NextCheckAt");
 
                     b.HasIndex("MerchantId", "Status", "Id");
 

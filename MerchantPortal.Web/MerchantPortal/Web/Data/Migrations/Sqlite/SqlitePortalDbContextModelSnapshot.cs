@@ -298,6 +298,9 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("NextCheckAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("PaymentAccountId")
                         .HasColumnType("INTEGER");
 
@@ -318,6 +321,9 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("QueryCount")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Receipt")
                         .HasMaxLength(20)
@@ -364,7 +370,7 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("MerchantId", "Id");
 
-                    b.HasIndex("Status", "CreatedAt");
+                    b.HasIndex("Status", "NextCheckAt");
 
                     b.HasIndex("MerchantId", "Status", "Id");
 

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace MerchantPortal.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261127234228_Initial")]
+    [Migration("20261127234516_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -301,6 +301,9 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("NextCheckAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("PaymentAccountId")
                         .HasColumnType("INTEGER");
 
@@ -321,6 +324,9 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("QueryCount")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Receipt")
                         .HasMaxLength(20)
@@ -367,7 +373,7 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("MerchantId", "Id");
 
-                    b.HasIndex("Status", "CreatedAt");
+                    b.HasIndex("Status", "NextCheckAt");
 
                     b.HasIndex("MerchantId", "Status", "Id");
 

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MerchantPortal.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPortalDbContext))]
-    [Migration("20261127234240_Initial")]
+    [Migration("20261127234528_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -315,6 +315,9 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<DateTimeOffset?>("NextCheckAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<long>("PaymentAccountId")
                         .HasColumnType("bigint");
 
@@ -335,6 +338,9 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<int>("QueryCount")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Receipt")
                         .HasMaxLength(20)
@@ -381,7 +387,7 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
 
                     b.HasIndex("MerchantId", "Id");
 
-                    b.HasIndex("Status", "CreatedAt");
+                    b.HasIndex("Status", "NextCheckAt");
 
                     b.HasIndex("MerchantId", "Status", "Id");
 

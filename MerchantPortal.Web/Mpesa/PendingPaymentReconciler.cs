@@ -1,0 +1,88 @@
+using MerchantPortal.Web.Data;
+using MerchantPortal.Web.Data.Entities;
+using MerchantPortal.Web.Features.Transactions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace MerchantPortal.Web.Mpesa;
+
+/// <summary>
+/// Callbacks go missing (reference §7.3): every push still pending after a while is settled by STK query.
+/// State lives in the database (NextCheckAt), so a restart loses nothing; applying a result is the same
+/// conditional update the callback uses, so a query racing a callback cannot settle a payment twice.
+/// </summary>
+public sealed class PendingPaymentReconciler(
+    IServiceScopeFactory scopes,
+    IOptionsMonitor<MpesaOptions> options,
+    TimeProvider time,
+    ILogger<PendingPaymentReconciler> logger) : BackgroundService
+{
+    private const int BatchSize = 50;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError(ex, "Reconciliation pass failed; retrying on the next tick");
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(Math.Max(0.1, options.CurrentValue.Reconcile.PollSeconds)), time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One pass over the due pending transactions; returns how many were queried.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue.Reconcile;
+        var now = time.GetUtcNow();
+        var horizon = now.AddMinutes(-settings.HorizonMinutes);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var due = await db.Transactions.AsNoTracking()
+            .Where(t => t.Status == TransactionStatuses.Pending && t.NextCheckAt != null && t.NextCheckAt <= now
+                && t.CheckoutRequestId != null && t.CreatedAt >= horizon)
+            .OrderBy(t => t.NextCheckAt)
+            .Take(BatchSize)
+            .Select(t => new { t.Id, t.PublicId, t.CheckoutRequestId, t.BusinessShortCode, t.PaymentAccountId })
+            .ToListAsync(cancellationToken);
+
+        var daraja = scope.ServiceProvider.GetRequiredService<DarajaClient>();
+        var credentials = scope.ServiceProvider.GetRequiredService<DarajaCredentialsProvider>();
+        var outcomes = scope.ServiceProvider.GetRequiredService<TransactionOutcomeService>();
+        foreach (var row in due)
+        {
+            var account = await db.PaymentAccounts.AsNoTracking().SingleAsync(a => a.Id == row.PaymentAccountId, cancellationToken);
+            var answer = await daraja.StkQueryAsync(credentials.For(account), row.BusinessShortCode, row.CheckoutRequestId!, cancellationToken);
+            var next = time.GetUtcNow().AddSeconds(settings.RetrySeconds);
+            await db.Transactions.Where(t => t.Id == row.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(t => t.NextCheckAt, next)
+                .SetProperty(t => t.QueryCount, t => t.QueryCount + 1), cancellationToken);
+
+            if (answer is { Succeeded: true, Value: { IsPending: false } result })
+            {
+                var applied = await outcomes.ApplyQueryAsync(row.Id,
+                    new StkOutcome(row.CheckoutRequestId!, null, result.ResultCode!, result.ResultDesc, null, null), cancellationToken);
+                logger.LogInformation("Reconciled {TransactionId} by STK query: {ResultCode} ({Applied})", row.PublicId, result.ResultCode, applied);
+            }
+            else if (!answer.Succeeded)
+            {
+                logger.LogWarning("STK query for {TransactionId} failed: {Code} {Message}", row.PublicId, answer.Failure!.Code, answer.Failure.Message);
+            }
+        }
+
+        return due.Count;
+    }
+}
