@@ -1,2 +1,0 @@
-namespace MerchantPortal.Web.Tests;
-public class Smoke { [Fact] public void Works() => Assert.True(true); }

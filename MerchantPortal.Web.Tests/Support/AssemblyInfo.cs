@@ -1,0 +1,3 @@
+using MerchantPortal.Web.Tests.Support;
+
+[assembly: AssemblyFixture(typeof(PostgresServerCleanup))]

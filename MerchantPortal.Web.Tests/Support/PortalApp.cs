@@ -1,0 +1,138 @@
+using MerchantPortal.Web.Data;
+using MerchantPortal.Web.Mpesa.Simulator;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace MerchantPortal.Web.Tests.Support;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// The portal on a real Kestrel port with its own database (a unique SQLite file or a uniquely named
+/// PostgreSQL database), dropped when the fixture is disposed. Simulated M-Pesa answers quickly.
+/// </summary>
+public class PortalApp(DatabaseProvider provider) : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private string connectionString = "";
+    private string? postgresAdmin;
+    private string? databaseName;
+    private string? sqliteFile;
+
+    public DatabaseProvider Provider => provider;
+
+    public Uri BaseUri { get; private set; } = null!;
+
+    public DarajaSimulatorState Simulator => Services.GetRequiredService<DarajaSimulatorState>();
+
+    /// <summary>Extra configuration for a fixture that needs other settings.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    public async ValueTask InitializeAsync()
+    {
+        if (provider == DatabaseProvider.Postgres)
+        {
+            var server = await PostgresServer.GetAsync();
+            postgresAdmin = server.ConnectionString;
+            databaseName = "mp_test_" + Guid.NewGuid().ToString("N")[..16];
+            await using (var connection = new NpgsqlConnection(postgresAdmin))
+            {
+                await connection.OpenAsync();
+                await using var create = new NpgsqlCommand($"CREATE DATABASE \"{databaseName}\"", connection);
+                await create.ExecuteNonQueryAsync();
+            }
+
+            connectionString = new NpgsqlConnectionStringBuilder(postgresAdmin) { Database = databaseName }.ConnectionString;
+        }
+        else
+        {
+            sqliteFile = Path.Combine(Path.GetTempPath(), $"mp-test-{Guid.NewGuid():N}.db");
+            connectionString = $"Data Source={sqliteFile}";
+        }
+
+        UseKestrel(0);
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseUri = new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+    }
+
+    public HttpClient NewClient() => new(new SocketsHttpHandler { UseCookies = true, CookieContainer = new(), AllowAutoRedirect = false })
+    {
+        BaseAddress = BaseUri,
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+
+    public ApiClient NewApi() => new(NewClient());
+
+    /// <summary>A scope for reading the database directly in assertions.</summary>
+    public async Task<T> WithDbAsync<T>(Func<PortalDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
+    }
+
+    public new async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (sqliteFile is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var file in new[] { sqliteFile, sqliteFile + "-wal", sqliteFile + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
+
+        if (postgresAdmin is not null && databaseName is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(postgresAdmin);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{databaseName}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = provider.ToString(),
+            ["ConnectionStrings:Default"] = connectionString,
+            ["App:PublicBaseUrl"] = "",
+            ["Mpesa:Mode"] = "Simulator",
+            ["Mpesa:Simulator:CallbackDelaySeconds"] = "0.2",
+            ["Mpesa:Reconcile:AfterSeconds"] = "1",
+            ["Mpesa:Reconcile:RetrySeconds"] = "0.5",
+            ["Mpesa:Reconcile:PollSeconds"] = "0.25",
+            ["RateLimits:SignInPerMinute"] = "100000",
+            ["RateLimits:StkPerMinute"] = "100000",
+            ["RateLimits:PayLinkPerMinute"] = "100000",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore.HttpLogging"] = "Warning",
+        };
+        foreach (var (key, value) in Settings)
+        {
+            settings[key] = value;
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}
+
+public sealed class SqliteApp() : PortalApp(DatabaseProvider.Sqlite);
+
+public sealed class PostgresApp() : PortalApp(DatabaseProvider.Postgres);

@@ -1,0 +1,70 @@
+using System.Text.Json;
+
+namespace MerchantPortal.Web.Tests.Support;
+
+/// <summary>A merchant made for one test: registered (and signed in) through the API.</summary>
+public sealed class TestMerchant(PortalApp app, ApiClient api, string username, string password, string publicId)
+{
+    public PortalApp App => app;
+
+    /// <summary>Signed in with the session cookie.</summary>
+    public ApiClient Api => api;
+
+    public string Username => username;
+
+    public string Email => username + "@example.com";
+
+    public string Password => password;
+
+    public string PublicId => publicId;
+
+    public string? ApiKey { get; private set; }
+
+    public static async Task<TestMerchant> RegisterAsync(PortalApp app)
+    {
+        var username = "m" + Guid.NewGuid().ToString("N")[..12];
+        var api = app.NewApi();
+        var response = await api.PostAsync("register",
+            ("username", username), ("email", username + "@example.com"), ("password", "secret1"), ("phone", "0712345678"));
+        response.AssertOk();
+        var id = response.Data.GetProperty("user").GetProperty("id").GetString()!;
+        return new TestMerchant(app, api, username, "secret1", id);
+    }
+
+    public async Task<string> AddAccountAsync(string type = "paybill", string? number = null, string? reference = null)
+    {
+        number ??= Random.Shared.Next(100000, 999999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var response = await api.PostAsync("save_payment_account", ("type", type), ("number", number), ("accountReference", reference));
+        return response.AssertOk().Data.GetProperty("payment_id").GetString()!;
+    }
+
+    public async Task<string> GenerateKeyAsync(string label = "Tests")
+    {
+        var response = await api.PostAsync("generate_api_key", ("label", label));
+        ApiKey = response.AssertOk().Body.GetProperty("key").GetString()!;
+        return ApiKey;
+    }
+
+    /// <summary>Polls the transaction action until it leaves pending (or the time is up).</summary>
+    public async Task<JsonElement> WaitForFinalAsync(string transactionId, int seconds = 15)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var transaction = (await api.GetAsync("transaction", ("transaction_id", transactionId))).AssertOk()
+                .Data.GetProperty("transaction");
+            if (transaction.GetProperty("status").GetString() != "pending" || DateTime.UtcNow > deadline)
+            {
+                return transaction;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}
+
+public static class TestPhones
+{
+    /// <summary>A random Safaricom-style number that is not one of the simulator's scripted outcomes.</summary>
+    public static string Random() => "07" + System.Random.Shared.Next(20_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
