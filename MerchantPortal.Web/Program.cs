@@ -1,6 +1,7 @@
 using MerchantPortal.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.UseDefaultAddress("http://localhost:5080");
 builder.AddPortalData();
 builder.AddPortalIdentity();
 builder.AddMpesa();

@@ -1,4 +1,5 @@
 using MerchantPortal.Web.Data.Entities;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,8 +9,11 @@ namespace MerchantPortal.Web.Data;
 /// The one model. Each provider has a thin subclass so it keeps its own migration set
 /// (EF Core: "Migrations with Multiple Providers").
 /// </summary>
-public abstract class PortalDbContext(DbContextOptions options) : IdentityDbContext<Merchant>(options)
+public abstract class PortalDbContext(DbContextOptions options) : IdentityDbContext<Merchant>(options), IDataProtectionKeyContext
 {
+    /// <summary>The Data Protection key ring: sessions survive restarts and are shared by every instance.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<PaymentAccount> PaymentAccounts => Set<PaymentAccount>();
 
     public DbSet<PaymentLink> PaymentLinks => Set<PaymentLink>();

@@ -1,4 +1,5 @@
 using MerchantPortal.Web.Data;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
 namespace MerchantPortal.Web.Hosting;
@@ -33,6 +34,9 @@ public static class DataServiceCollectionExtensions
         }
 
         builder.Services.AddHostedService<MigrationHostedService>();
+        builder.Services.AddDataProtection()
+            .SetApplicationName("MerchantPortal")
+            .PersistKeysToDbContext<PortalDbContext>();
         builder.Services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
         return builder;
     }

@@ -5,6 +5,21 @@ namespace MerchantPortal.Web.Hosting;
 
 public static class PipelineExtensions
 {
+    /// <summary>
+    /// Listen on <paramref name="address"/> unless an address was configured (<c>--urls</c>, <c>ASPNETCORE_URLS</c>,
+    /// <c>Urls</c>, or the <c>HTTP_PORTS</c> the .NET container images set).
+    /// </summary>
+    public static WebApplicationBuilder UseDefaultAddress(this WebApplicationBuilder builder, string address)
+    {
+        var configured = new[] { "urls", "http_ports", "https_ports" }.Any(k => !string.IsNullOrWhiteSpace(builder.Configuration[k]));
+        if (!configured)
+        {
+            builder.WebHost.UseUrls(address);
+        }
+
+        return builder;
+    }
+
     public static WebApplicationBuilder AddPortalPages(this WebApplicationBuilder builder)
     {
         builder.Services.AddRazorPages(o =>
