@@ -1,0 +1,91 @@
+using System.Net;
+using MerchantPortal.Web.Tests.Support;
+
+namespace MerchantPortal.Web.Tests.Integration.Pages;
+
+public abstract class PayPageTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : PortalApp
+{
+    [Fact]
+    public async Task ACustomerPaysOnThePageAndSeesTheReceipt()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync();
+        var url = (await merchant.Api.PostAsync("create_link", ("title", "Lunch"), ("amount", "450"))).AssertOk().Body.GetProperty("public_url").GetString()!;
+        using var http = app.NewClient();
+
+        using var posted = await FormPage.PostAsync(http, url, ("Phone", TestPhones.Random()));
+
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var status = posted.Headers.Location!.ToString();
+        Assert.StartsWith("/pay/status/", status);
+        Assert.DoesNotContain("txn_", status);
+        var page = "";
+        for (var i = 0; i < 100 && !page.Contains("Payment received"); i++)
+        {
+            await Task.Delay(100);
+            page = await http.GetStringAsync(status);
+        }
+
+        Assert.Contains("Payment received", page);
+        Assert.Contains("KES 450", page);
+        var receipt = (await merchant.Api.GetAsync("transactions")).AssertOk().Data.GetProperty("transactions")[0].GetProperty("receipt").GetString();
+        Assert.Contains(receipt!, page);
+    }
+
+    [Fact]
+    public async Task APendingPaymentSaysCheckYourPhoneAndRefreshesItself()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync();
+        var lid = (await merchant.Api.PostAsync("create_link", ("title", "Tip"))).AssertOk().Data.GetProperty("link_id").GetString()!;
+        using var http = app.NewClient();
+
+        // 0708000005 never gets a callback, so the payment stays pending until the reconciler asks.
+        using var posted = await FormPage.PostAsync(http, $"/pay/{lid}", ("Phone", "0708000005"), ("Amount", "20"));
+        var page = await http.GetStringAsync(posted.Headers.Location);
+
+        Assert.Contains("Check your phone", page);
+        Assert.Contains("http-equiv=\"refresh\"", page);
+    }
+
+    [Fact]
+    public async Task AWrongPhoneIsShownNextToTheFieldAndNothingIsCharged()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync();
+        var lid = (await merchant.Api.PostAsync("create_link", ("title", "Tip"), ("min", "10"))).AssertOk().Data.GetProperty("link_id").GetString()!;
+        using var http = app.NewClient();
+
+        using var posted = await FormPage.PostAsync(http, $"/pay/{lid}", ("Phone", "12345"), ("Amount", "5"));
+
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        var page = await posted.Content.ReadAsStringAsync();
+        Assert.Contains("not a valid phone number", page);
+        Assert.Equal(0, (await merchant.Api.GetAsync("transactions")).AssertOk().Data.GetProperty("transactions").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task APostWithoutTheAntiforgeryTokenIsRefused()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync();
+        var lid = (await merchant.Api.PostAsync("create_link", ("title", "Tip"), ("amount", "10"))).AssertOk().Data.GetProperty("link_id").GetString()!;
+        using var http = app.NewClient();
+
+        using var posted = await http.PostAsync($"/pay/{lid}", new FormUrlEncodedContent([new("Phone", TestPhones.Random())]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, posted.StatusCode);
+        Assert.Equal(0, (await merchant.Api.GetAsync("transactions")).AssertOk().Data.GetProperty("transactions").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task TheSimulatedModeIsSaidPlainlyOnThePage()
+    {
+        using var http = app.NewClient();
+        Assert.Contains("M-Pesa is simulated", await http.GetStringAsync("/"));
+    }
+}
+
+public sealed class SqlitePayPageTests(SqliteApp app) : PayPageTests<SqliteApp>(app);
+
+public sealed class PostgresPayPageTests(PostgresApp app) : PayPageTests<PostgresApp>(app);

@@ -1,0 +1,162 @@
+using System.Net;
+using System.Text;
+using MerchantPortal.Web.Mpesa;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace MerchantPortal.Web.Tests.Unit;
+
+public sealed class DarajaClientTests
+{
+    private static readonly DarajaCredentials Credentials = new("key", "secret", "passkey");
+    private static readonly StkPushCommand Push = new("CustomerPayBillOnline", "174379", "174379", 10, "254712345678",
+        "https://portal.example/hooks/stk/abc", "INV1", "Payment");
+
+    [Fact]
+    public async Task OneTokenServesManyCallsUntilShortlyBeforeItExpires()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var daraja = new StubDaraja();
+        var client = Create(daraja, time);
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.True((await client.StkPushAsync(Credentials, Push, default)).Succeeded);
+        }
+
+        Assert.Equal(1, daraja.TokenRequests);
+        time.Advance(TimeSpan.FromMinutes(59));
+        await client.StkPushAsync(Credentials, Push, default);
+        Assert.Equal(2, daraja.TokenRequests);
+    }
+
+    [Fact]
+    public async Task BuildsThePasswordFromShortcodePasskeyAndTheSameEatTimestamp()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2025-03-14T06:30:15Z", System.Globalization.CultureInfo.InvariantCulture));
+        var daraja = new StubDaraja();
+
+        await Create(daraja, time).StkPushAsync(Credentials, Push, default);
+
+        Assert.Contains("\"Timestamp\":\"20250314093015\"", daraja.LastBody);
+        var password = Convert.ToBase64String(Encoding.UTF8.GetBytes("174379passkey20250314093015"));
+        Assert.Contains($"\"Password\":\"{password}\"", daraja.LastBody);
+    }
+
+    [Fact]
+    public async Task AnInvalidTokenIsDroppedAndThePushTriedOnceMore()
+    {
+        var daraja = new StubDaraja { InvalidTokenOnce = true };
+
+        var result = await Create(daraja, TimeProvider.System).StkPushAsync(Credentials, Push, default);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(2, daraja.TokenRequests);
+        Assert.Equal(2, daraja.PushRequests);
+    }
+
+    [Theory]
+    [InlineData(400, """{"requestId":"1","errorCode":"400.002.02","errorMessage":"Bad Request - Invalid Amount"}""", DarajaFailureKind.Rejected, "400.002.02")]
+    [InlineData(500, """{"requestId":"1","errorCode":"500.001.1001","errorMessage":"Wrong credentials"}""", DarajaFailureKind.Rejected, "500.001.1001")]
+    [InlineData(404, """{"fault":{"faultstring":"Unable to identify proxy","detail":{"errorcode":"messaging.adaptors.http.flow.ApplicationNotFound"}}}""", DarajaFailureKind.Rejected, "gateway_fault")]
+    [InlineData(502, "<html>Bad gateway</html>", DarajaFailureKind.Unavailable, "unavailable")]
+    public async Task ParsesBothErrorShapesAndNonJsonAnswers(int status, string body, DarajaFailureKind kind, string code)
+    {
+        var daraja = new StubDaraja { PushStatus = (HttpStatusCode)status, PushBody = body };
+
+        var result = await Create(daraja, TimeProvider.System).StkPushAsync(Credentials, Push, default);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(kind, result.Failure!.Kind);
+        Assert.Equal(code, result.Failure.Code);
+    }
+
+    [Fact]
+    public async Task AQueryThatSaysBeingProcessedMeansPendingNotFailed()
+    {
+        var daraja = new StubDaraja
+        {
+            PushStatus = HttpStatusCode.InternalServerError,
+            PushBody = """{"requestId":"ws_CO_1","errorCode":"500.001.1001","errorMessage":"The transaction is being processed"}""",
+        };
+
+        var result = await Create(daraja, TimeProvider.System).StkQueryAsync(Credentials, "174379", "ws_CO_1", default);
+
+        Assert.True(result.Succeeded);
+        Assert.True(result.Value!.IsPending);
+    }
+
+    [Fact]
+    public async Task AnHtmlTokenPageIsAClearCredentialsError()
+    {
+        var daraja = new StubDaraja { TokenBody = "<html>login</html>", TokenContentType = "text/html" };
+
+        var result = await Create(daraja, TimeProvider.System).StkPushAsync(Credentials, Push, default);
+
+        Assert.Equal("oauth_failed", result.Failure!.Code);
+        Assert.Equal(0, daraja.PushRequests);
+    }
+
+    private static DarajaClient Create(StubDaraja daraja, TimeProvider time)
+    {
+        var options = new StaticOptions(new MpesaOptions { Mode = MpesaMode.Sandbox, BaseUrl = "https://daraja.test/" });
+        return new DarajaClient(new HttpClient(daraja), new DarajaEndpoint(options, null!), new DarajaTokenCache(time), time,
+            NullLogger<DarajaClient>.Instance);
+    }
+
+    private sealed class StaticOptions(MpesaOptions value) : IOptionsMonitor<MpesaOptions>
+    {
+        public MpesaOptions CurrentValue => value;
+
+        public MpesaOptions Get(string? name) => value;
+
+        public IDisposable? OnChange(Action<MpesaOptions, string?> listener) => null;
+    }
+
+    private sealed class StubDaraja : HttpMessageHandler
+    {
+        public int TokenRequests { get; private set; }
+
+        public int PushRequests { get; private set; }
+
+        public string LastBody { get; private set; } = "";
+
+        public bool InvalidTokenOnce { get; set; }
+
+        public HttpStatusCode PushStatus { get; set; } = HttpStatusCode.OK;
+
+        public string PushBody { get; set; } =
+            """{"MerchantRequestID":"1-2-3","CheckoutRequestID":"ws_CO_1","ResponseCode":"0","ResponseDescription":"Success","CustomerMessage":"Success"}""";
+
+        public string TokenBody { get; set; } = """{"access_token":"tok","expires_in":"3599"}""";
+
+        public string TokenContentType { get; set; } = "application/json";
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.RequestUri!.AbsolutePath == "/oauth/v1/generate")
+            {
+                TokenRequests++;
+                Assert.Equal("client_credentials", System.Web.HttpUtility.ParseQueryString(request.RequestUri.Query)["grant_type"]);
+                Assert.Equal("Basic", request.Headers.Authorization!.Scheme);
+                return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(TokenBody, Encoding.UTF8, TokenContentType) };
+            }
+
+            PushRequests++;
+            LastBody = await request.Content!.ReadAsStringAsync(cancellationToken);
+            if (InvalidTokenOnce)
+            {
+                InvalidTokenOnce = false;
+                return Json(HttpStatusCode.NotFound, """{"requestId":"1","errorCode":"404.001.03","errorMessage":"Invalid Access Token"}""");
+            }
+
+            return PushBody.StartsWith('<')
+                ? new HttpResponseMessage(PushStatus) { Content = new StringContent(PushBody, Encoding.UTF8, "text/html") }
+                : Json(PushStatus, PushBody);
+        }
+
+        private static HttpResponseMessage Json(HttpStatusCode status, string body) =>
+            new(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+    }
+}
