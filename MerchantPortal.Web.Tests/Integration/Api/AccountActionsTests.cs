@@ -91,6 +91,19 @@ public abstract class AccountActionsTests<TApp>(TApp app) : IClassFixture<TApp> 
     }
 
     [Fact]
+    public async Task ConcurrentRegistrationsOfOneUsernameMakeOneMerchantAndNoServerError()
+    {
+        var username = "race" + Guid.NewGuid().ToString("N")[..10];
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => app.NewApi().PostAsync("register",
+            ("username", username), ("email", $"{username}{i}@example.com"), ("password", "secret1"))));
+
+        Assert.Single(responses, r => r.Ok);
+        Assert.All(responses.Where(r => !r.Ok), r => r.AssertError(HttpStatusCode.Conflict, "username_taken"));
+        Assert.Equal(1, await app.WithDbAsync(db => db.Users.CountAsync(u => u.UserName == username)));
+    }
+
+    [Fact]
     public async Task LogoutEndsTheSession()
     {
         var merchant = await TestMerchant.RegisterAsync(app);

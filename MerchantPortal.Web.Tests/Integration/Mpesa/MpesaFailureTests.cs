@@ -1,0 +1,61 @@
+using System.Net;
+using MerchantPortal.Web.Tests.Support;
+
+namespace MerchantPortal.Web.Tests.Integration.Mpesa;
+
+/// <summary>A portal whose Daraja cannot be reached at all.</summary>
+public sealed class UnreachableDarajaApp() : PortalApp(DatabaseProvider.Sqlite)
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Mpesa:BaseUrl"] = "http://127.0.0.1:9/",
+        ["Mpesa:TimeoutSeconds"] = "2",
+    };
+}
+
+public sealed class UnreachableDarajaTests(UnreachableDarajaApp app) : IClassFixture<UnreachableDarajaApp>
+{
+    [Fact]
+    public async Task AnUnreachableDarajaIsA502AndThePaymentIsKeptPendingNotLost()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync();
+
+        var response = (await merchant.Api.PostAsync("api_stk", ("phone", TestPhones.Random()), ("amount", "10")))
+            .AssertError(HttpStatusCode.BadGateway, "mpesa_unavailable");
+
+        var id = response.Data.GetProperty("transaction_id").GetString()!;
+        var transaction = (await merchant.Api.GetAsync("transaction", ("transaction_id", id))).AssertOk().Data.GetProperty("transaction");
+        Assert.Equal("pending", transaction.GetProperty("status").GetString());
+    }
+}
+
+public sealed class MpesaRefusalTests(StrictSimulatorApp app) : IClassFixture<StrictSimulatorApp>
+{
+    [Fact]
+    public async Task AShortcodeDarajaDoesNotKnowIsA502AndTheTransactionIsRecordedFailed()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync("paybill", "123456");
+
+        var response = (await merchant.Api.PostAsync("api_stk", ("phone", TestPhones.Random()), ("amount", "10")))
+            .AssertError(HttpStatusCode.BadGateway, "mpesa_rejected");
+
+        Assert.Contains("Merchant does not exist", response.Message);
+        var id = response.Data.GetProperty("transaction_id").GetString()!;
+        var transaction = (await merchant.Api.GetAsync("transaction", ("transaction_id", id))).AssertOk().Data.GetProperty("transaction");
+        Assert.Equal("failed", transaction.GetProperty("status").GetString());
+        Assert.Equal("500.001.1001", transaction.GetProperty("result_code").GetString());
+    }
+
+    [Fact]
+    public async Task ASecondPushWhileThePhoneHasAPromptOpenIsAClear409()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync("paybill", "600111");
+        var phone = TestPhones.Random();
+
+        (await merchant.Api.PostAsync("api_stk", ("phone", phone), ("amount", "10"))).AssertOk();
+        (await merchant.Api.PostAsync("api_stk", ("phone", phone), ("amount", "10"))).AssertError(HttpStatusCode.Conflict, "subscriber_busy");
+    }
+}
