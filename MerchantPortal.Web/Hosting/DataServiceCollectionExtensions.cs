@@ -23,13 +23,13 @@ public static class DataServiceCollectionExtensions
                     "Database:Provider is Postgres but ConnectionStrings:Default is empty.");
             }
 
-            builder.Services.AddDbContext<PortalDbContext, PostgresPortalDbContext>(o => o.UseNpgsql(connectionString));
+            builder.Services.AddDbContextPool<PortalDbContext, PostgresPortalDbContext>(o => o.UseNpgsql(connectionString));
         }
         else
         {
             connectionString = string.IsNullOrWhiteSpace(connectionString) ? DefaultSqliteConnection : connectionString;
             EnsureSqliteFolder(connectionString, builder.Environment.ContentRootPath);
-            builder.Services.AddDbContext<PortalDbContext, SqlitePortalDbContext>(o =>
+            builder.Services.AddDbContextPool<PortalDbContext, SqlitePortalDbContext>(o =>
                 o.UseSqlite(connectionString, s => s.CommandTimeout(30)));
         }
 
