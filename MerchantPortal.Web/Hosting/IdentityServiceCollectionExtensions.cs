@@ -40,7 +40,9 @@ public static class IdentityServiceCollectionExtensions
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.LoginPath = "/Account/Login";
+            o.LoginPath = "/Identity/Account/Login";
+            o.LogoutPath = "/Identity/Account/Logout";
+            o.AccessDeniedPath = "/Identity/Account/AccessDenied";
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromDays(7);
         });
