@@ -115,9 +115,11 @@ public class PortalApp(DatabaseProvider provider) : WebApplicationFactory<Progra
             ["Mpesa:Reconcile:AfterSeconds"] = "1",
             ["Mpesa:Reconcile:RetrySeconds"] = "0.5",
             ["Mpesa:Reconcile:PollSeconds"] = "0.25",
-            ["RateLimits:SignInPerMinute"] = "100000",
+            ["RateLimits:FailedLoginsPerMinute"] = "100000",
+            ["RateLimits:RegistrationsPerMinute"] = "100000",
             ["RateLimits:StkPerMinute"] = "100000",
             ["RateLimits:PayLinkPerMinute"] = "100000",
+            ["RateLimits:PayLinkPerPhonePerMinute"] = "100000",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore.HttpLogging"] = "Warning",
         };

@@ -4,8 +4,9 @@ namespace MerchantPortal.Web.Api;
 
 /// <summary>
 /// The fields of one <c>/index.php</c> call, from the query string and the body (multipart, urlencoded or
-/// JSON), read once per request. Body fields win over query fields. An empty field counts as absent: PHP's
-/// curl sends <c>null</c> as an empty string.
+/// JSON), read once per request. Body fields win over query fields; a repeated field keeps its last value
+/// (as PHP does). An empty field counts as absent: PHP's curl sends <c>null</c> as an empty string. Values are
+/// trimmed, except passwords and keys, which are taken exactly as sent.
 /// </summary>
 public sealed class ActionInput
 {
@@ -18,8 +19,13 @@ public sealed class ActionInput
         Error = error;
     }
 
+    private static readonly HashSet<string> Verbatim = new(StringComparer.OrdinalIgnoreCase) { "password", "api_key" };
+
     /// <summary>Why the body could not be read, or null.</summary>
     public string? Error { get; }
+
+    /// <summary>The body is of a type the API does not read (415).</summary>
+    public bool UnsupportedMediaType { get; private init; }
 
     public string? this[string name] => fields.TryGetValue(name, out var value) ? value : null;
 
@@ -42,7 +48,7 @@ public sealed class ActionInput
         var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, values) in request.Query)
         {
-            Add(fields, name, values.ToString());
+            Add(fields, name, values.Count == 0 ? null : values[^1]);
         }
 
         try
@@ -52,7 +58,7 @@ public sealed class ActionInput
                 var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
                 foreach (var (name, values) in form)
                 {
-                    Add(fields, name, values.ToString());
+                    Add(fields, name, values.Count == 0 ? null : values[^1]);
                 }
             }
             else if (request.HasJsonContentType())
@@ -73,6 +79,10 @@ public sealed class ActionInput
                     });
                 }
             }
+            else if (request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0))
+            {
+                return new ActionInput(fields, "Send form fields (multipart or urlencoded) or a JSON object.") { UnsupportedMediaType = true };
+            }
         }
         catch (Exception ex) when (ex is JsonException or InvalidDataException or BadHttpRequestException or IOException)
         {
@@ -89,6 +99,6 @@ public sealed class ActionInput
             return;
         }
 
-        fields[name] = value.Trim();
+        fields[name] = Verbatim.Contains(name) ? value : value.Trim();
     }
 }

@@ -33,7 +33,10 @@ public sealed class ActionRouterController : ControllerBase
         var input = await ActionInput.ReadAsync(HttpContext);
         if (input.Error is not null)
         {
-            return Fail(ServiceError.Invalid("invalid_body", input.Error));
+            return input.UnsupportedMediaType
+                ? ApiEnvelope.Fail(ServiceError.Invalid("unsupported_media_type", input.Error), HttpContext.TraceIdentifier)
+                    .ToResult(StatusCodes.Status415UnsupportedMediaType)
+                : Fail(ServiceError.Invalid("invalid_body", input.Error));
         }
 
         var name = input.Action;

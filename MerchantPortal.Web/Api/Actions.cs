@@ -28,18 +28,25 @@ public static class Actions
 
     private static async Task<IResult> LoginAsync(ActionCall call)
     {
-        if (!call.Service<PortalRateLimiters>().TrySignIn(call.ClientIp))
+        var limits = call.Service<PortalRateLimiters>();
+        if (!limits.IsOpen(Limit.FailedLogin, call.ClientIp))
         {
-            return TooMany(call, "Too many sign-in attempts. Wait a minute and try again.");
+            return TooMany(call, "Too many failed sign-ins from this address. Wait a minute and try again.");
         }
 
         var result = await call.Service<AccountService>().LoginAsync(new LoginRequest(call.Input["user"], call.Input["password"]), call.Aborted);
+        if (result.Error?.Code == "invalid_credentials")
+        {
+            limits.Count(Limit.FailedLogin, call.ClientIp);
+        }
+
         return Map(call, result, m => ApiEnvelope.Ok("Signed in.", new { user = UserSummary(m) }));
     }
 
     private static async Task<IResult> RegisterAsync(ActionCall call)
     {
-        if (!call.Service<PortalRateLimiters>().TrySignIn(call.ClientIp))
+        var limits = call.Service<PortalRateLimiters>();
+        if (!limits.IsOpen(Limit.Registration, call.ClientIp))
         {
             return TooMany(call, "Too many registrations from this address. Wait a minute and try again.");
         }
@@ -47,6 +54,11 @@ public static class Actions
         var i = call.Input;
         var result = await call.Service<AccountService>().RegisterAsync(
             new RegisterRequest(i["username"], i["email"], i["password"], i["phone"]), call.Aborted);
+        if (result.Succeeded)
+        {
+            limits.Count(Limit.Registration, call.ClientIp);
+        }
+
         return Map(call, result, m => ApiEnvelope.Ok("Registered and signed in.", new { user = UserSummary(m) }));
     }
 
@@ -89,14 +101,20 @@ public static class Actions
 
     private static async Task<IResult> PayFromLinkAsync(ActionCall call)
     {
-        if (!call.Service<PortalRateLimiters>().TryPayLink(call.ClientIp))
+        var i = call.Input;
+        var limits = call.Service<PortalRateLimiters>();
+        if (!limits.IsPayLinkOpen(call.ClientIp, i["phone"]))
         {
             return TooMany(call, "Too many payment attempts. Wait a minute and try again.");
         }
 
-        var i = call.Input;
         var result = await call.Service<PaymentService>().PayFromLinkAsync(
             new PayFromLinkRequest(i["uid"], i["lid"], i["phone"], i["amount"]), call.Aborted);
+        if (result.Succeeded)
+        {
+            limits.CountPayLink(call.ClientIp, i["phone"]);
+        }
+
         return Map(call, result, Started);
     }
 
@@ -109,7 +127,8 @@ public static class Actions
 
     private static async Task<IResult> ApiStkAsync(ActionCall call)
     {
-        if (!call.Service<PortalRateLimiters>().TryStk(call.Me.Id))
+        var limits = call.Service<PortalRateLimiters>();
+        if (!limits.IsOpen(Limit.Stk, call.Me.Id))
         {
             return TooMany(call, "Too many payment requests. Wait a minute and try again.");
         }
@@ -117,6 +136,11 @@ public static class Actions
         var i = call.Input;
         var request = new StkPushRequest(i["phone"], i["amount"], i["payment_id"], i["reference"] ?? i["accountReference"], i["description"]);
         var result = await call.Service<PaymentService>().StartStkAsync(call.Me.Id, request, call.Aborted);
+        if (result.Succeeded)
+        {
+            limits.Count(Limit.Stk, call.Me.Id);
+        }
+
         return Map(call, result, Started);
     }
 
@@ -131,7 +155,9 @@ public static class Actions
     {
         var i = call.Input;
         var result = await call.Service<TransactionQueryService>().ListAsync(
-            call.Me.Id, new ListTransactionsRequest(i["status"], i["cursor"], i["limit"]), call.Aborted);
+            call.Me.Id, new ListTransactionsRequest(
+                new TransactionFilter(i["status"], i["from"], i["to"], i["payment_id"], i["link_id"], i["phone"], i["search"]),
+                i["cursor"], i["limit"]), call.Aborted);
         return Map(call, result, p => ApiEnvelope.Ok("OK", new { transactions = p.Transactions, next_cursor = p.NextCursor }));
     }
 

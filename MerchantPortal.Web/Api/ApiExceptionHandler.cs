@@ -16,7 +16,8 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
             return false;
         }
 
-        logger.LogError(exception, "Unhandled error in {Path} (correlation {CorrelationId})", context.Request.Path, context.TraceIdentifier);
+        var path = context.Request.Path.StartsWithSegments("/hooks") ? "/hooks/[redacted]" : context.Request.Path.ToString();
+        logger.LogError(exception, "Unhandled error in {Path} (correlation {CorrelationId})", path, context.TraceIdentifier);
         var error = new ServiceError(ErrorKind.Invalid, "internal_error",
             "Something went wrong on our side. Quote the correlation id if you contact support.");
         context.Response.StatusCode = StatusCodes.Status500InternalServerError;

@@ -4,34 +4,76 @@ using Microsoft.Extensions.Options;
 
 namespace MerchantPortal.Web.Api;
 
-/// <summary>
-/// The framework's rate limiters for the actions that attract abuse. The action is only known after the body
-/// is read, so the router asks these directly instead of through endpoint policies.
-/// </summary>
-public sealed class PortalRateLimiters(IOptions<RateLimitOptions> options) : IDisposable
+public enum Limit
 {
-    private readonly PartitionedRateLimiter<string> signIn = PerMinute(options.Value.SignInPerMinute);
-    private readonly PartitionedRateLimiter<string> stk = PerMinute(options.Value.StkPerMinute);
-    private readonly PartitionedRateLimiter<string> payLink = PerMinute(options.Value.PayLinkPerMinute);
+    /// <summary>Failed sign-ins per client IP (Identity's lockout guards each account on top).</summary>
+    FailedLogin,
 
-    public bool TrySignIn(string clientIp) => Acquire(signIn, clientIp);
+    /// <summary>Accounts created per client IP.</summary>
+    Registration,
 
-    public bool TryStk(string merchantId) => Acquire(stk, merchantId);
+    /// <summary>STK pushes started per merchant.</summary>
+    Stk,
 
-    public bool TryPayLink(string clientIp) => Acquire(payLink, clientIp);
+    /// <summary>Pay-link pushes started per client IP (many customers share a carrier's IP, so it is generous).</summary>
+    PayLinkIp,
+
+    /// <summary>Pay-link pushes started per customer phone.</summary>
+    PayLinkPhone,
+}
+
+/// <summary>
+/// The framework's rate limiters for the actions that attract abuse. They count what matters (a failed
+/// sign-in, an account made, a push started), so a mistyped form does not use up anyone's allowance: callers
+/// ask <see cref="IsOpen"/> first and <see cref="Count"/> when the counted thing happened.
+/// </summary>
+public sealed class PortalRateLimiters : IDisposable
+{
+    private readonly Dictionary<Limit, PartitionedRateLimiter<string>> limiters;
+
+    public PortalRateLimiters(IOptions<RateLimitOptions> options)
+    {
+        var o = options.Value;
+        limiters = new()
+        {
+            [Limit.FailedLogin] = PerMinute(o.FailedLoginsPerMinute),
+            [Limit.Registration] = PerMinute(o.RegistrationsPerMinute),
+            [Limit.Stk] = PerMinute(o.StkPerMinute),
+            [Limit.PayLinkIp] = PerMinute(o.PayLinkPerMinute),
+            [Limit.PayLinkPhone] = PerMinute(o.PayLinkPerPhonePerMinute),
+        };
+    }
+
+    /// <summary>Whether one more may happen now (takes nothing).</summary>
+    public bool IsOpen(Limit limit, string key)
+    {
+        using var lease = limiters[limit].AttemptAcquire(key, 0);
+        return lease.IsAcquired;
+    }
+
+    /// <summary>Records that one happened.</summary>
+    public void Count(Limit limit, string key) => limiters[limit].AttemptAcquire(key, 1).Dispose();
+
+    /// <summary>A customer's pay-link push is limited by both their address and their phone.</summary>
+    public bool IsPayLinkOpen(string clientIp, string? phone) =>
+        IsOpen(Limit.PayLinkIp, clientIp) && IsOpen(Limit.PayLinkPhone, PhoneKey(phone));
+
+    public void CountPayLink(string clientIp, string? phone)
+    {
+        Count(Limit.PayLinkIp, clientIp);
+        Count(Limit.PayLinkPhone, PhoneKey(phone));
+    }
 
     public void Dispose()
     {
-        signIn.Dispose();
-        stk.Dispose();
-        payLink.Dispose();
+        foreach (var limiter in limiters.Values)
+        {
+            limiter.Dispose();
+        }
     }
 
-    private static bool Acquire(PartitionedRateLimiter<string> limiter, string key)
-    {
-        using var lease = limiter.AttemptAcquire(key);
-        return lease.IsAcquired;
-    }
+    private static string PhoneKey(string? phone) =>
+        Features.Common.Phones.TryNormalize(phone, out var msisdn) ? msisdn : phone ?? "";
 
     private static PartitionedRateLimiter<string> PerMinute(int permits) =>
         PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, _ =>

@@ -29,6 +29,8 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<PaymentService>();
         services.AddScoped<TransactionOutcomeService>();
         services.AddScoped<TransactionQueryService>();
+        services.AddScoped<TransactionExportService>();
+        services.AddScoped<DashboardService>();
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<PortalRateLimiters>();
         AddValidators(services);
@@ -43,6 +45,7 @@ public static class ApiServiceCollectionExtensions
                 | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
             o.CombineLogs = true;
         });
+        services.AddHttpLoggingInterceptor<RedactingHttpLoggingInterceptor>();
         return builder;
     }
 

@@ -26,6 +26,9 @@ public static class MpesaServiceCollectionExtensions
             })
             .Validate(o => o.IsSimulator || !string.IsNullOrWhiteSpace(o.BaseUrl), "Mpesa:BaseUrl is required outside Simulator mode.")
             .Validate(o => o.IsSimulator || !string.IsNullOrWhiteSpace(o.ConsumerKey), "Mpesa:ConsumerKey is required outside Simulator mode.")
+            .Validate<Microsoft.Extensions.Options.IOptions<AppOptions>>(
+                (o, app) => o.IsSimulator || !string.IsNullOrWhiteSpace(app.Value.PublicBaseUrl),
+                "App:PublicBaseUrl is required outside Simulator mode: Daraja's callbacks must reach a fixed public address.")
             .ValidateOnStart();
 
         services.AddSingleton<DarajaEndpoint>();

@@ -1,4 +1,5 @@
 using MerchantPortal.Web.Api;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace MerchantPortal.Web.Hosting;
@@ -29,13 +30,29 @@ public static class PipelineExtensions
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.AllowAnonymousToFolder("/Pay");
         });
-        builder.Logging.AddSimpleConsole(o => o.IncludeScopes = true);
+        // No scopes: the hosting scope would print every request path, callback tokens included. The request
+        // log line carries the correlation id instead (RedactingHttpLoggingInterceptor).
+        builder.Logging.AddSimpleConsole(o => o.IncludeScopes = false);
         return builder;
     }
 
     public static WebApplication UsePortalPipeline(this WebApplication app)
     {
         app.UseExceptionHandler("/Error");
+        var proxies = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AppOptions>>().Value.TrustedProxies;
+        if (proxies.Count > 0)
+        {
+            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+            forwarded.KnownIPNetworks.Clear();
+            forwarded.KnownProxies.Clear();
+            foreach (var proxy in proxies)
+            {
+                forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+
+            app.UseForwardedHeaders(forwarded);
+        }
+
         app.Use(async (context, next) =>
         {
             context.Response.Headers["X-Correlation-Id"] = context.TraceIdentifier;

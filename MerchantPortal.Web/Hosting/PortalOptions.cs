@@ -19,18 +19,27 @@ public sealed class AppOptions
     public string? PublicBaseUrl { get; set; }
 
     public int TrialDays { get; set; } = 14;
+
+    /// <summary>Reverse proxies whose X-Forwarded-* headers are believed; none by default.</summary>
+    public List<string> TrustedProxies { get; set; } = [];
 }
 
 public sealed class RateLimitOptions
 {
     public const string Section = "RateLimits";
 
-    /// <summary>login and register attempts per client IP per minute.</summary>
-    public int SignInPerMinute { get; set; } = 10;
+    /// <summary>Failed login attempts per client IP per minute.</summary>
+    public int FailedLoginsPerMinute { get; set; } = 20;
 
-    /// <summary>api_stk calls per merchant per minute.</summary>
+    /// <summary>Accounts registered per client IP per minute.</summary>
+    public int RegistrationsPerMinute { get; set; } = 20;
+
+    /// <summary>api_stk pushes per merchant per minute.</summary>
     public int StkPerMinute { get; set; } = 120;
 
-    /// <summary>pay_from_link calls per client IP per minute.</summary>
-    public int PayLinkPerMinute { get; set; } = 10;
+    /// <summary>pay_from_link pushes per client IP per minute.</summary>
+    public int PayLinkPerMinute { get; set; } = 60;
+
+    /// <summary>pay_from_link pushes per customer phone per minute.</summary>
+    public int PayLinkPerPhonePerMinute { get; set; } = 5;
 }

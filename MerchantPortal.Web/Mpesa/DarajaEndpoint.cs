@@ -29,7 +29,7 @@ public sealed class DarajaEndpoint(IOptionsMonitor<MpesaOptions> options, IServe
     }
 
     /// <summary>The first address this server listens on, with a wildcard host made dialable.</summary>
-    private string SelfAddress()
+    public string SelfAddress()
     {
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses;
         var address = addresses?.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase))

@@ -45,8 +45,11 @@ public sealed class SimulatorOptions
     /// <summary>Seconds between an accepted push and the customer's answer (and its callback).</summary>
     public double CallbackDelaySeconds { get; set; } = 3;
 
-    /// <summary>Refuse a second push to a phone that has a prompt open, as Daraja does.</summary>
-    public bool LockSubscriber { get; set; } = true;
+    /// <summary>
+    /// Refuse a second push to a phone that has a prompt open, as Daraja does. Off by default so that scripts
+    /// (the API document's examples use one fixed phone) can be re-run at once against the simulator.
+    /// </summary>
+    public bool LockSubscriber { get; set; }
 
     /// <summary>Shortcodes Daraja knows; empty accepts any 5–7 digit shortcode.</summary>
     public List<string> ShortCodes { get; set; } = [];

@@ -1,10 +1,9 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MerchantPortal.Web.Pages;
 
 public sealed class IndexModel : PageModel
 {
-    public void OnGet()
-    {
-    }
+    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? Redirect("/Dashboard") : Page();
 }

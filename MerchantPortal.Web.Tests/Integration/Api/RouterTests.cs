@@ -68,35 +68,46 @@ public sealed class TightLimitsApp() : PortalApp(DatabaseProvider.Sqlite)
 {
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
-        ["RateLimits:SignInPerMinute"] = "3",
-        ["RateLimits:PayLinkPerMinute"] = "2",
+        ["RateLimits:FailedLoginsPerMinute"] = "3",
+        ["RateLimits:PayLinkPerPhonePerMinute"] = "2",
     };
 }
 
 public sealed class RateLimitTests(TightLimitsApp app) : IClassFixture<TightLimitsApp>
 {
     [Fact]
-    public async Task SignInAttemptsBeyondTheLimitGet429InTheEnvelope()
+    public async Task FailedSignInsBeyondTheLimitGet429ButMistypedFormsDoNotCount()
     {
         var api = app.NewApi();
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < 5; i++)
         {
-            await api.PostAsync("login", ("user", "someone"), ("password", "wrong-pass"));
+            (await api.PostAsync("login", ("user", "someone"))).AssertError(HttpStatusCode.BadRequest, "invalid_password");
         }
 
-        (await api.PostAsync("login", ("user", "someone"), ("password", "wrong-pass"))).AssertError(HttpStatusCode.TooManyRequests, "rate_limited");
+        for (var i = 0; i < 3; i++)
+        {
+            (await api.PostAsync("login", ("user", "someone"), ("password", "wrong-pass"))).AssertError(HttpStatusCode.Unauthorized, "invalid_credentials");
+        }
+
+        var limited = (await api.PostAsync("login", ("user", "someone"), ("password", "wrong-pass"))).AssertError(HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.Status);
     }
 
     [Fact]
-    public async Task PayFromLinkBeyondTheLimitGets429()
+    public async Task PushesToOnePhoneThroughPayLinksBeyondTheLimitGet429()
     {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync();
+        var lid = (await merchant.Api.PostAsync("create_link", ("title", "Limit"), ("amount", "10"))).AssertOk().Data.GetProperty("link_id").GetString()!;
+        var phone = TestPhones.Random();
         var api = app.NewApi();
         for (var i = 0; i < 2; i++)
         {
-            await api.PostAsync("pay_from_link", ("uid", "u_x"), ("lid", "link_x"), ("phone", TestPhones.Random()), ("amount", "10"));
+            (await api.PostAsync("pay_from_link", ("uid", merchant.PublicId), ("lid", lid), ("phone", phone), ("amount", "10"))).AssertOk();
         }
 
-        (await api.PostAsync("pay_from_link", ("uid", "u_x"), ("lid", "link_x"), ("phone", TestPhones.Random()), ("amount", "10")))
+        (await api.PostAsync("pay_from_link", ("uid", merchant.PublicId), ("lid", lid), ("phone", phone), ("amount", "10")))
             .AssertError(HttpStatusCode.TooManyRequests, "rate_limited");
+        (await api.PostAsync("pay_from_link", ("uid", merchant.PublicId), ("lid", lid), ("phone", TestPhones.Random()), ("amount", "10"))).AssertOk();
     }
 }

@@ -11,6 +11,7 @@ public sealed class StrictSimulatorApp() : PortalApp(DatabaseProvider.Sqlite)
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Mpesa:Simulator:CallbackDelaySeconds"] = "3",
+        ["Mpesa:Simulator:LockSubscriber"] = "true",
         ["Mpesa:Simulator:ShortCodes:0"] = "600111",
         ["Mpesa:Simulator:ShortCodes:1"] = "600222",
     };

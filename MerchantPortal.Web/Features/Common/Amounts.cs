@@ -56,9 +56,9 @@ public static partial class Amounts
 
     public static string Format(long amount) => "KES " + amount.ToString("N0", CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"^(?<sign>[+-]?)(?<whole>\d{1,18})(?:\.0+)?$")]
+    [GeneratedRegex(@"^(?<sign>[+-]?)(?<whole>[0-9]{1,18})(?:\.0+)?$")]
     private static partial Regex Plain();
 
-    [GeneratedRegex(@"^[+-]?\d*\.\d+$")]
+    [GeneratedRegex(@"^[+-]?[0-9]*\.[0-9]+$")]
     private static partial Regex Decimal();
 }

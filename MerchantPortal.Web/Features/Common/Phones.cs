@@ -50,6 +50,6 @@ public static partial class Phones
     [GeneratedRegex(@"[\s\-().]")]
     private static partial Regex Separators();
 
-    [GeneratedRegex(@"^(?:254|0)?(?<subscriber>[17]\d{8})$")]
+    [GeneratedRegex(@"^(?:254|0)?(?<subscriber>[17][0-9]{8})$")]
     private static partial Regex Msisdn();
 }

@@ -1,10 +1,11 @@
 using MerchantPortal.Web.Hosting;
+using MerchantPortal.Web.Mpesa;
 using Microsoft.Extensions.Options;
 
 namespace MerchantPortal.Web.Features.Common;
 
 /// <summary>Absolute URLs customers and Daraja use: App:PublicBaseUrl, else the current request's origin.</summary>
-public sealed class PublicUrls(IOptionsMonitor<AppOptions> options, IHttpContextAccessor accessor)
+public sealed class PublicUrls(IOptionsMonitor<AppOptions> options, IHttpContextAccessor accessor, DarajaEndpoint daraja)
 {
     public string BaseUrl
     {
@@ -25,6 +26,15 @@ public sealed class PublicUrls(IOptionsMonitor<AppOptions> options, IHttpContext
     public string PayLink(string merchantPublicId, string linkPublicId) =>
         $"{BaseUrl}/index.php?action=paylink&uid={Uri.EscapeDataString(merchantPublicId)}&lid={Uri.EscapeDataString(linkPublicId)}";
 
-    /// <summary>Daraja's callback for one transaction. No "mpesa" in the path: Daraja rejects such URLs.</summary>
-    public string StkCallback(string token) => $"{BaseUrl}/hooks/stk/{token}";
+    /// <summary>
+    /// Daraja's callback for one transaction. No "mpesa" in the path: Daraja rejects such URLs. Never built from
+    /// the request's Host header, which a caller controls: App:PublicBaseUrl (required outside Simulator mode),
+    /// or, for the built-in simulator, this server's own address.
+    /// </summary>
+    public string StkCallback(string token)
+    {
+        var configured = options.CurrentValue.PublicBaseUrl?.Trim();
+        var root = string.IsNullOrEmpty(configured) ? daraja.SelfAddress() : configured;
+        return $"{root.TrimEnd('/')}/hooks/stk/{token}";
+    }
 }

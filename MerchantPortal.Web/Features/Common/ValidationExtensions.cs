@@ -39,9 +39,16 @@ public static class ValidationExtensions
             }
         });
 
-    /// <summary>An absolute http(s) URL.</summary>
+    /// <summary>
+    /// An absolute http(s) URL with a host and nothing a browser or a careless template could misread
+    /// (spaces, quotes, angle brackets, control characters).
+    /// </summary>
     public static bool IsHttpUrl(string? value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+        value is not null
+        && !value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '"' or '\'' or '<' or '>' or '`' or '\\')
+        && Uri.TryCreate(value, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+        && !string.IsNullOrEmpty(uri.Host);
 
     /// <summary>The first failure per field, keyed by the API's field name.</summary>
     public static ServiceError ToServiceError(this ValidationResult result)

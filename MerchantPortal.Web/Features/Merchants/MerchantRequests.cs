@@ -21,7 +21,7 @@ public sealed class RegisterRequestValidator : AbstractValidator<RegisterRequest
         RuleFor(r => r.Email)
             .NotEmpty().WithErrorCode("invalid_email").WithMessage("email is required.")
             .MaximumLength(254).WithErrorCode("invalid_email").WithMessage("email is too long.")
-            .EmailAddress().WithErrorCode("invalid_email").WithMessage("email is not a valid email address.");
+            .Matches(@"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$").WithErrorCode("invalid_email").WithMessage("email is not a valid email address.");
         RuleFor(r => r.Password)
             .NotEmpty().WithErrorCode("invalid_password").WithMessage("password is required.")
             .MinimumLength(MinPasswordLength).WithErrorCode("invalid_password")

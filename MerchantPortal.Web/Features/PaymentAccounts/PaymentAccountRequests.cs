@@ -4,7 +4,10 @@ using MerchantPortal.Web.Data.Entities;
 
 namespace MerchantPortal.Web.Features.PaymentAccounts;
 
-/// <summary>With <c>PaymentId</c> it updates that account; otherwise the same type and number is updated, else added.</summary>
+/// <summary>
+/// With <c>PaymentId</c> it updates that account, changing only the fields given; otherwise the account with the
+/// same type and number is updated, else one is added (type and number then required).
+/// </summary>
 public sealed record SavePaymentAccountRequest(string? Type, string? Number, string? AccountReference, string? PaymentId);
 
 public sealed record PaymentAccountDto(
@@ -22,12 +25,12 @@ public sealed class SavePaymentAccountRequestValidator : AbstractValidator<SaveP
     public SavePaymentAccountRequestValidator()
     {
         RuleFor(r => r.Type)
-            .NotEmpty().WithErrorCode("invalid_type").WithMessage("type is required: \"paybill\" or \"till\".")
+            .NotEmpty().When(r => r.PaymentId is null).WithErrorCode("invalid_type").WithMessage("type is required: \"paybill\" or \"till\".")
             .Must(t => t is null || t.Trim().ToLowerInvariant() is PaymentAccountTypes.Paybill or PaymentAccountTypes.Till)
             .WithErrorCode("invalid_type").WithMessage("type must be \"paybill\" or \"till\".");
         RuleFor(r => r.Number)
-            .NotEmpty().WithErrorCode("invalid_number").WithMessage("number is required: the paybill or till number.")
-            .Matches(@"^\s*\d{5,7}\s*$").WithErrorCode("invalid_number")
+            .NotEmpty().When(r => r.PaymentId is null).WithErrorCode("invalid_number").WithMessage("number is required: the paybill or till number.")
+            .Matches(@"^\s*[0-9]{5,7}\s*$").When(r => r.Number is not null).WithErrorCode("invalid_number")
             .WithMessage("number must be a paybill or till number of 5 to 7 digits.");
         // Daraja shows AccountReference in the customer's prompt and takes at most 12 characters.
         RuleFor(r => r.AccountReference)
@@ -35,7 +38,7 @@ public sealed class SavePaymentAccountRequestValidator : AbstractValidator<SaveP
             .WithErrorCode("invalid_account_reference")
             .WithMessage("accountReference must be at most 12 letters, digits, spaces or . _ # -.");
         RuleFor(r => r.PaymentId)
-            .Matches(@"^#?\d{1,5}$").When(r => r.PaymentId is not null)
+            .Matches(@"^#?[0-9]{1,5}$").When(r => r.PaymentId is not null)
             .WithErrorCode("invalid_payment_id").WithMessage("payment_id must look like #00001.");
     }
 }

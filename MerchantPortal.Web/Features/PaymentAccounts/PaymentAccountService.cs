@@ -20,8 +20,8 @@ public sealed class PaymentAccountService(
             return validation.ToServiceError();
         }
 
-        var type = request.Type!.Trim().ToLowerInvariant();
-        var number = request.Number!.Trim();
+        var type = request.Type?.Trim().ToLowerInvariant();
+        var number = request.Number?.Trim();
         var reference = request.AccountReference?.Trim();
         var now = time.GetUtcNow();
 
@@ -36,6 +36,8 @@ public sealed class PaymentAccountService(
                 return ServiceError.NotFound("payment_account_not_found", $"No payment account {request.PaymentId} on this merchant.");
             }
 
+            type ??= account.Type;
+            number ??= account.Number;
             var clash = await db.PaymentAccounts.AnyAsync(
                 a => a.MerchantId == merchantId && a.Type == type && a.Number == number && a.Id != account.Id, cancellationToken);
             if (clash)
@@ -51,15 +53,16 @@ public sealed class PaymentAccountService(
 
         if (account is not null)
         {
-            account.Type = type;
-            account.Number = number;
-            account.AccountReference = reference;
+            // Absent fields keep their value: a script that sends only a new reference changes only that.
+            account.Type = type!;
+            account.Number = number!;
+            account.AccountReference = reference ?? account.AccountReference;
             account.UpdatedAt = now;
             await db.SaveChangesAsync(cancellationToken);
             return new SavedPaymentAccount(ToDto(account), Created: false);
         }
 
-        return await AddAsync(merchantId, type, number, reference, now, cancellationToken);
+        return await AddAsync(merchantId, type!, number!, reference, now, cancellationToken);
     }
 
     public static PaymentAccountDto ToDto(PaymentAccount a) =>

@@ -47,7 +47,7 @@ public sealed class CreateLinkRequestValidator : AbstractValidator<CreateLinkReq
             .WithErrorCode("invalid_logo").WithMessage("logo must be an http:// or https:// URL.")
             .MaximumLength(500).WithErrorCode("invalid_logo").WithMessage("logo must be at most 500 characters.");
         RuleFor(r => r.PaymentId)
-            .Matches(@"^#?\d{1,5}$").When(r => r.PaymentId is not null)
+            .Matches(@"^#?[0-9]{1,5}$").When(r => r.PaymentId is not null)
             .WithErrorCode("invalid_payment_id").WithMessage("payment_id must look like #00001.");
         RuleFor(r => r).Custom((r, context) =>
         {

@@ -37,14 +37,14 @@ public sealed class TransactionOutcomeService(PortalDbContext db, TimeProvider t
             .SingleOrDefaultAsync(cancellationToken);
         if (row is null)
         {
-            logger.LogWarning("STK callback for an unknown token (checkout {CheckoutRequestId}) ignored", outcome.CheckoutRequestId);
+            // Checkout ids end with the customer's phone digits: they stay out of the logs.
+            logger.LogWarning("STK callback for an unknown token ignored (merchant request {MerchantRequestId})", outcome.MerchantRequestId);
             return OutcomeApplied.UnknownTransaction;
         }
 
         if (row.CheckoutRequestId is not null && row.CheckoutRequestId != outcome.CheckoutRequestId)
         {
-            logger.LogWarning("STK callback for {TransactionId} names checkout {Given}, expected {Expected}: ignored",
-                row.PublicId, outcome.CheckoutRequestId, row.CheckoutRequestId);
+            logger.LogWarning("STK callback for {TransactionId} names another checkout id: ignored", row.PublicId);
             return OutcomeApplied.Mismatch;
         }
 

@@ -37,10 +37,10 @@ public sealed class TransactionQueryService(PortalDbContext db)
     public async Task<Result<TransactionPage>> ListAsync(
         string merchantId, ListTransactionsRequest request, CancellationToken cancellationToken)
     {
-        if (request.Status is not null && !TransactionStatuses.All.Contains(request.Status))
+        var filter = TransactionFilters.Resolve(request.Filter);
+        if (!filter.Succeeded)
         {
-            return ServiceError.Invalid("invalid_status",
-                "status must be one of: " + string.Join(", ", TransactionStatuses.All) + ".", "status");
+            return filter.Error!;
         }
 
         var limit = DefaultPageSize;
@@ -61,12 +61,7 @@ public sealed class TransactionQueryService(PortalDbContext db)
             after = id;
         }
 
-        var query = db.Transactions.AsNoTracking().Where(t => t.MerchantId == merchantId);
-        if (request.Status is not null)
-        {
-            query = query.Where(t => t.Status == request.Status);
-        }
-
+        var query = TransactionFilters.Apply(db.Transactions.AsNoTracking().Where(t => t.MerchantId == merchantId), filter.Value!);
         if (after is not null)
         {
             query = query.Where(t => t.Id < after);

@@ -9,7 +9,17 @@ public sealed record StkPushRequest(string? Phone, string? Amount, string? Payme
 /// <summary><c>pay_from_link</c>: a customer pays through a merchant's public link.</summary>
 public sealed record PayFromLinkRequest(string? Uid, string? Lid, string? Phone, string? Amount);
 
-public sealed record ListTransactionsRequest(string? Status, string? Cursor, string? Limit);
+/// <summary>What to list: every field optional; dates are Nairobi calendar days (yyyy-MM-dd), inclusive.</summary>
+public sealed record TransactionFilter(
+    string? Status = null,
+    string? From = null,
+    string? To = null,
+    string? PaymentId = null,
+    string? LinkId = null,
+    string? Phone = null,
+    string? Search = null);
+
+public sealed record ListTransactionsRequest(TransactionFilter Filter, string? Cursor, string? Limit);
 
 public sealed record PushStarted(string TransactionId, string CheckoutRequestId, string Status, string? CustomerMessage, string StatusToken);
 
@@ -39,7 +49,7 @@ public sealed class StkPushRequestValidator : AbstractValidator<StkPushRequest>
             .KenyanPhone();
         RuleFor(r => r.Amount).Amount();
         RuleFor(r => r.PaymentId)
-            .Matches(@"^#?\d{1,5}$").When(r => r.PaymentId is not null)
+            .Matches(@"^#?[0-9]{1,5}$").When(r => r.PaymentId is not null)
             .WithErrorCode("invalid_payment_id").WithMessage("payment_id must look like #00001.");
         RuleFor(r => r.Reference)
             .Matches("^[A-Za-z0-9 ._#-]{1,12}$").When(r => r.Reference is not null)

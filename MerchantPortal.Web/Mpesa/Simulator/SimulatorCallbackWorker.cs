@@ -1,4 +1,7 @@
+using System.Net;
 using System.Text;
+using MerchantPortal.Web.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace MerchantPortal.Web.Mpesa.Simulator;
 
@@ -7,6 +10,7 @@ public sealed partial class SimulatorCallbackWorker(
     DarajaSimulatorState state,
     IHttpClientFactory httpClientFactory,
     TimeProvider timeProvider,
+    IOptionsMonitor<AppOptions> app,
     ILogger<SimulatorCallbackWorker> logger) : BackgroundService
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
@@ -39,7 +43,15 @@ public sealed partial class SimulatorCallbackWorker(
     {
         if (session.CallbackCount == 0)
         {
-            LogSuppressed(logger, session.CheckoutRequestId);
+            LogSuppressed(logger, session.MerchantRequestId);
+            return;
+        }
+
+        if (!IsOwnHost(session.CallbackUrl))
+        {
+            // Anyone can call the simulator; it must not become a way to make this server POST elsewhere.
+            LogRefusedHost(logger, session.MerchantRequestId);
+            session.RecordAttempt(delivered: false);
             return;
         }
 
@@ -55,17 +67,17 @@ public sealed partial class SimulatorCallbackWorker(
                 session.RecordAttempt(delivered);
                 if (delivered)
                 {
-                    LogDelivered(logger, session.CheckoutRequestId, session.Outcome.ResultCode, attempt);
+                    LogDelivered(logger, session.MerchantRequestId, session.Outcome.ResultCode, attempt);
                 }
                 else
                 {
-                    LogRejected(logger, session.CheckoutRequestId, (int)response.StatusCode, attempt);
+                    LogRejected(logger, session.MerchantRequestId, (int)response.StatusCode, attempt);
                 }
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 session.RecordAttempt(delivered: false);
-                LogFailed(logger, ex, session.CheckoutRequestId, attempt);
+                LogFailed(logger, ex, session.MerchantRequestId, attempt);
             }
             catch (OperationCanceledException)
             {
@@ -74,15 +86,31 @@ public sealed partial class SimulatorCallbackWorker(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Simulator callback for {CheckoutRequestId} delivered (ResultCode {ResultCode}, send {Attempt})")]
-    private static partial void LogDelivered(ILogger logger, string checkoutRequestId, int resultCode, int attempt);
+    /// <summary>Callbacks go only to this machine or to the portal's own public address.</summary>
+    private bool IsOwnHost(string url)
+    {
+        var uri = new Uri(url);
+        if (uri.IsLoopback || (IPAddress.TryParse(uri.Host, out var ip) && IPAddress.IsLoopback(ip)))
+        {
+            return true;
+        }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Simulator callback for {CheckoutRequestId} suppressed (no-callback outcome)")]
-    private static partial void LogSuppressed(ILogger logger, string checkoutRequestId);
+        return Uri.TryCreate(app.CurrentValue.PublicBaseUrl, UriKind.Absolute, out var own)
+            && string.Equals(own.Host, uri.Host, StringComparison.OrdinalIgnoreCase);
+    }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Simulator callback for {CheckoutRequestId} answered HTTP {Status} (send {Attempt}); not retried")]
-    private static partial void LogRejected(ILogger logger, string checkoutRequestId, int status, int attempt);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Simulator callback for {MerchantRequestId} not sent: its host is neither this machine nor App:PublicBaseUrl")]
+    private static partial void LogRefusedHost(ILogger logger, string merchantRequestId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Simulator callback for {CheckoutRequestId} failed (send {Attempt}); not retried")]
-    private static partial void LogFailed(ILogger logger, Exception exception, string checkoutRequestId, int attempt);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Simulator callback for {MerchantRequestId} delivered (ResultCode {ResultCode}, send {Attempt})")]
+    private static partial void LogDelivered(ILogger logger, string merchantRequestId, int resultCode, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Simulator callback for {MerchantRequestId} suppressed (no-callback outcome)")]
+    private static partial void LogSuppressed(ILogger logger, string merchantRequestId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Simulator callback for {MerchantRequestId} answered HTTP {Status} (send {Attempt}); not retried")]
+    private static partial void LogRejected(ILogger logger, string merchantRequestId, int status, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Simulator callback for {MerchantRequestId} failed (send {Attempt}); not retried")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string merchantRequestId, int attempt);
 }

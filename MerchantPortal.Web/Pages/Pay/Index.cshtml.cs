@@ -32,7 +32,8 @@ public sealed class IndexModel(PaymentLinkService links, PaymentService payments
             return NotFoundPage();
         }
 
-        if (!limiters.TryPayLink(HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown"))
+        var ip = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (!limiters.IsPayLinkOpen(ip, Phone))
         {
             ModelState.AddModelError("", "Too many payment attempts. Wait a minute and try again.");
             return Page();
@@ -42,6 +43,7 @@ public sealed class IndexModel(PaymentLinkService links, PaymentService payments
             new PayFromLinkRequest(Link!.MerchantPublicId, Link.LinkId, Phone, Amount), cancellationToken);
         if (result.Succeeded)
         {
+            limiters.CountPayLink(ip, Phone);
             return RedirectToPage("/Pay/Status", new { token = result.Value!.StatusToken });
         }
 

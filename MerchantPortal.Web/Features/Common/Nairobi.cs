@@ -1,0 +1,30 @@
+using System.Globalization;
+
+namespace MerchantPortal.Web.Features.Common;
+
+/// <summary>
+/// Merchants' local time. Kenya is UTC+3 all year (no daylight saving), so a fixed offset is exact and
+/// needs no time-zone database on the server.
+/// </summary>
+public static class Nairobi
+{
+    public static readonly TimeSpan Offset = TimeSpan.FromHours(3);
+
+    public static DateTimeOffset ToLocal(DateTimeOffset instant) => instant.ToOffset(Offset);
+
+    public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(ToLocal(time.GetUtcNow()).DateTime);
+
+    /// <summary>The UTC instant a Nairobi calendar day starts.</summary>
+    public static DateTimeOffset StartOfDay(DateOnly day) =>
+        new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), Offset).ToUniversalTime();
+
+    public static DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(ToLocal(instant).DateTime);
+
+    public static string Format(DateTimeOffset instant) =>
+        ToLocal(instant).ToString("d MMM yyyy, HH:mm", CultureInfo.InvariantCulture);
+
+    public static string FormatDay(DateOnly day) => day.ToString("d MMM", CultureInfo.InvariantCulture);
+
+    public static bool TryParseDay(string? text, out DateOnly day) =>
+        DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
+}

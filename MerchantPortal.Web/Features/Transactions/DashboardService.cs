@@ -1,0 +1,66 @@
+using MerchantPortal.Web.Data;
+using MerchantPortal.Web.Data.Entities;
+using MerchantPortal.Web.Features.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace MerchantPortal.Web.Features.Transactions;
+
+public sealed record DailyTotal(DateOnly Day, long Amount, int Count);
+
+public sealed record DashboardSummary(
+    long CollectedToday,
+    long Collected7Days,
+    long Collected30Days,
+    double? SuccessRate,
+    IReadOnlyDictionary<string, int> CountsByStatus,
+    IReadOnlyList<DailyTotal> Daily,
+    IReadOnlyList<TransactionDto> Latest,
+    bool HasPaymentAccount,
+    bool HasLinks,
+    bool HasApiKeys);
+
+/// <summary>The merchant's home figures, in Nairobi calendar days.</summary>
+public sealed class DashboardService(PortalDbContext db, TimeProvider time)
+{
+    public const int Days = 30;
+
+    public async Task<DashboardSummary> GetAsync(string merchantId, CancellationToken cancellationToken)
+    {
+        var today = Nairobi.Today(time);
+        var firstDay = today.AddDays(-(Days - 1));
+        var since = Nairobi.StartOfDay(firstDay);
+        var recent = db.Transactions.AsNoTracking().Where(t => t.MerchantId == merchantId && t.CreatedAt >= since);
+
+        var counts = await recent.GroupBy(t => t.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Status, g => g.Count, cancellationToken);
+
+        // Grouping by Nairobi day is done here, not in SQL: the two providers store instants differently,
+        // and 30 days of one merchant's successful payments (two columns) is small.
+        var paid = await recent.Where(t => t.Status == TransactionStatuses.Succeeded)
+            .Select(t => new { t.CreatedAt, t.Amount })
+            .ToListAsync(cancellationToken);
+        var byDay = paid.GroupBy(p => Nairobi.DayOf(p.CreatedAt))
+            .ToDictionary(g => g.Key, g => (Amount: g.Sum(p => p.Amount), Count: g.Count()));
+        var daily = Enumerable.Range(0, Days).Select(i => firstDay.AddDays(i))
+            .Select(day => byDay.TryGetValue(day, out var total) ? new DailyTotal(day, total.Amount, total.Count) : new DailyTotal(day, 0, 0))
+            .ToList();
+
+        var latest = await db.Transactions.AsNoTracking().Where(t => t.MerchantId == merchantId)
+            .OrderByDescending(t => t.Id).Take(8).ToListAsync(cancellationToken);
+
+        var finished = counts.Where(c => c.Key != TransactionStatuses.Pending).Sum(c => c.Value);
+        counts.TryGetValue(TransactionStatuses.Succeeded, out var succeeded);
+        return new DashboardSummary(
+            daily.Where(d => d.Day == today).Sum(d => d.Amount),
+            daily.Where(d => d.Day > today.AddDays(-7)).Sum(d => d.Amount),
+            daily.Sum(d => d.Amount),
+            finished == 0 ? null : (double)succeeded / finished,
+            counts,
+            daily,
+            [.. latest.Select(TransactionQueryService.ToDto)],
+            await db.PaymentAccounts.AnyAsync(a => a.MerchantId == merchantId, cancellationToken),
+            await db.PaymentLinks.AnyAsync(l => l.MerchantId == merchantId, cancellationToken),
+            await db.ApiKeys.AnyAsync(k => k.MerchantId == merchantId && k.RevokedAt == null, cancellationToken));
+    }
+}

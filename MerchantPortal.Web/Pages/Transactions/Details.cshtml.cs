@@ -1,0 +1,23 @@
+using MerchantPortal.Web.Features.Common;
+using MerchantPortal.Web.Features.Transactions;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace MerchantPortal.Web.Pages.Transactions;
+
+public sealed class DetailsModel(TransactionQueryService transactions) : PageModel
+{
+    public TransactionDto Transaction { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
+    {
+        var result = await transactions.GetAsync(User.MerchantId(), id, null, cancellationToken);
+        if (!result.Succeeded)
+        {
+            return NotFound();
+        }
+
+        Transaction = result.Value!;
+        return Page();
+    }
+}

@@ -1,0 +1,51 @@
+using System.ComponentModel.DataAnnotations;
+using MerchantPortal.Web.Features.Transactions;
+
+namespace MerchantPortal.Web.Pages.Transactions;
+
+/// <summary>The filter fields as the form and the query string carry them.</summary>
+public sealed class TransactionFilterForm
+{
+    public string? Status { get; set; }
+
+    [Display(Name = "From")]
+    public string? From { get; set; }
+
+    [Display(Name = "To")]
+    public string? To { get; set; }
+
+    [Display(Name = "Account")]
+    public string? PaymentId { get; set; }
+
+    [Display(Name = "Link")]
+    public string? LinkId { get; set; }
+
+    public string? Phone { get; set; }
+
+    [Display(Name = "Receipt or transaction id")]
+    public string? Search { get; set; }
+
+    public TransactionFilter ToFilter() => new(Blank(Status), Blank(From), Blank(To), Blank(PaymentId), Blank(LinkId), Blank(Phone), Blank(Search));
+
+    public Dictionary<string, string?> RouteValues(string? cursor) => new()
+    {
+        ["Filter.Status"] = Blank(Status),
+        ["Filter.From"] = Blank(From),
+        ["Filter.To"] = Blank(To),
+        ["Filter.PaymentId"] = Blank(PaymentId),
+        ["Filter.LinkId"] = Blank(LinkId),
+        ["Filter.Phone"] = Blank(Phone),
+        ["Filter.Search"] = Blank(Search),
+        ["Cursor"] = cursor,
+    };
+
+    /// <summary>Maps a service's field name (payment_id) to this form's property (PaymentId).</summary>
+    public static string PropertyFor(string field) => field switch
+    {
+        "payment_id" => nameof(PaymentId),
+        "link_id" => nameof(LinkId),
+        _ => char.ToUpperInvariant(field[0]) + field[1..],
+    };
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
