@@ -23,7 +23,11 @@ public sealed class TransactionExportService(PortalDbContext db)
 
     public async Task WriteCsvAsync(string merchantId, ResolvedFilter filter, Stream output, CancellationToken cancellationToken)
     {
-        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 16 * 1024, leaveOpen: true);
+        // A byte-order mark so spreadsheet programs read the file as UTF-8, and CRLF lines as RFC 4180 says.
+        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 16 * 1024, leaveOpen: true)
+        {
+            NewLine = "\r\n",
+        };
         await writer.WriteLineAsync(string.Join(',', Header.Select(Cell)));
         var rows = TransactionFilters.Apply(db.Transactions.AsNoTracking().Where(t => t.MerchantId == merchantId), filter)
             .OrderByDescending(t => t.Id)

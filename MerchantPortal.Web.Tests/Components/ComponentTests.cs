@@ -1,0 +1,75 @@
+using Bunit;
+using MerchantPortal.Web.Components;
+using MerchantPortal.Web.Features.Transactions;
+
+namespace MerchantPortal.Web.Tests.Components;
+
+public sealed class ComponentTests : BunitContext
+{
+    [Theory]
+    [InlineData("succeeded", "Paid", "badge-ok")]
+    [InlineData("pending", "Pending", "badge-wait")]
+    [InlineData("cancelled", "Cancelled", "badge-muted")]
+    [InlineData("timeout", "Timed out", "badge-muted")]
+    [InlineData("failed", "Failed", "badge-bad")]
+    public void StatusBadgeSaysTheStateInWordsNotJustColour(string status, string label, string css)
+    {
+        var badge = Render<StatusBadge>(p => p.Add(b => b.Status, status).Add(b => b.Title, "why"));
+
+        var span = badge.Find("span");
+        Assert.Equal(label, span.TextContent);
+        Assert.Contains(css, span.ClassList);
+        Assert.Equal("why", span.GetAttribute("title"));
+    }
+
+    [Fact]
+    public void MoneyIsShownAsKenyanShillings() =>
+        Assert.Equal("KES 1,250", Render<Money>(p => p.Add(m => m.Amount, 1250)).Find(".money").TextContent);
+
+    [Fact]
+    public void AKpiCardEncodesWhatItIsGiven()
+    {
+        var card = Render<KpiCard>(p => p.Add(k => k.Label, "<b>Today</b>").Add(k => k.Value, "KES 10").Add(k => k.Hint, "hint"));
+
+        Assert.Equal("<b>Today</b>", card.Find(".kpi-label").TextContent);
+        Assert.Empty(card.FindAll("b"));
+        Assert.Equal("hint", card.Find(".kpi-hint").TextContent);
+    }
+
+    [Fact]
+    public void AnEmptyStateOffersTheNextStep()
+    {
+        var empty = Render<EmptyState>(p => p.Add(e => e.Title, "Nothing yet").Add(e => e.ActionUrl, "/PaymentAccounts/Create").Add(e => e.ActionText, "Add"));
+
+        Assert.Equal("/PaymentAccounts/Create", empty.Find("a").GetAttribute("href"));
+        Assert.Equal("Nothing yet", empty.Find("h2").TextContent);
+    }
+
+    [Fact]
+    public void TheDailyChartDrawsOneBarPerDayScaledToTheBestDayWithATableForScreenReaders()
+    {
+        var first = new DateOnly(2026, 11, 1);
+        var days = Enumerable.Range(0, 30).Select(i => new DailyTotal(first.AddDays(i), i == 10 ? 5000 : i == 20 ? 2500 : 0, i == 10 ? 2 : 0)).ToList();
+
+        var chart = Render<DailyChart>(p => p.Add(c => c.Days, days));
+
+        var bars = chart.FindAll("rect.bar");
+        Assert.Equal(30, bars.Count);
+        var best = double.Parse(bars[10].GetAttribute("height")!, System.Globalization.CultureInfo.InvariantCulture);
+        var half = double.Parse(bars[20].GetAttribute("height")!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(best / 2, half, 1);
+        Assert.Equal("0", bars[0].GetAttribute("height"));
+        Assert.Equal(30, chart.FindAll("table tr").Count);
+        Assert.Contains("KES 5,000", chart.Find("figcaption").TextContent);
+    }
+
+    [Fact]
+    public void AnEmptyChartDrawsNoBarsAndDoesNotDivideByZero()
+    {
+        var days = Enumerable.Range(0, 30).Select(i => new DailyTotal(new DateOnly(2026, 11, 1).AddDays(i), 0, 0)).ToList();
+
+        var chart = Render<DailyChart>(p => p.Add(c => c.Days, days));
+
+        Assert.All(chart.FindAll("rect.bar"), bar => Assert.Equal("0", bar.GetAttribute("height")));
+    }
+}

@@ -1,0 +1,98 @@
+using System.Net;
+using MerchantPortal.Web.Tests.Support;
+
+namespace MerchantPortal.Web.Tests.Integration.Pages;
+
+public abstract class TransactionsPageTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : PortalApp
+{
+    [Fact]
+    public async Task TransactionsCanBeFilteredAndExportedAsCsv()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync();
+        await merchant.AddAccountAsync("till");
+        var paid = await PayAsync(merchant, TestPhones.Random(), "300", "#00002");
+        var cancelled = await PayAsync(merchant, "0708000001", "40", "#00001");
+
+        var byStatus = await merchant.Api.Http.GetStringAsync("/Transactions?Filter.Status=cancelled");
+        Assert.Contains(cancelled, byStatus);
+        Assert.DoesNotContain(paid, byStatus);
+        var byAccount = await merchant.Api.Http.GetStringAsync("/Transactions?Filter.PaymentId=%2300002");
+        Assert.Contains(paid, byAccount);
+        Assert.DoesNotContain(cancelled, byAccount);
+        var receipt = (await merchant.Api.GetAsync("transaction", ("transaction_id", paid))).AssertOk().Data.GetProperty("transaction").GetProperty("receipt").GetString()!;
+        Assert.Contains(paid, await merchant.Api.Http.GetStringAsync($"/Transactions?Filter.Search={receipt}"));
+
+        using var csv = await merchant.Api.Http.GetAsync("/Transactions?handler=Csv&Filter.Status=succeeded");
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
+        var lines = (await csv.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("Date (Nairobi),Transaction ID,Status,Amount (KES)", lines[0]);
+        var row = Assert.Single(lines[1..]);
+        Assert.Contains($",{paid},succeeded,300,", row);
+        Assert.Contains(receipt, row);
+    }
+
+    [Fact]
+    public async Task ABadFilterIsShownOnTheFormNotAServerError()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+
+        using var response = await merchant.Api.Http.GetAsync("/Transactions?Filter.From=yesterday&Filter.Phone=123");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("from must be a date", page);
+    }
+
+    [Fact]
+    public async Task PagesGoBackInTimeWithACursor()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await PayAsync(merchant, TestPhones.Random(), "10", null);
+        }
+
+        var cursor = (await merchant.Api.GetAsync("transactions", ("limit", "2"))).AssertOk().Data.GetProperty("next_cursor").GetString()!;
+        var older = await merchant.Api.Http.GetStringAsync($"/Transactions?Cursor={cursor}");
+        Assert.Contains("Newest", older);
+    }
+
+    [Fact]
+    public async Task AMerchantNeverSeesAnothersTransactionsThroughPagesOrExport()
+    {
+        var owner = await TestMerchant.RegisterAsync(app);
+        var other = await TestMerchant.RegisterAsync(app);
+        await owner.AddAccountAsync();
+        var id = await PayAsync(owner, TestPhones.Random(), "77", null);
+
+        using var details = await other.Api.Http.GetAsync($"/Transactions/Details/{id}");
+        Assert.Equal(HttpStatusCode.NotFound, details.StatusCode);
+        Assert.DoesNotContain(id, await other.Api.Http.GetStringAsync("/Transactions"));
+        Assert.DoesNotContain(id, await other.Api.Http.GetStringAsync("/Transactions?handler=Csv"));
+        Assert.DoesNotContain(id, await other.Api.Http.GetStringAsync("/Dashboard"));
+        Assert.Contains("KES 77", await owner.Api.Http.GetStringAsync($"/Transactions/Details/{id}"));
+    }
+
+    [Fact]
+    public async Task CsvCellsThatLookLikeFormulasAreDefused()
+    {
+        Assert.Equal("'=HYPERLINK(\"x\")".Replace("\"", "\"\"", StringComparison.Ordinal), Web.Features.Transactions.TransactionExportService.Cell("=HYPERLINK(\"x\")").Trim('"'));
+        Assert.Equal("\"a,b\"", Web.Features.Transactions.TransactionExportService.Cell("a,b"));
+        Assert.Equal("-5", Web.Features.Transactions.TransactionExportService.Cell("-5"));
+        await Task.CompletedTask;
+    }
+
+    private static async Task<string> PayAsync(TestMerchant merchant, string phone, string amount, string? paymentId)
+    {
+        var id = (await merchant.Api.PostAsync("api_stk", ("phone", phone), ("amount", amount), ("payment_id", paymentId)))
+            .AssertOk().Data.GetProperty("transaction_id").GetString()!;
+        await merchant.WaitForFinalAsync(id);
+        return id;
+    }
+}
+
+public sealed class SqliteTransactionsPageTests(SqliteApp app) : TransactionsPageTests<SqliteApp>(app);
+
+public sealed class PostgresTransactionsPageTests(PostgresApp app) : TransactionsPageTests<PostgresApp>(app);
