@@ -46,6 +46,12 @@ public abstract class PayPageTests<TApp>(TApp app) : IClassFixture<TApp> where T
 
         Assert.Contains("Check your phone", page);
         Assert.Contains("http-equiv=\"refresh\"", page);
+        Assert.Contains("pay-status.js", page);
+        var state = await http.GetStringAsync(posted.Headers.Location + "?handler=Json");
+        Assert.Contains("\"status\":\"pending\"", state);
+        Assert.DoesNotContain("txn_", state);
+        using var unknown = await http.GetAsync("/pay/status/not-a-token?handler=Json");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
     [Fact]

@@ -20,4 +20,14 @@ public sealed class StatusModel(TransactionQueryService transactions) : PageMode
 
         return Page();
     }
+
+    /// <summary>What the page's script polls: the state and the words to show, nothing else.</summary>
+    public async Task<IActionResult> OnGetJsonAsync(string token, CancellationToken cancellationToken)
+    {
+        var result = await transactions.GetByStatusTokenAsync(token, cancellationToken);
+        Response.Headers.CacheControl = "no-store";
+        return result.Succeeded
+            ? new JsonResult(new { status = result.Value!.Status, reason = result.Value.Reason, receipt = result.Value.Receipt })
+            : NotFound();
+    }
 }
