@@ -1,0 +1,28 @@
+using Microsoft.Playwright;
+
+namespace MerchantPortal.Web.Tests.Browser.PageObjects;
+
+/// <summary>The customer's pay page, by what a customer does on it.</summary>
+public sealed class PayPage(IPage page)
+{
+    public async Task OpenAsync(string url) => await page.GotoAsync(url);
+
+    public async Task PayWithAsync(string phone, string? amount = null)
+    {
+        if (amount is not null)
+        {
+            await page.GetByLabel("Amount (KES)").FillAsync(amount);
+        }
+
+        await page.GetByLabel("M-Pesa phone number").FillAsync(phone);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pay with M-Pesa" }).ClickAsync();
+    }
+
+    public ILocator Heading => page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+
+    public ILocator Card => page.Locator("#payment");
+
+    public ILocator FieldError => page.Locator(".field-error");
+
+    public async Task TryAgainAsync() => await page.GetByRole(AriaRole.Link, new() { Name = "Try again" }).ClickAsync();
+}
