@@ -20,6 +20,9 @@ public enum Limit
 
     /// <summary>Pay-link pushes started per customer phone.</summary>
     PayLinkPhone,
+
+    /// <summary>Password-reset emails asked for per client IP.</summary>
+    PasswordReset,
 }
 
 /// <summary>
@@ -41,6 +44,7 @@ public sealed class PortalRateLimiters : IDisposable
             [Limit.Stk] = PerMinute(o.StkPerMinute),
             [Limit.PayLinkIp] = PerMinute(o.PayLinkPerMinute),
             [Limit.PayLinkPhone] = PerMinute(o.PayLinkPerPhonePerMinute),
+            [Limit.PasswordReset] = PerMinute(o.PasswordResetsPerMinute),
         };
     }
 

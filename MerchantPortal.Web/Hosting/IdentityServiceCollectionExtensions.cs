@@ -47,6 +47,8 @@ public static class IdentityServiceCollectionExtensions
             o.ExpireTimeSpan = TimeSpan.FromDays(7);
         });
 
+        builder.Services.AddScoped<AccountSecurityService>();
+        builder.Services.AddScoped<TwoFactorService>();
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(PortalSchemes.ApiKey, null);
         return builder;

@@ -21,6 +21,12 @@ public static class PipelineExtensions
         return builder;
     }
 
+    private static readonly string[] AnonymousAccountPages =
+    [
+        "Register", "Login", "LoginWith2fa", "LoginWithRecoveryCode", "Logout", "AccessDenied",
+        "ForgotPassword", "ResetPassword", "ConfirmEmail",
+    ];
+
     public static WebApplicationBuilder AddPortalPages(this WebApplicationBuilder builder)
     {
         builder.Services.AddRazorPages(o =>
@@ -29,6 +35,13 @@ public static class PipelineExtensions
             o.Conventions.AllowAnonymousToPage("/Index");
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.AllowAnonymousToFolder("/Pay");
+            // Area pages are outside AuthorizeFolder("/"). Manage needs a session; the account pages are listed
+            // one by one because AllowAnonymousToAreaFolder("/Account") would also open Account/Manage.
+            o.Conventions.AuthorizeAreaFolder("Identity", "/Account/Manage");
+            foreach (var page in AnonymousAccountPages)
+            {
+                o.Conventions.AllowAnonymousToAreaPage("Identity", "/Account/" + page);
+            }
         });
         // No scopes: the hosting scope would print every request path, callback tokens included. The request
         // log line carries the correlation id instead (RedactingHttpLoggingInterceptor).

@@ -42,4 +42,7 @@ public sealed class RateLimitOptions
 
     /// <summary>pay_from_link pushes per customer phone per minute.</summary>
     public int PayLinkPerPhonePerMinute { get; set; } = 5;
+
+    /// <summary>Password-reset emails asked for per client IP per minute.</summary>
+    public int PasswordResetsPerMinute { get; set; } = 5;
 }

@@ -18,6 +18,14 @@ public sealed class AccountService(
     TimeProvider time,
     ILogger<AccountService> logger)
 {
+    /// <summary>
+    /// The password was right and a second factor is due. The API answers 403 with this code; the pages go on
+    /// to the code step (Identity has already noted who is signing in).
+    /// </summary>
+    public const string TwoFactorRequired = "two_factor_required";
+
+    public static bool NeedsSecondFactor(ServiceError? error) => error?.Code == TwoFactorRequired;
+
     public async Task<Result<SignedInMerchant>> RegisterAsync(RegisterRequest request, CancellationToken cancellationToken)
     {
         var validation = await registerValidator.ValidateAsync(request, cancellationToken);
@@ -86,7 +94,7 @@ public sealed class AccountService(
             return InvalidCredentials();
         }
 
-        var result = await signIn.PasswordSignInAsync(merchant, request.Password!, isPersistent: false, lockoutOnFailure: true);
+        var result = await signIn.PasswordSignInAsync(merchant, request.Password!, request.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
             return new SignedInMerchant(merchant.Id, merchant.PublicId, merchant.UserName!);
@@ -101,7 +109,7 @@ public sealed class AccountService(
 
         if (result.RequiresTwoFactor)
         {
-            return new ServiceError(ErrorKind.Forbidden, "two_factor_required",
+            return new ServiceError(ErrorKind.Forbidden, TwoFactorRequired,
                 "This account uses two-factor sign-in: sign in on the website, or use an API key.");
         }
 

@@ -5,8 +5,8 @@ namespace MerchantPortal.Web.Features.Merchants;
 
 public sealed record RegisterRequest(string? Username, string? Email, string? Password, string? Phone);
 
-/// <summary><c>User</c> is a username or an email address.</summary>
-public sealed record LoginRequest(string? User, string? Password);
+/// <summary><c>User</c> is a username or an email address; <c>RememberMe</c> keeps the session past the browser.</summary>
+public sealed record LoginRequest(string? User, string? Password, bool RememberMe = false);
 
 public sealed class RegisterRequestValidator : AbstractValidator<RegisterRequest>
 {

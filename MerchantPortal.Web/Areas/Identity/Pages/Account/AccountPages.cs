@@ -1,0 +1,21 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MerchantPortal.Web.Areas.Identity.Pages.Account;
+
+/// <summary>What the account pages share: where to go after signing in, and whose address is asking.</summary>
+public static class AccountPages
+{
+    public const string Home = "/Dashboard";
+
+    /// <summary>Only a local return URL is followed: anything else could send a merchant to a look-alike site.</summary>
+    public static string AfterSignIn(IUrlHelper url, string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && url.IsLocalUrl(returnUrl) ? returnUrl : Home;
+
+    public static string ClientIp(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    /// <summary>The signed-in merchant (the Manage folder requires a session, so it is there).</summary>
+    public static string MerchantId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier)!;
+
+    public const string TooManyAttempts = "Too many attempts from this address. Wait a minute and try again.";
+}

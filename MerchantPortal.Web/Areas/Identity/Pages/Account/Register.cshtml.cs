@@ -1,0 +1,55 @@
+using System.ComponentModel.DataAnnotations;
+using MerchantPortal.Web.Api;
+using MerchantPortal.Web.Features.Common;
+using MerchantPortal.Web.Features.Merchants;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace MerchantPortal.Web.Areas.Identity.Pages.Account;
+
+public sealed class RegisterModel(AccountService accounts, PortalRateLimiters limiters) : PageModel
+{
+    [BindProperty]
+    [Display(Name = "Username")]
+    public string? Username { get; set; }
+
+    [BindProperty]
+    [Display(Name = "Email address")]
+    public string? Email { get; set; }
+
+    [BindProperty]
+    [Display(Name = "Password")]
+    [DataType(DataType.Password)]
+    public string? Password { get; set; }
+
+    [BindProperty]
+    [Display(Name = "Phone number (optional)")]
+    public string? Phone { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var ip = AccountPages.ClientIp(HttpContext);
+        if (!limiters.IsOpen(Limit.Registration, ip))
+        {
+            ModelState.AddModelError("", AccountPages.TooManyAttempts);
+            return Page();
+        }
+
+        var result = await accounts.RegisterAsync(new RegisterRequest(Username, Email, Password, Phone), cancellationToken);
+        if (!result.Succeeded)
+        {
+            ModelState.AddServiceError(result.Error!);
+            return Page();
+        }
+
+        limiters.Count(Limit.Registration, ip);
+        return LocalRedirect(AccountPages.AfterSignIn(Url, ReturnUrl));
+    }
+}

@@ -1,0 +1,173 @@
+using System.Text;
+using MerchantPortal.Web.Data.Entities;
+using MerchantPortal.Web.Features.Common;
+using Microsoft.AspNetCore.Identity;
+
+namespace MerchantPortal.Web.Features.Merchants;
+
+/// <summary>Two-factor sign-in with an authenticator app (Identity's TOTP) and recovery codes.</summary>
+public sealed class TwoFactorService(
+    UserManager<Merchant> users,
+    SignInManager<Merchant> signIn,
+    ILogger<TwoFactorService> logger)
+{
+    public const string Issuer = "MerchantPortal";
+    public const int RecoveryCodeCount = 10;
+
+    public async Task<Result<TwoFactorStatus>> GetStatusAsync(string merchantId, CancellationToken cancellationToken)
+    {
+        var merchant = await users.FindByIdAsync(merchantId);
+        if (merchant is null)
+        {
+            return SignInAgain();
+        }
+
+        return new TwoFactorStatus(
+            await users.GetTwoFactorEnabledAsync(merchant),
+            await users.GetAuthenticatorKeyAsync(merchant) is not null,
+            await users.CountRecoveryCodesAsync(merchant),
+            await signIn.IsTwoFactorClientRememberedAsync(merchant));
+    }
+
+    /// <summary>The merchant's authenticator key (made on first use) as the app takes it.</summary>
+    public async Task<Result<AuthenticatorSetup>> GetSetupAsync(string merchantId, CancellationToken cancellationToken)
+    {
+        var merchant = await users.FindByIdAsync(merchantId);
+        if (merchant is null)
+        {
+            return SignInAgain();
+        }
+
+        var key = await users.GetAuthenticatorKeyAsync(merchant);
+        if (string.IsNullOrEmpty(key))
+        {
+            await users.ResetAuthenticatorKeyAsync(merchant);
+            key = (await users.GetAuthenticatorKeyAsync(merchant))!;
+        }
+
+        var label = Uri.EscapeDataString($"{Issuer}:{merchant.UserName}");
+        var uri = $"otpauth://totp/{label}?secret={key}&issuer={Uri.EscapeDataString(Issuer)}&digits=6";
+        return new AuthenticatorSetup(Grouped(key), uri);
+    }
+
+    /// <summary>Turns two-factor sign-in on once the app shows a right code; answers the recovery codes (shown once).</summary>
+    public async Task<Result<IReadOnlyList<string>>> EnableAsync(string merchantId, string? code, CancellationToken cancellationToken)
+    {
+        var merchant = await users.FindByIdAsync(merchantId);
+        if (merchant is null)
+        {
+            return SignInAgain();
+        }
+
+        var token = Digits(code);
+        if (token.Length == 0 || !await users.VerifyTwoFactorTokenAsync(merchant, users.Options.Tokens.AuthenticatorTokenProvider, token))
+        {
+            return ServiceError.Invalid("invalid_code", "That code is not right. Check the app's clock and type the code it shows now.", "code");
+        }
+
+        await users.SetTwoFactorEnabledAsync(merchant, true);
+        logger.LogInformation("Merchant {MerchantId} turned on two-factor sign-in", merchant.PublicId);
+        return (await users.GenerateNewTwoFactorRecoveryCodesAsync(merchant, RecoveryCodeCount))!.ToList();
+    }
+
+    public async Task<Result<bool>> DisableAsync(string merchantId, CancellationToken cancellationToken)
+    {
+        var merchant = await users.FindByIdAsync(merchantId);
+        if (merchant is null)
+        {
+            return SignInAgain();
+        }
+
+        await users.SetTwoFactorEnabledAsync(merchant, false);
+        // A later setup starts from a new key: an old phone or a leaked key no longer works.
+        await users.ResetAuthenticatorKeyAsync(merchant);
+        await signIn.RefreshSignInAsync(merchant);
+        logger.LogInformation("Merchant {MerchantId} turned off two-factor sign-in", merchant.PublicId);
+        return true;
+    }
+
+    public async Task<Result<IReadOnlyList<string>>> NewRecoveryCodesAsync(string merchantId, CancellationToken cancellationToken)
+    {
+        var merchant = await users.FindByIdAsync(merchantId);
+        if (merchant is null)
+        {
+            return SignInAgain();
+        }
+
+        if (!await users.GetTwoFactorEnabledAsync(merchant))
+        {
+            return ServiceError.Conflict("two_factor_off", "Turn on two-factor sign-in first.");
+        }
+
+        return (await users.GenerateNewTwoFactorRecoveryCodesAsync(merchant, RecoveryCodeCount))!.ToList();
+    }
+
+    /// <summary>The second step of a sign-in whose password was right (Identity remembers who in a short cookie).</summary>
+    public async Task<Result<SignedInMerchant>> SignInWithCodeAsync(string? code, bool rememberMe, bool rememberMachine)
+    {
+        var merchant = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (merchant is null)
+        {
+            return SignInExpired();
+        }
+
+        var token = Digits(code);
+        var result = token.Length == 0 ? SignInResult.Failed
+            : await signIn.TwoFactorAuthenticatorSignInAsync(token, rememberMe, rememberMachine);
+        return Outcome(merchant, result, "That code is not right. Type the code your authenticator app shows now.");
+    }
+
+    public async Task<Result<SignedInMerchant>> SignInWithRecoveryCodeAsync(string? code)
+    {
+        var merchant = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (merchant is null)
+        {
+            return SignInExpired();
+        }
+
+        var token = (code ?? "").Replace(" ", "", StringComparison.Ordinal).Trim();
+        var result = token.Length == 0 ? SignInResult.Failed : await signIn.TwoFactorRecoveryCodeSignInAsync(token);
+        if (result.Succeeded)
+        {
+            logger.LogInformation("Merchant {MerchantId} signed in with a recovery code", merchant.PublicId);
+        }
+
+        return Outcome(merchant, result, "That recovery code is not right, or was used already.");
+    }
+
+    private Result<SignedInMerchant> Outcome(Merchant merchant, SignInResult result, string wrongCode)
+    {
+        if (result.Succeeded)
+        {
+            return new SignedInMerchant(merchant.Id, merchant.PublicId, merchant.UserName!);
+        }
+
+        if (result.IsLockedOut)
+        {
+            logger.LogWarning("Two-factor sign-in refused for locked merchant {MerchantId}", merchant.PublicId);
+            return new ServiceError(ErrorKind.Forbidden, "account_locked",
+                "Too many failed sign-ins. This account is locked for a few minutes; try again later.");
+        }
+
+        return ServiceError.Invalid("invalid_code", wrongCode, "code");
+    }
+
+    private static string Digits(string? code) =>
+        (code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).Trim();
+
+    private static string Grouped(string key)
+    {
+        var text = new StringBuilder();
+        for (var i = 0; i < key.Length; i += 4)
+        {
+            text.Append(key.AsSpan(i, Math.Min(4, key.Length - i))).Append(' ');
+        }
+
+        return text.ToString().TrimEnd().ToLowerInvariant();
+    }
+
+    private static ServiceError SignInAgain() => new(ErrorKind.Unauthenticated, "not_authenticated", "Sign in again.");
+
+    private static ServiceError SignInExpired() =>
+        new(ErrorKind.Unauthenticated, "two_factor_expired", "The sign-in took too long. Enter your password again.");
+}
