@@ -24,6 +24,7 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<AccountService>();
         services.AddScoped<ProfileService>();
         services.AddScoped<PaymentAccountService>();
+        services.AddScoped<PaymentAccountLifecycleService>();
         services.AddScoped<PaymentLinkService>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<PaymentService>();

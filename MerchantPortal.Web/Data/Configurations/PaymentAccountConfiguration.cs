@@ -15,7 +15,9 @@ public class PaymentAccountConfiguration : IEntityTypeConfiguration<PaymentAccou
         builder.Property(a => a.AccountReference).HasMaxLength(12);
         // The sequence is the payment_id: unique per merchant, so two concurrent adds cannot share one.
         builder.HasIndex(a => new { a.MerchantId, a.Sequence }).IsUnique();
-        builder.HasIndex(a => new { a.MerchantId, a.Type, a.Number }).IsUnique();
+        // A deleted account keeps its row; the same paybill or till may be added again as a new payment_id.
+        // The filter is plain SQL both SQLite and PostgreSQL read.
+        builder.HasIndex(a => new { a.MerchantId, a.Type, a.Number }).IsUnique().HasFilter("\"DeletedAt\" IS NULL");
         builder.HasOne<Merchant>().WithMany().HasForeignKey(a => a.MerchantId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -22,6 +22,9 @@ public class PaymentAccount
 
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>Soft delete: transactions keep pointing at the row (FK Restrict), so their history survives.</summary>
+    public DateTimeOffset? DeletedAt { get; set; }
+
     public string PaymentId => FormatPaymentId(Sequence);
 
     public static string FormatPaymentId(int sequence) => $"#{sequence:D5}";

@@ -27,4 +27,7 @@ public class PaymentLink
     public bool IsActive { get; set; } = true;
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Soft delete: the pay page answers 404, transactions keep their link id.</summary>
+    public DateTimeOffset? DeletedAt { get; set; }
 }

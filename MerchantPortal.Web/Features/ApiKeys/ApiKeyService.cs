@@ -43,6 +43,32 @@ public sealed class ApiKeyService(PortalDbContext db, TimeProvider time)
         return new GeneratedApiKey(key, row.Prefix, row.Label, row.CreatedAt.ToUnixTimeSeconds());
     }
 
+    /// <summary>The merchant's keys in use, oldest first: never the key itself, which is not stored.</summary>
+    public async Task<IReadOnlyList<ApiKeyInfoDto>> ListAsync(string merchantId, CancellationToken cancellationToken)
+    {
+        var rows = await db.ApiKeys.AsNoTracking()
+            .Where(k => k.MerchantId == merchantId && k.RevokedAt == null)
+            .OrderBy(k => k.Id)
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(k => new ApiKeyInfoDto(k.Prefix + "…", k.Prefix, k.Label, k.CreatedAt.ToUnixTimeSeconds(),
+            k.LastUsedAt?.ToUnixTimeSeconds()) { Id = k.Id })];
+    }
+
+    /// <summary>Takes effect at once: <see cref="AuthenticateAsync"/> reads the row on every call.</summary>
+    public async Task<Result<string>> RevokeAsync(string merchantId, long keyId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var revoked = await db.ApiKeys
+            .Where(k => k.MerchantId == merchantId && k.Id == keyId && k.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), cancellationToken);
+        if (revoked == 0)
+        {
+            return ServiceError.NotFound("api_key_not_found", "No such API key on this merchant.");
+        }
+
+        return await db.ApiKeys.Where(k => k.Id == keyId).Select(k => k.Label).SingleAsync(cancellationToken);
+    }
+
     /// <summary>The merchant a key belongs to, or null for an unknown or revoked key.</summary>
     public async Task<SignedInMerchant?> AuthenticateAsync(string key, CancellationToken cancellationToken)
     {

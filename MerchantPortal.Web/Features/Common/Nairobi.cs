@@ -23,6 +23,8 @@ public static class Nairobi
     public static string Format(DateTimeOffset instant) =>
         ToLocal(instant).ToString("d MMM yyyy, HH:mm", CultureInfo.InvariantCulture);
 
+    public static string FormatUnix(long seconds) => Format(DateTimeOffset.FromUnixTimeSeconds(seconds));
+
     public static string FormatDay(DateOnly day) => day.ToString("d MMM", CultureInfo.InvariantCulture);
 
     public static bool TryParseDay(string? text, out DateOnly day) =>

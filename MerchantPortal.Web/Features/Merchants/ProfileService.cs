@@ -24,9 +24,9 @@ public sealed class ProfileService(PortalDbContext db, PaymentLinkService links,
             .Select(k => new { k.Id, k.Prefix, k.Label, k.CreatedAt, k.LastUsedAt })
             .ToListAsync(cancellationToken);
         var accounts = await db.PaymentAccounts.AsNoTracking()
-            .Where(a => a.MerchantId == merchantId).OrderBy(a => a.Sequence).ToListAsync(cancellationToken);
+            .Where(a => a.MerchantId == merchantId && a.DeletedAt == null).OrderBy(a => a.Sequence).ToListAsync(cancellationToken);
         var linkRows = await db.PaymentLinks.AsNoTracking()
-            .Where(l => l.MerchantId == merchantId).OrderBy(l => l.Id).ToListAsync(cancellationToken);
+            .Where(l => l.MerchantId == merchantId && l.DeletedAt == null).OrderBy(l => l.Id).ToListAsync(cancellationToken);
 
         var paymentIds = accounts.ToDictionary(a => a.Id, a => a.PaymentId);
         return new ProfileDto(

@@ -30,7 +30,7 @@ public sealed class PaymentAccountService(
         {
             PaymentIds.TryParse(request.PaymentId, out var sequence);
             account = await db.PaymentAccounts.SingleOrDefaultAsync(
-                a => a.MerchantId == merchantId && a.Sequence == sequence, cancellationToken);
+                a => a.MerchantId == merchantId && a.Sequence == sequence && a.DeletedAt == null, cancellationToken);
             if (account is null)
             {
                 return ServiceError.NotFound("payment_account_not_found", $"No payment account {request.PaymentId} on this merchant.");
@@ -39,7 +39,8 @@ public sealed class PaymentAccountService(
             type ??= account.Type;
             number ??= account.Number;
             var clash = await db.PaymentAccounts.AnyAsync(
-                a => a.MerchantId == merchantId && a.Type == type && a.Number == number && a.Id != account.Id, cancellationToken);
+                a => a.MerchantId == merchantId && a.Type == type && a.Number == number && a.Id != account.Id && a.DeletedAt == null,
+                cancellationToken);
             if (clash)
             {
                 return ServiceError.Conflict("payment_account_exists", $"Another payment account already uses {type} {number}.");
@@ -48,7 +49,7 @@ public sealed class PaymentAccountService(
         else
         {
             account = await db.PaymentAccounts.SingleOrDefaultAsync(
-                a => a.MerchantId == merchantId && a.Type == type && a.Number == number, cancellationToken);
+                a => a.MerchantId == merchantId && a.Type == type && a.Number == number && a.DeletedAt == null, cancellationToken);
         }
 
         if (account is not null)
@@ -65,17 +66,41 @@ public sealed class PaymentAccountService(
         return await AddAsync(merchantId, type!, number!, reference, now, cancellationToken);
     }
 
+    /// <summary>The merchant's live accounts in payment_id order.</summary>
+    public async Task<IReadOnlyList<PaymentAccountDto>> ListAsync(string merchantId, CancellationToken cancellationToken)
+    {
+        var rows = await db.PaymentAccounts.AsNoTracking()
+            .Where(a => a.MerchantId == merchantId && a.DeletedAt == null)
+            .OrderBy(a => a.Sequence)
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(ToDto)];
+    }
+
+    public async Task<Result<PaymentAccountDto>> GetAsync(string merchantId, string? paymentId, CancellationToken cancellationToken)
+    {
+        var account = PaymentIds.TryParse(paymentId, out var sequence)
+            ? await db.PaymentAccounts.AsNoTracking().SingleOrDefaultAsync(
+                a => a.MerchantId == merchantId && a.Sequence == sequence && a.DeletedAt == null, cancellationToken)
+            : null;
+        return account is null ? NotFound(paymentId) : ToDto(account);
+    }
+
+    internal static ServiceError NotFound(string? paymentId) =>
+        ServiceError.NotFound("payment_account_not_found", $"No payment account {paymentId} on this merchant.");
+
     public static PaymentAccountDto ToDto(PaymentAccount a) =>
         new(a.Type, a.Number, a.AccountReference, a.PaymentId, a.IsPrimary, a.CreatedAt.ToUnixTimeSeconds());
 
     private async Task<Result<SavedPaymentAccount>> AddAsync(
         string merchantId, string type, string number, string? reference, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // The next payment_id is max+1; the unique (merchant, sequence) index settles a race, and we retry.
+        // The next payment_id is max+1, deleted accounts included (transactions keep their payment_id, so one is
+        // never reused); the unique (merchant, sequence) index settles a race, and we retry.
         for (var attempt = 0; ; attempt++)
         {
             var last = await db.PaymentAccounts.Where(a => a.MerchantId == merchantId)
                 .MaxAsync(a => (int?)a.Sequence, cancellationToken) ?? 0;
+            var hasLive = await db.PaymentAccounts.AnyAsync(a => a.MerchantId == merchantId && a.DeletedAt == null, cancellationToken);
             var account = new PaymentAccount
             {
                 MerchantId = merchantId,
@@ -83,7 +108,7 @@ public sealed class PaymentAccountService(
                 Type = type,
                 Number = number,
                 AccountReference = reference,
-                IsPrimary = last == 0,
+                IsPrimary = !hasLive,
                 CreatedAt = now,
                 UpdatedAt = now,
             };
@@ -97,7 +122,7 @@ public sealed class PaymentAccountService(
             {
                 db.Entry(account).State = EntityState.Detached;
                 var existing = await db.PaymentAccounts.SingleOrDefaultAsync(
-                    a => a.MerchantId == merchantId && a.Type == type && a.Number == number, cancellationToken);
+                    a => a.MerchantId == merchantId && a.Type == type && a.Number == number && a.DeletedAt == null, cancellationToken);
                 if (existing is not null)
                 {
                     return new SavedPaymentAccount(ToDto(existing), Created: false);

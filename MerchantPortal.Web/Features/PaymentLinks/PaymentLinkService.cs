@@ -22,19 +22,10 @@ public sealed class PaymentLinkService(
         }
 
         var merchantPublicId = await db.Users.Where(u => u.Id == merchantId).Select(u => u.PublicId).SingleAsync(cancellationToken);
-        long? accountId = null;
-        string? paymentId = null;
-        if (request.PaymentId is not null)
+        var account = await ResolveAccountAsync(merchantId, request.PaymentId, cancellationToken);
+        if (!account.Succeeded)
         {
-            PaymentIds.TryParse(request.PaymentId, out var sequence);
-            accountId = await db.PaymentAccounts.Where(a => a.MerchantId == merchantId && a.Sequence == sequence)
-                .Select(a => (long?)a.Id).SingleOrDefaultAsync(cancellationToken);
-            if (accountId is null)
-            {
-                return ServiceError.NotFound("payment_account_not_found", $"No payment account {request.PaymentId} on this merchant.");
-            }
-
-            paymentId = PaymentAccount.FormatPaymentId(sequence);
+            return account.Error!;
         }
 
         var link = new PaymentLink
@@ -46,14 +37,99 @@ public sealed class PaymentLinkService(
             MinAmount = ParseOptional(request.Min),
             MaxAmount = ParseOptional(request.Max),
             LogoUrl = request.Logo?.Trim(),
-            PaymentAccountId = accountId,
+            PaymentAccountId = account.Value.Id,
             CreatedAt = time.GetUtcNow(),
         };
         db.PaymentLinks.Add(link);
         await db.SaveChangesAsync(cancellationToken);
 
-        var dto = ToDto(link, merchantPublicId, paymentId);
+        var dto = ToDto(link, merchantPublicId, account.Value.PaymentId);
         return new CreatedLink(dto, dto.PublicUrl);
+    }
+
+    /// <summary>Replaces the link's title, amounts, logo and account; its id and URL stay the same.</summary>
+    public async Task<Result<PaymentLinkDto>> UpdateAsync(
+        string merchantId, string? linkId, CreateLinkRequest request, CancellationToken cancellationToken)
+    {
+        var link = await db.PaymentLinks.SingleOrDefaultAsync(
+            l => l.MerchantId == merchantId && l.PublicId == linkId && l.DeletedAt == null, cancellationToken);
+        if (link is null)
+        {
+            return LinkNotFound();
+        }
+
+        var validation = await validator.ValidateAsync(request, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return validation.ToServiceError();
+        }
+
+        var account = await ResolveAccountAsync(merchantId, request.PaymentId, cancellationToken);
+        if (!account.Succeeded)
+        {
+            return account.Error!;
+        }
+
+        link.Title = request.Title!.Trim();
+        link.Amount = ParseOptional(request.Amount);
+        link.MinAmount = ParseOptional(request.Min);
+        link.MaxAmount = ParseOptional(request.Max);
+        link.LogoUrl = request.Logo?.Trim();
+        link.PaymentAccountId = account.Value.Id;
+        await db.SaveChangesAsync(cancellationToken);
+        var merchantPublicId = await db.Users.Where(u => u.Id == merchantId).Select(u => u.PublicId).SingleAsync(cancellationToken);
+        return ToDto(link, merchantPublicId, account.Value.PaymentId);
+    }
+
+    /// <summary>A disabled link's page stays up and tells the customer it is not accepting payments.</summary>
+    public async Task<Result<bool>> SetActiveAsync(string merchantId, string? linkId, bool active, CancellationToken cancellationToken)
+    {
+        var changed = await db.PaymentLinks
+            .Where(l => l.MerchantId == merchantId && l.PublicId == linkId && l.DeletedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.IsActive, active), cancellationToken);
+        return changed == 0 ? LinkNotFound() : active;
+    }
+
+    /// <summary>Soft delete: the pay page answers 404; transactions keep the link id in their history.</summary>
+    public async Task<Result<bool>> DeleteAsync(string merchantId, string? linkId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var changed = await db.PaymentLinks
+            .Where(l => l.MerchantId == merchantId && l.PublicId == linkId && l.DeletedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.DeletedAt, now).SetProperty(l => l.IsActive, false), cancellationToken);
+        return changed == 0 ? LinkNotFound() : true;
+    }
+
+    /// <summary>The dashboard's list, newest first, with what each link collected: one grouped query, not one per link.</summary>
+    public Task<List<PaymentLinkSummary>> ListAsync(string merchantId, CancellationToken cancellationToken) =>
+        SummariesAsync(merchantId, null, cancellationToken);
+
+    public async Task<Result<PaymentLinkSummary>> GetAsync(string merchantId, string? linkId, CancellationToken cancellationToken)
+    {
+        var found = linkId is null ? [] : await SummariesAsync(merchantId, linkId, cancellationToken);
+        return found.Count == 0 ? LinkNotFound() : found[0];
+    }
+
+    private async Task<List<PaymentLinkSummary>> SummariesAsync(string merchantId, string? linkId, CancellationToken cancellationToken)
+    {
+        var merchantPublicId = await db.Users.Where(u => u.Id == merchantId).Select(u => u.PublicId).SingleAsync(cancellationToken);
+        var rows = await (from l in db.PaymentLinks.AsNoTracking()
+                          where l.MerchantId == merchantId && l.DeletedAt == null && (linkId == null || l.PublicId == linkId)
+                          join a in db.PaymentAccounts on l.PaymentAccountId equals (long?)a.Id into accounts
+                          from a in accounts.DefaultIfEmpty()
+                          orderby l.Id descending
+                          select new { Link = l, Sequence = a == null ? (int?)null : a.Sequence })
+            .ToListAsync(cancellationToken);
+        var ids = rows.Select(r => (long?)r.Link.Id).ToList();
+        var stats = await db.Transactions.AsNoTracking()
+            .Where(t => t.MerchantId == merchantId && t.Status == TransactionStatuses.Succeeded && ids.Contains(t.PaymentLinkId))
+            .GroupBy(t => t.PaymentLinkId)
+            .Select(g => new { LinkId = g.Key!.Value, Count = g.Count(), Sum = g.Sum(t => t.Amount) })
+            .ToDictionaryAsync(g => g.LinkId, cancellationToken);
+        return [.. rows.Select(r => new PaymentLinkSummary(
+            ToDto(r.Link, merchantPublicId, r.Sequence is { } sequence ? PaymentAccount.FormatPaymentId(sequence) : null),
+            stats.TryGetValue(r.Link.Id, out var s) ? s.Count : 0,
+            stats.TryGetValue(r.Link.Id, out s) ? s.Sum : 0))];
     }
 
     /// <summary>
@@ -64,21 +140,41 @@ public sealed class PaymentLinkService(
     {
         if (string.IsNullOrWhiteSpace(lid))
         {
-            return ServiceError.NotFound("link_not_found", "This payment link does not exist.");
+            return LinkNotFound();
         }
 
         var view = await (from l in db.PaymentLinks
                           join m in db.Users on l.MerchantId equals m.Id
-                          where l.PublicId == lid && (uid == null || m.PublicId == uid)
+                          where l.PublicId == lid && l.DeletedAt == null && (uid == null || m.PublicId == uid)
                           select new PublicLinkView(m.PublicId, m.UserName!, l.PublicId, l.Title, l.Amount, l.MinAmount,
                               l.MaxAmount, l.LogoUrl, l.IsActive))
             .SingleOrDefaultAsync(cancellationToken);
-        return view is null ? ServiceError.NotFound("link_not_found", "This payment link does not exist.") : view;
+        return view is null ? LinkNotFound() : view;
     }
 
     public PaymentLinkDto ToDto(PaymentLink l, string merchantPublicId, string? paymentId) =>
         new(l.PublicId, l.Title, l.Amount, l.MinAmount, l.MaxAmount, l.LogoUrl, paymentId, l.IsActive,
             urls.PayLink(merchantPublicId, l.PublicId), l.CreatedAt.ToUnixTimeSeconds());
+
+    internal static ServiceError LinkNotFound() => ServiceError.NotFound("link_not_found", "This payment link does not exist.");
+
+    /// <summary>No payment_id means the merchant's primary account at payment time.</summary>
+    private async Task<Result<(long? Id, string? PaymentId)>> ResolveAccountAsync(
+        string merchantId, string? paymentId, CancellationToken cancellationToken)
+    {
+        if (paymentId is null)
+        {
+            return (null, null);
+        }
+
+        PaymentIds.TryParse(paymentId, out var sequence);
+        var accountId = await db.PaymentAccounts
+            .Where(a => a.MerchantId == merchantId && a.Sequence == sequence && a.DeletedAt == null)
+            .Select(a => (long?)a.Id).SingleOrDefaultAsync(cancellationToken);
+        return accountId is null
+            ? PaymentAccountService.NotFound(paymentId)
+            : (accountId, PaymentAccount.FormatPaymentId(sequence));
+    }
 
     private static long? ParseOptional(string? value) => Amounts.TryParse(value, out var amount, out _) ? amount : null;
 }

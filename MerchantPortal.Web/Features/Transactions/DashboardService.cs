@@ -59,8 +59,8 @@ public sealed class DashboardService(PortalDbContext db, TimeProvider time)
             counts,
             daily,
             [.. latest.Select(TransactionQueryService.ToDto)],
-            await db.PaymentAccounts.AnyAsync(a => a.MerchantId == merchantId, cancellationToken),
-            await db.PaymentLinks.AnyAsync(l => l.MerchantId == merchantId, cancellationToken),
+            await db.PaymentAccounts.AnyAsync(a => a.MerchantId == merchantId && a.DeletedAt == null, cancellationToken),
+            await db.PaymentLinks.AnyAsync(l => l.MerchantId == merchantId && l.DeletedAt == null, cancellationToken),
             await db.ApiKeys.AnyAsync(k => k.MerchantId == merchantId && k.RevokedAt == null, cancellationToken));
     }
 }

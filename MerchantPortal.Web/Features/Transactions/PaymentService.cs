@@ -51,7 +51,7 @@ public sealed class PaymentService(
 
         var link = await (from l in db.PaymentLinks
                           join m in db.Users on l.MerchantId equals m.Id
-                          where m.PublicId == request.Uid && l.PublicId == request.Lid
+                          where m.PublicId == request.Uid && l.PublicId == request.Lid && l.DeletedAt == null
                           select l).SingleOrDefaultAsync(cancellationToken);
         if (link is null)
         {
@@ -112,7 +112,7 @@ public sealed class PaymentService(
     private async Task<Result<PaymentAccount>> FindAccountAsync(
         string merchantId, string? paymentId, long? accountId, CancellationToken cancellationToken)
     {
-        var accounts = db.PaymentAccounts.AsNoTracking().Where(a => a.MerchantId == merchantId);
+        var accounts = db.PaymentAccounts.AsNoTracking().Where(a => a.MerchantId == merchantId && a.DeletedAt == null);
         PaymentAccount? account;
         if (paymentId is not null)
         {

@@ -171,6 +171,9 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("IsPrimary")
                         .HasColumnType("boolean");
 
@@ -201,7 +204,8 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("MerchantId", "Type", "Number")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"DeletedAt\" IS NULL");
 
                     b.ToTable("PaymentAccounts");
                 });
@@ -218,6 +222,9 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("IsActive")

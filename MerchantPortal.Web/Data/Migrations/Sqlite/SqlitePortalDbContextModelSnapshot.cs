@@ -161,6 +161,9 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DeletedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsPrimary")
                         .HasColumnType("INTEGER");
 
@@ -191,7 +194,8 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("MerchantId", "Type", "Number")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"DeletedAt\" IS NULL");
 
                     b.ToTable("PaymentAccounts");
                 });
@@ -206,6 +210,9 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DeletedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsActive")
