@@ -2,14 +2,33 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace MerchantPortal.Web.Features.Common;
 
+/// <summary>The one place a service's refusal is put on a form.</summary>
 public static class ModelStateExtensions
 {
     /// <summary>
-    /// Puts a service's failure on the form: each field message beside its input (the API's <c>new_password</c>
-    /// becomes the page's <c>NewPassword</c>), or the message for the whole form when no field is named.
+    /// Each field message beside its input (the API's <c>new_password</c> becomes the page's <c>NewPassword</c>),
+    /// or the message for the whole form when no field is named.
     /// </summary>
     /// <param name="renames">Fields whose page property is not the API name in PascalCase (<c>user</c> → <c>Login</c>).</param>
-    public static void AddServiceError(this ModelStateDictionary modelState, ServiceError error, params (string Field, string Property)[] renames)
+    public static void AddServiceError(this ModelStateDictionary modelState, ServiceError error, params (string Field, string Property)[] renames) =>
+        modelState.Add(error, field =>
+        {
+            var rename = Array.Find(renames, r => r.Field == field);
+            return rename.Property ?? PropertyName(field);
+        });
+
+    /// <summary>
+    /// For a form bound to a nested model (<c>Input.AccountReference</c>): fields the form has go beside their input,
+    /// anything else to the form's summary.
+    /// </summary>
+    public static void AddServiceError(this ModelStateDictionary modelState, ServiceError error, string prefix, params string[] formFields) =>
+        modelState.Add(error, field =>
+        {
+            var property = formFields.FirstOrDefault(f => string.Equals(f, field.Replace("_", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase));
+            return property is null ? "" : prefix.Length == 0 ? property : $"{prefix}.{property}";
+        });
+
+    private static void Add(this ModelStateDictionary modelState, ServiceError error, Func<string, string> key)
     {
         if (error.Fields is not { Count: > 0 })
         {
@@ -19,8 +38,7 @@ public static class ModelStateExtensions
 
         foreach (var (field, message) in error.Fields)
         {
-            var rename = Array.Find(renames, r => r.Field == field);
-            modelState.AddModelError(rename.Property ?? PropertyName(field), message);
+            modelState.AddModelError(key(field), message);
         }
     }
 

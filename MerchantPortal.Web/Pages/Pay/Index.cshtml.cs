@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using MerchantPortal.Web.Api;
+using MerchantPortal.Web.Features.Common;
 using MerchantPortal.Web.Features.PaymentLinks;
 using MerchantPortal.Web.Features.Transactions;
 using Microsoft.AspNetCore.Mvc;
@@ -47,19 +48,7 @@ public sealed class IndexModel(PaymentLinkService links, PaymentService payments
             return RedirectToPage("/Pay/Status", new { token = result.Value!.StatusToken });
         }
 
-        var error = result.Error!;
-        if (error.Fields is { Count: > 0 })
-        {
-            foreach (var (field, message) in error.Fields)
-            {
-                ModelState.AddModelError(field == "phone" ? nameof(Phone) : field == "amount" ? nameof(Amount) : "", message);
-            }
-        }
-        else
-        {
-            ModelState.AddModelError("", error.Message);
-        }
-
+        ModelState.AddServiceError(result.Error!, "", nameof(Phone), nameof(Amount));
         return Page();
     }
 

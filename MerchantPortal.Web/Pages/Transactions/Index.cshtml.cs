@@ -25,7 +25,7 @@ public sealed class IndexModel(TransactionQueryService transactions, Transaction
         }
         else
         {
-            AddErrors(result.Error!);
+            ModelState.AddServiceError(result.Error!, nameof(Filter), TransactionFilterForm.Fields);
         }
     }
 
@@ -34,7 +34,7 @@ public sealed class IndexModel(TransactionQueryService transactions, Transaction
         var filter = TransactionExportService.Check(Filter.ToFilter());
         if (!filter.Succeeded)
         {
-            AddErrors(filter.Error!);
+            ModelState.AddServiceError(filter.Error!, nameof(Filter), TransactionFilterForm.Fields);
             return Page();
         }
 
@@ -47,12 +47,4 @@ public sealed class IndexModel(TransactionQueryService transactions, Transaction
     public string PageUrl(string? cursor) => Url.Page("/Transactions/Index", null, Filter.RouteValues(cursor))!;
 
     public string CsvUrl() => Url.Page("/Transactions/Index", "Csv", Filter.RouteValues(null))!;
-
-    private void AddErrors(ServiceError error)
-    {
-        foreach (var (field, message) in error.Fields ?? new Dictionary<string, string> { [""] = error.Message })
-        {
-            ModelState.AddModelError(field == "" ? "" : "Filter." + TransactionFilterForm.PropertyFor(field), message);
-        }
-    }
 }

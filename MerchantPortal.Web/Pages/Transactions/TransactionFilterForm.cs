@@ -39,13 +39,8 @@ public sealed class TransactionFilterForm
         ["Cursor"] = cursor,
     };
 
-    /// <summary>Maps a service's field name (payment_id) to this form's property (PaymentId).</summary>
-    public static string PropertyFor(string field) => field switch
-    {
-        "payment_id" => nameof(PaymentId),
-        "link_id" => nameof(LinkId),
-        _ => char.ToUpperInvariant(field[0]) + field[1..],
-    };
+    public static readonly string[] Fields =
+        [nameof(Status), nameof(From), nameof(To), nameof(PaymentId), nameof(LinkId), nameof(Phone), nameof(Search)];
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
