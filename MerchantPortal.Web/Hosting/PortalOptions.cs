@@ -32,7 +32,7 @@ public sealed class RateLimitOptions
     public int FailedLoginsPerMinute { get; set; } = 20;
 
     /// <summary>Accounts registered per client IP per minute.</summary>
-    public int RegistrationsPerMinute { get; set; } = 20;
+    public int RegistrationsPerMinute { get; set; } = 60;
 
     /// <summary>api_stk pushes per merchant per minute.</summary>
     public int StkPerMinute { get; set; } = 120;
@@ -41,7 +41,7 @@ public sealed class RateLimitOptions
     public int PayLinkPerMinute { get; set; } = 60;
 
     /// <summary>pay_from_link pushes per customer phone per minute.</summary>
-    public int PayLinkPerPhonePerMinute { get; set; } = 5;
+    public int PayLinkPerPhonePerMinute { get; set; } = 10;
 
     /// <summary>Password-reset emails asked for per client IP per minute.</summary>
     public int PasswordResetsPerMinute { get; set; } = 5;
