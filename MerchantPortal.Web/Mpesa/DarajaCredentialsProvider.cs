@@ -29,6 +29,21 @@ public sealed class DarajaCredentialsProvider(IOptionsMonitor<MpesaOptions> opti
         return new DarajaCredentials(o.ConsumerKey.Trim(), o.ConsumerSecret.Trim(), o.Passkey.Trim());
     }
 
+    /// <summary>Like <see cref="For"/>, but false when the saved secrets can no longer be decrypted (key ring lost).</summary>
+    public bool TryFor(PaymentAccount account, out DarajaCredentials credentials)
+    {
+        try
+        {
+            credentials = For(account);
+            return true;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            credentials = null!;
+            return false;
+        }
+    }
+
     public static bool HasOwnCredentials(PaymentAccount account) =>
         !string.IsNullOrEmpty(account.ConsumerKey)
         && !string.IsNullOrEmpty(account.ConsumerSecretProtected)

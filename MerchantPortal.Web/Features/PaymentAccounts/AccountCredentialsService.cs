@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using FluentValidation;
 using MerchantPortal.Web.Data;
 using MerchantPortal.Web.Data.Entities;
@@ -91,12 +90,7 @@ public sealed class AccountCredentialsService(
         }
 
         var whose = DarajaCredentialsProvider.HasOwnCredentials(account) ? "this account's credentials" : "the portal's credentials";
-        DarajaCredentials effective;
-        try
-        {
-            effective = credentials.For(account);
-        }
-        catch (CryptographicException)
+        if (!credentials.TryFor(account, out var effective))
         {
             return new ServiceError(ErrorKind.Upstream, "credentials_unreadable",
                 "The saved credentials can no longer be decrypted (the portal's key ring changed). Enter them again.");
