@@ -25,6 +25,7 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<ProfileService>();
         services.AddScoped<PaymentAccountService>();
         services.AddScoped<PaymentAccountLifecycleService>();
+        services.AddScoped<AccountCredentialsService>();
         services.AddScoped<PaymentLinkService>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<PaymentService>();

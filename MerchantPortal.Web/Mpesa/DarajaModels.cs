@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace MerchantPortal.Web.Mpesa;
 
-/// <summary>The credentials one push is made with: the portal's own, or (later) an account's.</summary>
+/// <summary>The credentials one push is made with: the portal's own, or an account's.</summary>
 public sealed record DarajaCredentials(string ConsumerKey, string ConsumerSecret, string Passkey);
 
 /// <summary>What our code asks of an STK push; the client builds Daraja's request from it.</summary>

@@ -54,11 +54,30 @@ public sealed class SimulatorOptions
     /// <summary>Shortcodes Daraja knows; empty accepts any 5–7 digit shortcode.</summary>
     public List<string> ShortCodes { get; set; } = [];
 
+    /// <summary>
+    /// Daraja apps the simulator knows besides the portal's own (accounts' own credentials in tests). A shortcode
+    /// listed under an app must be pushed with that app's passkey, as a real shortcode has one passkey.
+    /// </summary>
+    public List<SimulatorApp> Apps { get; set; } = [];
+
     /// <summary>Send every callback twice (fault injection for duplicate handling).</summary>
     public bool DuplicateCallbacks { get; set; }
 
     /// <summary>Enforce Daraja's 12/13-character AccountReference/TransactionDesc limits at request time.</summary>
     public bool EnforceLengthLimits { get; set; } = true;
+}
+
+/// <summary>One Daraja app the simulator accepts (section <c>Mpesa:Simulator:Apps:n</c>).</summary>
+public sealed class SimulatorApp
+{
+    public string ConsumerKey { get; set; } = "";
+
+    public string ConsumerSecret { get; set; } = "";
+
+    public string Passkey { get; set; } = "";
+
+    /// <summary>Shortcodes whose passkey is this app's; also known to the simulator when ShortCodes is set.</summary>
+    public List<string> ShortCodes { get; set; } = [];
 }
 
 /// <summary>Asking Daraja (STK query) about pushes whose callback has not come (section <c>Mpesa:Reconcile</c>).</summary>

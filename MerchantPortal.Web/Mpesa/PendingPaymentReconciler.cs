@@ -65,11 +65,18 @@ public sealed class PendingPaymentReconciler(
         foreach (var row in due)
         {
             var account = await db.PaymentAccounts.AsNoTracking().SingleAsync(a => a.Id == row.PaymentAccountId, cancellationToken);
-            var answer = await daraja.StkQueryAsync(credentials.For(account), row.BusinessShortCode, row.CheckoutRequestId!, cancellationToken);
+            // Scheduled before asking, so a row that cannot be asked never holds up the rows behind it.
             var next = time.GetUtcNow().AddSeconds(settings.RetrySeconds);
             await db.Transactions.Where(t => t.Id == row.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(t => t.NextCheckAt, next)
                 .SetProperty(t => t.QueryCount, t => t.QueryCount + 1), cancellationToken);
+            if (!credentials.TryFor(account, out var app))
+            {
+                logger.LogWarning("STK query for {TransactionId} skipped: the account's saved Daraja credentials cannot be decrypted", row.PublicId);
+                continue;
+            }
+
+            var answer = await daraja.StkQueryAsync(app, row.BusinessShortCode, row.CheckoutRequestId!, cancellationToken);
 
             if (answer is { Succeeded: true, Value: { IsPending: false } result })
             {

@@ -13,6 +13,11 @@ public class PaymentAccountConfiguration : IEntityTypeConfiguration<PaymentAccou
         builder.Property(a => a.Type).HasMaxLength(10).IsRequired();
         builder.Property(a => a.Number).HasMaxLength(7).IsRequired();
         builder.Property(a => a.AccountReference).HasMaxLength(12);
+        builder.Property(a => a.ConsumerKey).HasMaxLength(100);
+        // Ciphertext of a secret of at most 100 characters is well under 1,000.
+        builder.Property(a => a.ConsumerSecretProtected).HasMaxLength(1000);
+        builder.Property(a => a.PasskeyProtected).HasMaxLength(1000);
+        builder.Property(a => a.StoreNumber).HasMaxLength(7);
         // The sequence is the payment_id: unique per merchant, so two concurrent adds cannot share one.
         builder.HasIndex(a => new { a.MerchantId, a.Sequence }).IsUnique();
         // A deleted account keeps its row; the same paybill or till may be added again as a new payment_id.

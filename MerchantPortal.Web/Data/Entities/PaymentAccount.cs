@@ -22,6 +22,20 @@ public class PaymentAccount
 
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>The account's own Daraja app: an identifier, stored plain. Null = the portal's configured app.</summary>
+    public string? ConsumerKey { get; set; }
+
+    /// <summary>The consumer secret as Data Protection ciphertext; never shown again after it is saved.</summary>
+    public string? ConsumerSecretProtected { get; set; }
+
+    /// <summary>The Lipa na M-Pesa passkey as Data Protection ciphertext.</summary>
+    public string? PasskeyProtected { get; set; }
+
+    /// <summary>For a till: the head-office/store shortcode sent as BusinessShortCode (PartyB stays the till).</summary>
+    public string? StoreNumber { get; set; }
+
+    public DateTimeOffset? CredentialsUpdatedAt { get; set; }
+
     /// <summary>Soft delete: transactions keep pointing at the row (FK Restrict), so their history survives.</summary>
     public DateTimeOffset? DeletedAt { get; set; }
 

@@ -137,6 +137,12 @@ public sealed class PaymentService(
         PaymentAccount account, string phone, long amount, PaymentLink? link, string reference, string? description,
         CancellationToken cancellationToken)
     {
+        if (!credentials.TryFor(account, out var app))
+        {
+            return new ServiceError(ErrorKind.Upstream, "account_credentials_unreadable",
+                $"The Daraja credentials saved for {account.PaymentId} can no longer be read: enter them again.");
+        }
+
         var isTill = account.Type == PaymentAccountTypes.Till;
         var shortCode = isTill ? credentials.TillHeadOffice(account) : account.Number;
         var transaction = new PaymentTransaction
@@ -170,7 +176,7 @@ public sealed class PaymentService(
             Truncate(description ?? "Payment", 13));
 
         // Daraja is asked even if our caller goes away: the row exists and must learn its Daraja ids.
-        var answer = await daraja.StkPushAsync(credentials.For(account), command, CancellationToken.None);
+        var answer = await daraja.StkPushAsync(app, command, CancellationToken.None);
         if (answer.Succeeded)
         {
             var accepted = answer.Value!;

@@ -9,7 +9,8 @@ public sealed class DarajaSimulatorState(TimeProvider timeProvider)
     public static readonly TimeSpan TokenLifetime = TimeSpan.FromSeconds(3600);
     public static readonly TimeSpan SessionRetention = TimeSpan.FromHours(1);
 
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _tokens = new(StringComparer.Ordinal);
+    // Each token remembers the consumer key of the app it was issued to: that app's passkey signs its pushes.
+    private readonly ConcurrentDictionary<string, (DateTimeOffset ExpiresAt, string ConsumerKey)> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SimulatorSession> _sessions = new(StringComparer.Ordinal);
     private readonly HashSet<string> _receipts = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
@@ -42,24 +43,27 @@ public sealed class DarajaSimulatorState(TimeProvider timeProvider)
         }
     }
 
-    public string IssueToken()
+    public string IssueToken(string consumerKey = "")
     {
         var now = timeProvider.GetUtcNow();
-        foreach (var (expired, expiresAt) in _tokens)
+        foreach (var (expired, issued) in _tokens)
         {
-            if (expiresAt <= now)
+            if (issued.ExpiresAt <= now)
             {
                 _tokens.TryRemove(expired, out _);
             }
         }
 
         var token = SimulatorIds.NewAccessToken();
-        _tokens[token] = now + TokenLifetime;
+        _tokens[token] = (now + TokenLifetime, consumerKey);
         return token;
     }
 
-    public bool IsTokenValid(string token) =>
-        _tokens.TryGetValue(token, out var expiresAt) && timeProvider.GetUtcNow() < expiresAt;
+    public bool IsTokenValid(string token) => TokenOwner(token) is not null;
+
+    /// <summary>The consumer key a live token was issued to, or null for an unknown or expired token.</summary>
+    public string? TokenOwner(string token) =>
+        _tokens.TryGetValue(token, out var issued) && timeProvider.GetUtcNow() < issued.ExpiresAt ? issued.ConsumerKey : null;
 
     /// <summary>Opens a session, or returns null when the phone already has an undecided prompt and locking is on.</summary>
     internal SimulatorSession? TryOpenSession(StkPushRequest request, SimulatorOptions options)

@@ -22,20 +22,20 @@ internal static class SimulatorHandlers
 
         // Daraja's answer to a wrong key/secret is UNCONFIRMED (daraja.md §1, §9). We answer 401 with the usual
         // error envelope so a client sees a distinct, non-2xx "bad credentials" failure.
-        var options = monitor.CurrentValue;
-        if (key != options.ConsumerKey || secret != options.ConsumerSecret)
+        var app = SimulatorApps.Find(monitor.CurrentValue, key, secret);
+        if (app is null)
         {
             return SimulatorResponses.Error(StatusCodes.Status401Unauthorized, "401.002.01",
                 "Error Occurred - Invalid Access Token - Invalid Credentials");
         }
 
         // expires_in is a string on the wire, though the portal sample shows a number.
-        return SimulatorResponses.Ok(new { access_token = state.IssueToken(), expires_in = "3599" });
+        return SimulatorResponses.Ok(new { access_token = state.IssueToken(app.ConsumerKey), expires_in = "3599" });
     }
 
     public static async Task<IResult> StkPushAsync(HttpRequest request, DarajaSimulatorState state, IOptionsMonitor<MpesaOptions> monitor)
     {
-        if (CheckBearer(request, state) is { } authError)
+        if (CheckBearer(request, state, out var tokenOwner) is { } authError)
         {
             return authError;
         }
@@ -53,12 +53,13 @@ internal static class SimulatorHandlers
             return SimulatorResponses.InvalidField(invalidField);
         }
 
-        if (!SimulatorValidation.IsKnownShortCode(push.BusinessShortCode, options.Simulator))
+        if (!SimulatorApps.IsKnownShortCode(push.BusinessShortCode, options.Simulator))
         {
             return SimulatorResponses.Merchant("Merchant does not exist");
         }
 
-        if (!SimulatorValidation.PasswordMatches(push.BusinessShortCode, options.Passkey, push.Timestamp, push.Password))
+        if (!SimulatorValidation.PasswordMatches(push.BusinessShortCode,
+                SimulatorApps.PasskeyFor(options, push.BusinessShortCode, tokenOwner), push.Timestamp, push.Password))
         {
             return SimulatorResponses.Merchant("Wrong credentials");
         }
@@ -84,7 +85,7 @@ internal static class SimulatorHandlers
     public static async Task<IResult> StkQueryAsync(
         HttpRequest request, DarajaSimulatorState state, IOptionsMonitor<MpesaOptions> monitor, TimeProvider timeProvider)
     {
-        if (CheckBearer(request, state) is { } authError)
+        if (CheckBearer(request, state, out var tokenOwner) is { } authError)
         {
             return authError;
         }
@@ -102,12 +103,13 @@ internal static class SimulatorHandlers
             return SimulatorResponses.InvalidField(invalidField);
         }
 
-        if (!SimulatorValidation.IsKnownShortCode(query.BusinessShortCode, options.Simulator))
+        if (!SimulatorApps.IsKnownShortCode(query.BusinessShortCode, options.Simulator))
         {
             return SimulatorResponses.Merchant("Merchant does not exist");
         }
 
-        if (!SimulatorValidation.PasswordMatches(query.BusinessShortCode, options.Passkey, query.Timestamp, query.Password))
+        if (!SimulatorValidation.PasswordMatches(query.BusinessShortCode,
+                SimulatorApps.PasskeyFor(options, query.BusinessShortCode, tokenOwner), query.Timestamp, query.Password))
         {
             return SimulatorResponses.Merchant("Wrong credentials");
         }
@@ -136,15 +138,18 @@ internal static class SimulatorHandlers
         });
     }
 
-    private static IResult? CheckBearer(HttpRequest request, DarajaSimulatorState state)
+    private static IResult? CheckBearer(HttpRequest request, DarajaSimulatorState state, out string tokenOwner)
     {
+        tokenOwner = "";
         var header = request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             return SimulatorResponses.InvalidAuthenticationHeader();
         }
 
-        return state.IsTokenValid(header["Bearer ".Length..].Trim()) ? null : SimulatorResponses.InvalidAccessToken();
+        var owner = state.TokenOwner(header["Bearer ".Length..].Trim());
+        tokenOwner = owner ?? "";
+        return owner is null ? SimulatorResponses.InvalidAccessToken() : null;
     }
 
     /// <summary>The body as a JSON object, or null when it is not JSON (wrong content type or unparseable).</summary>

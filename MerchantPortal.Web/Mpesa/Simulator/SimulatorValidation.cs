@@ -86,9 +86,6 @@ internal static partial class SimulatorValidation
         return invalidField.Length > 0 ? null : new StkQueryRequest(shortCode!, password!, timestamp!, checkoutRequestId!);
     }
 
-    public static bool IsKnownShortCode(string shortCode, SimulatorOptions options) =>
-        options.ShortCodes.Count == 0 || options.ShortCodes.Any(s => s.Trim() == shortCode);
-
     /// <summary>Password = base64(BusinessShortCode + Passkey + Timestamp), concatenated as plain text.</summary>
     public static bool PasswordMatches(string shortCode, string passkey, string timestamp, string password)
     {

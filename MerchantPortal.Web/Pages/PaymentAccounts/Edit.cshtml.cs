@@ -12,6 +12,8 @@ public sealed class EditModel(PaymentAccountService accounts) : PageModel
 
     public string PaymentId { get; private set; } = "";
 
+    public int RouteId { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
         var result = await accounts.GetAsync(User.MerchantId(), IndexModel.PaymentId(id), cancellationToken);
@@ -21,6 +23,7 @@ public sealed class EditModel(PaymentAccountService accounts) : PageModel
         }
 
         PaymentId = result.Value!.PaymentId;
+        RouteId = id;
         Input = PaymentAccountForm.From(result.Value);
         return Page();
     }
@@ -36,6 +39,7 @@ public sealed class EditModel(PaymentAccountService accounts) : PageModel
         if (!result.Succeeded)
         {
             PaymentId = Data.Entities.PaymentAccount.FormatPaymentId(id);
+            RouteId = id;
             ModelState.AddServiceError(result.Error!, nameof(Input), PaymentAccountForm.Fields);
             return Page();
         }
