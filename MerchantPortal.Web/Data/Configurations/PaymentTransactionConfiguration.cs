@@ -34,6 +34,11 @@ public class PaymentTransactionConfiguration : IEntityTypeConfiguration<PaymentT
         // Newest-first listing per merchant (keyset on Id), optionally by status.
         builder.HasIndex(t => new { t.MerchantId, t.Id });
         builder.HasIndex(t => new { t.MerchantId, t.Status, t.Id });
+        // The dashboard's filters: each narrows one merchant's rows and keeps the newest-first keyset order.
+        builder.HasIndex(t => new { t.MerchantId, t.Phone, t.Id });
+        builder.HasIndex(t => new { t.MerchantId, t.PaymentId, t.Id });
+        builder.HasIndex(t => new { t.MerchantId, t.LinkPublicId, t.Id });
+        builder.HasIndex(t => new { t.MerchantId, t.CreatedAt });
         builder.HasIndex(t => new { t.Status, t.NextCheckAt });
 
         builder.HasOne<Merchant>().WithMany().HasForeignKey(t => t.MerchantId).OnDelete(DeleteBehavior.Restrict);

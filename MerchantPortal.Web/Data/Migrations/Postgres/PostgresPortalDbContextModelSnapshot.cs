@@ -408,9 +408,17 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                     b.HasIndex("StatusToken")
                         .IsUnique();
 
+                    b.HasIndex("MerchantId", "CreatedAt");
+
                     b.HasIndex("MerchantId", "Id");
 
                     b.HasIndex("Status", "NextCheckAt");
+
+                    b.HasIndex("MerchantId", "LinkPublicId", "Id");
+
+                    b.HasIndex("MerchantId", "PaymentId", "Id");
+
+                    b.HasIndex("MerchantId", "Phone", "Id");
 
                     b.HasIndex("MerchantId", "Status", "Id");
 
