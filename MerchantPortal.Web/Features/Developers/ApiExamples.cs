@@ -12,6 +12,9 @@ public sealed record ApiExampleInput(string BaseUrl, string MerchantPublicId, st
 public enum ApiExampleAuth
 {
     None,
+
+    /// <summary>No sign-in needed; the session cookie it sets is kept for the next calls.</summary>
+    SignsIn,
     Session,
     ApiKey,
 }
@@ -46,9 +49,9 @@ public static class ApiExamples
 
         return
         [
-            Make("login", "Sign in and keep the session cookie.", ApiExampleAuth.Session,
+            Make("login", "Sign in and keep the session cookie.", ApiExampleAuth.SignsIn,
                 ("user", input.Username), ("password", "your_password")),
-            Make("register", "Create a merchant account (signs it in at once).", ApiExampleAuth.Session,
+            Make("register", "Create a merchant account (signs it in at once).", ApiExampleAuth.SignsIn,
                 ("username", "new_merchant"), ("email", "merchant@example.com"), ("password", "your_password"), ("phone", "0712345678")),
             Make("me", "Your profile: subscription, key prefixes, payment accounts and links.", ApiExampleAuth.Session),
             Make("save_payment_account", "Add a paybill or till, or update one by its payment_id.", ApiExampleAuth.Session,
@@ -72,7 +75,7 @@ public static class ApiExamples
     private static string Curl(string endpoint, ApiExampleAuth auth, (string Name, string Value)[] fields)
     {
         var text = new StringBuilder($"curl -sS {Shell(endpoint)}");
-        if (auth == ApiExampleAuth.Session)
+        if (auth is ApiExampleAuth.Session or ApiExampleAuth.SignsIn)
         {
             text.Append($" \\\n  -b {CookieFile} -c {CookieFile}");
         }
@@ -113,7 +116,7 @@ public static class ApiExamples
 
         text.Append("]);\n");
         text.Append("curl_setopt($ch, CURLOPT_RETURNTRANSFER, true);\n");
-        if (auth == ApiExampleAuth.Session)
+        if (auth is ApiExampleAuth.Session or ApiExampleAuth.SignsIn)
         {
             text.Append($"curl_setopt($ch, CURLOPT_COOKIEJAR, '/tmp/{CookieFile}');\n");
             text.Append($"curl_setopt($ch, CURLOPT_COOKIEFILE, '/tmp/{CookieFile}');\n");
