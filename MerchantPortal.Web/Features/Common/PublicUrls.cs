@@ -26,6 +26,9 @@ public sealed class PublicUrls(IOptionsMonitor<AppOptions> options, IHttpContext
     public string PayLink(string merchantPublicId, string linkPublicId) =>
         $"{BaseUrl}/index.php?action=paylink&uid={Uri.EscapeDataString(merchantPublicId)}&lid={Uri.EscapeDataString(linkPublicId)}";
 
+    /// <summary>The short form of a link's pay page (<c>/pay/{lid}</c>): a less dense QR code for posters.</summary>
+    public string ShortPayLink(string linkPublicId) => $"{BaseUrl}/pay/{Uri.EscapeDataString(linkPublicId)}";
+
     /// <summary>
     /// Daraja's callback for one transaction. No "mpesa" in the path: Daraja rejects such URLs. Never built from
     /// the request's Host header, which a caller controls: App:PublicBaseUrl (required outside Simulator mode),

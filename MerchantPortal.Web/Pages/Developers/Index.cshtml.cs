@@ -1,0 +1,51 @@
+using MerchantPortal.Web.Features.Common;
+using MerchantPortal.Web.Features.Developers;
+using MerchantPortal.Web.Features.Merchants;
+using MerchantPortal.Web.Mpesa;
+using MerchantPortal.Web.Mpesa.Simulator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+
+namespace MerchantPortal.Web.Pages.Developers;
+
+/// <summary>The API document's actions as ready-to-copy examples, filled in with this merchant's public ids.</summary>
+public sealed class IndexModel(ProfileService profiles, PublicUrls urls, IOptions<MpesaOptions> mpesa) : PageModel
+{
+    public string Endpoint { get; private set; } = "";
+
+    public string MerchantPublicId { get; private set; } = "";
+
+    public IReadOnlyList<string> PaymentIds { get; private set; } = [];
+
+    public IReadOnlyList<ApiExample> Examples { get; private set; } = [];
+
+    /// <summary>The simulator's scripted phones, or empty when M-Pesa is real.</summary>
+    public IReadOnlyList<SimulatorPhone> TestPhones { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        var result = await profiles.GetAsync(User.MerchantId(), cancellationToken);
+        if (!result.Succeeded)
+        {
+            return Challenge();
+        }
+
+        var profile = result.Value!;
+        MerchantPublicId = profile.Id;
+        PaymentIds = [.. profile.PaymentAccounts.OrderByDescending(a => a.IsPrimary).Select(a => a.PaymentId)];
+        Endpoint = urls.BaseUrl + "/index.php";
+        Examples = ApiExamples.Build(new ApiExampleInput(
+            urls.BaseUrl, profile.Id, profile.Username, PaymentIds, profile.Links.FirstOrDefault(l => l.Active)?.Id));
+        TestPhones = mpesa.Value.IsSimulator ? SimulatorPhones.All : [];
+        return Page();
+    }
+
+    public static string AuthText(ApiExampleAuth auth) => auth switch
+    {
+        ApiExampleAuth.Session => "Needs a session: sign in with login first (the examples keep the cookie), or send an API key instead.",
+        ApiExampleAuth.SignsIn => "No sign-in needed: the examples save the session cookie for the calls that follow.",
+        ApiExampleAuth.ApiKey => "Needs an API key.",
+        _ => "Public: no sign-in.",
+    };
+}
