@@ -1,7 +1,8 @@
 -- wrk script for the STK push API: POST /index.php action=api_stk with an API key.
 --   STK_API_KEY=sk_... wrk -t2 -c16 -d20s --latency -s bench/stk.lua http://127.0.0.1:PORT/index.php
 -- Optional: STK_PHONE (default 0712345678), STK_AMOUNT (default 10),
---           BENCH_MODE=me to send GET ?action=me&api_key=... instead (cost of key auth alone).
+--           BENCH_MODE=me to send GET ?action=me&api_key=... instead (cost of key auth alone),
+--           BENCH_MODE=list to send GET ?action=transactions&api_key=...&<BENCH_QUERY> (listing and filters).
 -- Counts every non-200 response per status and prints them in done().
 
 local key = os.getenv("STK_API_KEY")
@@ -29,6 +30,11 @@ function init(args)
     wrk.method = "GET"
     wrk.body = nil
     req = wrk.format("GET", wrk.path .. "?action=me&api_key=" .. urlencode(key))
+  elseif mode == "list" then
+    wrk.method = "GET"
+    wrk.body = nil
+    local query = os.getenv("BENCH_QUERY") or ""
+    req = wrk.format("GET", wrk.path .. "?action=transactions&api_key=" .. urlencode(key) .. (query ~= "" and ("&" .. query) or ""))
   else
     wrk.method = "POST"
     wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"

@@ -13,7 +13,9 @@
 # 6. prints requests/s, p50, p99 and the transactions in the database by status
 # Everything it started is stopped and removed on exit.
 #
-# Knobs (env): BENCH_THREADS=2 BENCH_CONNECTIONS=16 BENCH_DURATION=20s BENCH_WARMUP=5s
+# 7. with BENCH_SEED_ROWS=N (e.g. 1000000): inserts N transactions for the merchant with SQL, then measures the
+#    transactions listing (first page, a status filter, a phone filter, a page deep in the keyset)
+# Knobs (env): BENCH_SEED_ROWS=0 BENCH_LIST_DURATION=10s BENCH_THREADS=2 BENCH_CONNECTIONS=16 BENCH_DURATION=20s BENCH_WARMUP=5s
 #   BENCH_ME_DURATION=10s BENCH_APP_DIR=<already published app dir: skips the publish>
 #   PG_BIN=<dir with initdb/pg_ctl> (default: newest /usr/lib/postgresql/*/bin)
 # Needs: dotnet SDK 10, PostgreSQL server binaries (Debian: postgresql), wrk, curl.
@@ -176,6 +178,28 @@ log "warm-up done"
 run_wrk stk "$DURATION" stk
 run_wrk me "$ME_DURATION" me
 
+SEED="${BENCH_SEED_ROWS:-0}"
+LIST_DURATION="${BENCH_LIST_DURATION:-10s}"
+if ((SEED > 0)); then
+  log "seeding $SEED transactions for the merchant (one INSERT … SELECT generate_series)"
+  psql_q -d portal <<SQL
+INSERT INTO "Transactions" ("MerchantId","PublicId","PaymentAccountId","PaymentId","Amount","Phone","Status","ResultCode",
+  "Receipt","CallbackToken","StatusToken","BusinessShortCode","AccountReference","CreatedAt","CompletedAt","QueryCount")
+SELECT a."MerchantId", 'txn_seed' || i, a."Id", '#00001', 10 + i % 5000, '2547' || lpad((i % 5000)::text, 8, '0'),
+  CASE WHEN i % 10 = 0 THEN 'failed' WHEN i % 7 = 0 THEN 'cancelled' ELSE 'succeeded' END,
+  CASE WHEN i % 10 = 0 THEN '1' WHEN i % 7 = 0 THEN '1032' ELSE '0' END,
+  CASE WHEN i % 10 <> 0 AND i % 7 <> 0 THEN 'S' || lpad(i::text, 9, '0') END,
+  'seedcb' || i, 'seedst' || i, '123456', 'Bench', now() - (($SEED - i) || ' seconds')::interval, now(), 0
+FROM generate_series(1, $SEED) AS i, (SELECT "MerchantId", "Id" FROM "PaymentAccounts" LIMIT 1) AS a;
+ANALYZE "Transactions";
+SQL
+  deep="$(psql_q -d portal -At -c 'SELECT "Id" FROM "Transactions" ORDER BY "Id" LIMIT 1 OFFSET '"$((SEED / 2))")"
+  cursor="$(printf 't:%s' "$deep" | base64 | tr -d '=')"
+  for spec in "first:limit=50" "status:status=failed&limit=50" "phone:phone=0700000042&limit=50" "deep:limit=50&cursor=$cursor"; do
+    BENCH_QUERY="${spec#*:}" run_wrk "list-${spec%%:*}" "$LIST_DURATION" list >/dev/null
+  done
+fi
+
 sleep 3 # let the simulator's 1 s callbacks land
 log "transactions in the database by status (includes the warm-up and the hand-made call):"
 psql_q -d portal -c 'SELECT "Status" AS status, count(*) FROM "Transactions" GROUP BY 1 ORDER BY 2 DESC'
@@ -191,3 +215,11 @@ printf '%-10s %12s %10s %10s  %s\n' api_stk "$stk_rps" "$stk_p50" "$stk_p99" \
   "$( ((stk_non200)) && grep '^BENCH non200 status' "$WORK/wrk-stk.txt" | tr '\n' ' ' || echo none)"
 printf '%-10s %12s %10s %10s  %s\n' me "$me_rps" "$me_p50" "$me_p99" \
   "$( ((me_non200)) && grep '^BENCH non200 status' "$WORK/wrk-me.txt" | tr '\n' ' ' || echo none)"
+if ((SEED > 0)); then
+  echo "transactions listing over $SEED rows of one merchant (50 per page):"
+  for label in first status phone deep; do
+    read -r rps p50 p99 <<<"$(summary_of "list-$label")"
+    printf '%-10s %12s %10s %10s  %s\n' "$label" "$rps" "$p50" "$p99" \
+      "$(grep -q '^BENCH non200 status' "$WORK/wrk-list-$label.txt" && grep '^BENCH non200 status' "$WORK/wrk-list-$label.txt" | tr '\n' ' ' || echo none)"
+  done
+fi

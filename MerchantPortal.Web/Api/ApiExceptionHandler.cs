@@ -11,12 +11,14 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        if (!context.Request.Path.StartsWithSegments("/index.php") && !context.Request.Path.StartsWithSegments("/hooks"))
+        // The middleware has already pointed Request.Path at the error page; the feature keeps the original.
+        var original = new PathString(context.Features.Get<IExceptionHandlerFeature>()?.Path ?? context.Request.Path);
+        if (!original.StartsWithSegments("/index.php") && !original.StartsWithSegments("/hooks"))
         {
             return false;
         }
 
-        var path = context.Request.Path.StartsWithSegments("/hooks") ? "/hooks/[redacted]" : context.Request.Path.ToString();
+        var path = original.StartsWithSegments("/hooks") ? "/hooks/[redacted]" : original.ToString();
         logger.LogError(exception, "Unhandled error in {Path} (correlation {CorrelationId})", path, context.TraceIdentifier);
         var error = new ServiceError(ErrorKind.Invalid, "internal_error",
             "Something went wrong on our side. Quote the correlation id if you contact support.");

@@ -8,8 +8,10 @@ namespace MerchantPortal.Web.Tests.Integration.Api;
 public sealed class HealthTests(PostgresApp app) : IClassFixture<PostgresApp>
 {
     [Fact]
-    public async Task HealthzAnswers503OnceTheDatabaseIsGone()
+    public async Task HealthzAnswers503AndTheApiItsEnvelopeOnceTheDatabaseIsGone()
     {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        var key = await merchant.GenerateKeyAsync();
         using var http = app.NewClient();
         using (var healthy = await http.GetAsync("/healthz"))
         {
@@ -28,5 +30,11 @@ public sealed class HealthTests(PostgresApp app) : IClassFixture<PostgresApp>
 
         using var unhealthy = await http.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, unhealthy.StatusCode);
+
+        // An API call that hits the dead database still answers in the envelope, with a correlation id.
+        var failed = await app.NewApi().GetAsync("me", ("api_key", key));
+        Assert.Equal(HttpStatusCode.InternalServerError, failed.Status);
+        Assert.Equal("internal_error", failed.Code);
+        Assert.True(failed.Body.TryGetProperty("correlation_id", out _));
     }
 }

@@ -95,8 +95,10 @@ public sealed class PaymentAccountService(
         string merchantId, string type, string number, string? reference, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // The next payment_id is max+1, deleted accounts included (transactions keep their payment_id, so one is
-        // never reused); the unique (merchant, sequence) index settles a race, and we retry.
-        for (var attempt = 0; ; attempt++)
+        // never reused); the unique (merchant, sequence) index settles a race, and the loser retries after a short
+        // random pause. Each round has a winner, so N concurrent adds need at most N rounds.
+        const int MaxAttempts = 20;
+        for (var attempt = 1; ; attempt++)
         {
             var last = await db.PaymentAccounts.Where(a => a.MerchantId == merchantId)
                 .MaxAsync(a => (int?)a.Sequence, cancellationToken) ?? 0;
@@ -118,7 +120,7 @@ public sealed class PaymentAccountService(
                 await db.SaveChangesAsync(cancellationToken);
                 return new SavedPaymentAccount(ToDto(account), Created: true);
             }
-            catch (DbUpdateException) when (attempt < 4)
+            catch (DbUpdateException) when (attempt < MaxAttempts)
             {
                 db.Entry(account).State = EntityState.Detached;
                 var existing = await db.PaymentAccounts.SingleOrDefaultAsync(
@@ -127,6 +129,8 @@ public sealed class PaymentAccountService(
                 {
                     return new SavedPaymentAccount(ToDto(existing), Created: false);
                 }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20) * attempt), time, cancellationToken);
             }
         }
     }
