@@ -64,6 +64,19 @@ public sealed class ComponentTests : BunitContext
     }
 
     [Fact]
+    public void AQrCodeIsAnInlinePngWithItsDescription()
+    {
+        var qr = Render<QrCode>(p => p.Add(q => q.Text, "https://pay.example/pay/link_abc").Add(q => q.Alt, "Pay <here>").Add(q => q.Size, 120));
+
+        var img = qr.Find("img");
+        Assert.StartsWith("data:image/png;base64,", img.GetAttribute("src"));
+        var png = Convert.FromBase64String(img.GetAttribute("src")!["data:image/png;base64,".Length..]);
+        Assert.Equal([0x89, 0x50, 0x4E, 0x47], png[..4]);
+        Assert.Equal("Pay <here>", img.GetAttribute("alt"));
+        Assert.Equal("120", img.GetAttribute("width"));
+    }
+
+    [Fact]
     public void AnEmptyChartDrawsNoBarsAndDoesNotDivideByZero()
     {
         var days = Enumerable.Range(0, 30).Select(i => new DailyTotal(new DateOnly(2026, 11, 1).AddDays(i), 0, 0)).ToList();

@@ -1,5 +1,4 @@
 using MerchantPortal.Web.Features.Common;
-using MerchantPortal.Web.Features.PaymentLinks;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace MerchantPortal.Web.Tests.Unit;

@@ -1,8 +1,8 @@
 using QRCoder;
 
-namespace MerchantPortal.Web.Features.PaymentLinks;
+namespace MerchantPortal.Web.Features.Common;
 
-/// <summary>QR codes of a pay page's URL, for the screen (data URI), for print (SVG) and for chat apps (PNG).</summary>
+/// <summary>QR codes (pay pages, the authenticator set-up): for the screen (data URI), for print (SVG) and for chat apps (PNG).</summary>
 public static class QrCodes
 {
     // M recovers from ~15% damage: enough for a printed counter sticker, and keeps the code small.
