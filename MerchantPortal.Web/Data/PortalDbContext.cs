@@ -22,6 +22,8 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
 
     public DbSet<PaymentTransaction> Transactions => Set<PaymentTransaction>();
 
+    public DbSet<TransactionEvent> TransactionEvents => Set<TransactionEvent>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

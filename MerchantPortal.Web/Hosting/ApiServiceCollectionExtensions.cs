@@ -31,6 +31,7 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<ApiKeyService>();
         services.AddScoped<PaymentService>();
         services.AddScoped<TransactionOutcomeService>();
+        services.AddScoped<TransactionJournal>();
         services.AddScoped<TransactionQueryService>();
         services.AddScoped<TransactionExportService>();
         services.AddScoped<DashboardService>();

@@ -56,12 +56,13 @@ public sealed class PendingPaymentReconciler(
                 && t.CheckoutRequestId != null && t.CreatedAt >= horizon)
             .OrderBy(t => t.NextCheckAt)
             .Take(BatchSize)
-            .Select(t => new { t.Id, t.PublicId, t.CheckoutRequestId, t.BusinessShortCode, t.PaymentAccountId })
+            .Select(t => new { t.Id, t.PublicId, t.MerchantId, t.CheckoutRequestId, t.BusinessShortCode, t.PaymentAccountId })
             .ToListAsync(cancellationToken);
 
         var daraja = scope.ServiceProvider.GetRequiredService<DarajaClient>();
         var credentials = scope.ServiceProvider.GetRequiredService<DarajaCredentialsProvider>();
         var outcomes = scope.ServiceProvider.GetRequiredService<TransactionOutcomeService>();
+        var journal = scope.ServiceProvider.GetRequiredService<TransactionJournal>();
         foreach (var row in due)
         {
             var account = await db.PaymentAccounts.AsNoTracking().SingleAsync(a => a.Id == row.PaymentAccountId, cancellationToken);
@@ -78,9 +79,10 @@ public sealed class PendingPaymentReconciler(
 
             var answer = await daraja.StkQueryAsync(app, row.BusinessShortCode, row.CheckoutRequestId!, cancellationToken);
 
+            OutcomeApplied? applied = null;
             if (answer is { Succeeded: true, Value: { IsPending: false } result })
             {
-                var applied = await outcomes.ApplyQueryAsync(row.Id,
+                applied = await outcomes.ApplyQueryAsync(row.Id,
                     new StkOutcome(row.CheckoutRequestId!, null, result.ResultCode!, result.ResultDesc, null, null), cancellationToken);
                 logger.LogInformation("Reconciled {TransactionId} by STK query: {ResultCode} ({Applied})", row.PublicId, result.ResultCode, applied);
             }
@@ -88,6 +90,8 @@ public sealed class PendingPaymentReconciler(
             {
                 logger.LogWarning("STK query for {TransactionId} failed: {Code} {Message}", row.PublicId, answer.Failure!.Code, answer.Failure.Message);
             }
+
+            await journal.QueryAsync(row.Id, row.MerchantId, answer, applied);
         }
 
         return due.Count;

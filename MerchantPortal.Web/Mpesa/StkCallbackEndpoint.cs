@@ -22,9 +22,11 @@ public static class StkCallbackEndpoint
     {
         var logger = loggers.CreateLogger(typeof(StkCallbackEndpoint));
         StkOutcome? outcome;
+        using var reader = new StreamReader(request.Body);
+        var raw = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
         try
         {
-            using var document = await JsonDocument.ParseAsync(request.Body, default, request.HttpContext.RequestAborted);
+            using var document = JsonDocument.Parse(raw);
             outcome = Parse(document.RootElement);
         }
         catch (JsonException)
@@ -38,7 +40,7 @@ public static class StkCallbackEndpoint
             return Results.Json(new { ResultCode = 1, ResultDesc = "Rejected: malformed callback" }, statusCode: 400);
         }
 
-        await outcomes.ApplyCallbackAsync(token, outcome, request.HttpContext.RequestAborted);
+        await outcomes.ApplyCallbackAsync(token, outcome, raw, request.HttpContext.RequestAborted);
         return Results.Json(new { ResultCode = 0, ResultDesc = "Accepted" });
     }
 

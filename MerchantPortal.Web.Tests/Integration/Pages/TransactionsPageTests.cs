@@ -75,6 +75,27 @@ public abstract class TransactionsPageTests<TApp>(TApp app) : IClassFixture<TApp
         Assert.Contains("KES 77", await owner.Api.Http.GetStringAsync($"/Transactions/Details/{id}"));
     }
 
+    [Theory]
+    [InlineData("0708000006", "already final: nothing changed")]
+    [InlineData("0708000005", "STK query: result 0")]
+    public async Task TheDetailPageShowsTheWholeTimeline(string phone, string expected)
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync();
+        var id = await PayAsync(merchant, phone, "15", null);
+        await Task.Delay(500);
+
+        var page = System.Net.WebUtility.HtmlDecode(await merchant.Api.Http.GetStringAsync($"/Transactions/Details/{id}"));
+
+        Assert.Contains("Payment of KES 15 created", page);
+        Assert.Contains("M-Pesa accepted the push", page);
+        Assert.Contains(expected, page);
+        if (phone == "0708000006")
+        {
+            Assert.Contains("Callback: result 0", page);
+        }
+    }
+
     [Fact]
     public async Task CsvCellsThatLookLikeFormulasAreDefused()
     {

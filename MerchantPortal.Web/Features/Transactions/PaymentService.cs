@@ -19,6 +19,7 @@ public sealed class PaymentService(
     IValidator<PayFromLinkRequest> linkValidator,
     IOptionsMonitor<MpesaOptions> reconcile,
     TimeProvider time,
+    TransactionJournal journal,
     ILogger<PaymentService> logger)
 {
     public async Task<Result<PushStarted>> StartStkAsync(string merchantId, StkPushRequest request, CancellationToken cancellationToken)
@@ -163,6 +164,7 @@ public sealed class PaymentService(
             NextCheckAt = time.GetUtcNow().AddSeconds(reconcile.CurrentValue.Reconcile.AfterSeconds),
         };
         db.Transactions.Add(transaction);
+        journal.Created(transaction);
         await db.SaveChangesAsync(cancellationToken);
 
         var command = new StkPushCommand(
@@ -177,6 +179,7 @@ public sealed class PaymentService(
 
         // Daraja is asked even if our caller goes away: the row exists and must learn its Daraja ids.
         var answer = await daraja.StkPushAsync(app, command, CancellationToken.None);
+        await journal.PushedAsync(transaction, answer);
         if (answer.Succeeded)
         {
             var accepted = answer.Value!;

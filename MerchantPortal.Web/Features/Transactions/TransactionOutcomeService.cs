@@ -26,14 +26,18 @@ public enum OutcomeApplied
 /// Moves a transaction out of pending exactly once, with a conditional update; a repeat or late answer
 /// changes nothing, and one that disagrees with the recorded final state is logged as an alert.
 /// </summary>
-public sealed class TransactionOutcomeService(PortalDbContext db, TimeProvider time, ILogger<TransactionOutcomeService> logger)
+public sealed class TransactionOutcomeService(
+    PortalDbContext db,
+    TransactionJournal journal,
+    TimeProvider time,
+    ILogger<TransactionOutcomeService> logger)
 {
     /// <summary>A callback, routed by the token in its URL.</summary>
-    public async Task<OutcomeApplied> ApplyCallbackAsync(string callbackToken, StkOutcome outcome, CancellationToken cancellationToken)
+    public async Task<OutcomeApplied> ApplyCallbackAsync(string callbackToken, StkOutcome outcome, string rawBody, CancellationToken cancellationToken)
     {
         var row = await db.Transactions.AsNoTracking()
             .Where(t => t.CallbackToken == callbackToken)
-            .Select(t => new PendingRow(t.Id, t.PublicId, t.CheckoutRequestId, t.Amount))
+            .Select(t => new PendingRow(t.Id, t.PublicId, t.MerchantId, t.CheckoutRequestId, t.Amount))
             .SingleOrDefaultAsync(cancellationToken);
         if (row is null)
         {
@@ -45,10 +49,13 @@ public sealed class TransactionOutcomeService(PortalDbContext db, TimeProvider t
         if (row.CheckoutRequestId is not null && row.CheckoutRequestId != outcome.CheckoutRequestId)
         {
             logger.LogWarning("STK callback for {TransactionId} names another checkout id: ignored", row.PublicId);
+            await journal.CallbackAsync(row.Id, row.MerchantId, outcome, OutcomeApplied.Mismatch, rawBody);
             return OutcomeApplied.Mismatch;
         }
 
-        return await ApplyAsync(row, outcome, cancellationToken);
+        var applied = await ApplyAsync(row, outcome, cancellationToken);
+        await journal.CallbackAsync(row.Id, row.MerchantId, outcome, applied, rawBody);
+        return applied;
     }
 
     /// <summary>An STK query's final answer for a transaction the reconciler picked.</summary>
@@ -56,7 +63,7 @@ public sealed class TransactionOutcomeService(PortalDbContext db, TimeProvider t
     {
         var row = await db.Transactions.AsNoTracking()
             .Where(t => t.Id == transactionId && t.CheckoutRequestId == outcome.CheckoutRequestId)
-            .Select(t => new PendingRow(t.Id, t.PublicId, t.CheckoutRequestId, t.Amount))
+            .Select(t => new PendingRow(t.Id, t.PublicId, t.MerchantId, t.CheckoutRequestId, t.Amount))
             .SingleOrDefaultAsync(cancellationToken);
         return row is null ? OutcomeApplied.UnknownTransaction : await ApplyAsync(row, outcome, cancellationToken);
     }
@@ -114,5 +121,5 @@ public sealed class TransactionOutcomeService(PortalDbContext db, TimeProvider t
         return OutcomeApplied.AlreadyFinal;
     }
 
-    private sealed record PendingRow(long Id, string PublicId, string? CheckoutRequestId, long Amount);
+    private sealed record PendingRow(long Id, string PublicId, string MerchantId, string? CheckoutRequestId, long Amount);
 }

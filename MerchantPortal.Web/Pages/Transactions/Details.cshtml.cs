@@ -5,9 +5,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MerchantPortal.Web.Pages.Transactions;
 
-public sealed class DetailsModel(TransactionQueryService transactions) : PageModel
+public sealed class DetailsModel(TransactionQueryService transactions, TransactionJournal journal) : PageModel
 {
     public TransactionDto Transaction { get; private set; } = null!;
+
+    public IReadOnlyList<TimelineEntry> Timeline { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {
@@ -18,6 +20,7 @@ public sealed class DetailsModel(TransactionQueryService transactions) : PageMod
         }
 
         Transaction = result.Value!;
+        Timeline = await journal.ReadAsync(User.MerchantId(), id, cancellationToken);
         return Page();
     }
 }

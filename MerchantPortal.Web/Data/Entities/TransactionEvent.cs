@@ -1,0 +1,31 @@
+namespace MerchantPortal.Web.Data.Entities;
+
+/// <summary>One step in a transaction's life (created, pushed, callback, query), kept for the timeline and support.</summary>
+public class TransactionEvent
+{
+    public long Id { get; set; }
+
+    public long TransactionId { get; set; }
+
+    public PaymentTransaction? Transaction { get; set; }
+
+    public string MerchantId { get; set; } = "";
+
+    public DateTimeOffset At { get; set; }
+
+    /// <summary>One of <see cref="TransactionEventKinds"/>.</summary>
+    public string Kind { get; set; } = "";
+
+    public string Summary { get; set; } = "";
+
+    /// <summary>What Daraja sent us, as received (callbacks); never anything we signed with a secret.</summary>
+    public string? Payload { get; set; }
+}
+
+public static class TransactionEventKinds
+{
+    public const string Created = "created";
+    public const string Pushed = "pushed";
+    public const string Callback = "callback";
+    public const string Query = "query";
+}

@@ -1,0 +1,74 @@
+using MerchantPortal.Web.Data;
+using MerchantPortal.Web.Data.Entities;
+using MerchantPortal.Web.Mpesa;
+using Microsoft.EntityFrameworkCore;
+
+namespace MerchantPortal.Web.Features.Transactions;
+
+public sealed record TimelineEntry(DateTimeOffset At, string Kind, string Summary);
+
+/// <summary>Writes and reads a transaction's timeline: what we asked M-Pesa and what it answered, and when.</summary>
+public sealed class TransactionJournal(PortalDbContext db, TimeProvider time)
+{
+    private const int MaxSummary = 400;
+    private const int MaxPayload = 16_000;
+
+    /// <summary>Adds the "created" step to a new transaction; it is saved with the transaction.</summary>
+    public void Created(PaymentTransaction transaction) => db.TransactionEvents.Add(new TransactionEvent
+    {
+        Transaction = transaction,
+        MerchantId = transaction.MerchantId,
+        At = transaction.CreatedAt,
+        Kind = TransactionEventKinds.Created,
+        Summary = $"Payment of KES {transaction.Amount:N0} created; STK push to be sent to {transaction.BusinessShortCode}.",
+    });
+
+    public Task PushedAsync(PaymentTransaction transaction, DarajaResult<StkPushAccepted> answer) =>
+        AddAsync(transaction.Id, transaction.MerchantId, TransactionEventKinds.Pushed, answer.Succeeded
+            ? $"M-Pesa accepted the push ({answer.Value!.CheckoutRequestId}) and prompted the customer."
+            : answer.Failure!.Kind == DarajaFailureKind.Unavailable
+                ? "M-Pesa did not answer the push; the payment stays pending until a callback or query settles it."
+                : $"M-Pesa refused the push: {answer.Failure.Code} {answer.Failure.Message}", null);
+
+    public Task CallbackAsync(long transactionId, string merchantId, StkOutcome outcome, OutcomeApplied applied, string rawBody) =>
+        AddAsync(transactionId, merchantId, TransactionEventKinds.Callback,
+            $"Callback: result {outcome.ResultCode} {outcome.ResultDesc}{(outcome.Receipt is null ? "" : $", receipt {outcome.Receipt}")} ({Describe(applied)}).",
+            rawBody);
+
+    public Task QueryAsync(long transactionId, string merchantId, DarajaResult<StkQueryResult> answer, OutcomeApplied? applied) =>
+        AddAsync(transactionId, merchantId, TransactionEventKinds.Query, answer switch
+        {
+            { Succeeded: true, Value.IsPending: true } => "STK query: the customer has not answered yet.",
+            { Succeeded: true } => $"STK query: result {answer.Value!.ResultCode} {answer.Value.ResultDesc} ({Describe(applied ?? OutcomeApplied.Applied)}).",
+            _ => $"STK query failed: {answer.Failure!.Code} {answer.Failure.Message}",
+        }, null);
+
+    /// <summary>The merchant's own transaction's steps, oldest first.</summary>
+    public async Task<IReadOnlyList<TimelineEntry>> ReadAsync(string merchantId, string transactionPublicId, CancellationToken cancellationToken) =>
+        await db.TransactionEvents.AsNoTracking()
+            .Where(e => e.MerchantId == merchantId && e.Transaction!.PublicId == transactionPublicId && e.Transaction.MerchantId == merchantId)
+            .OrderBy(e => e.Id)
+            .Select(e => new TimelineEntry(e.At, e.Kind, e.Summary))
+            .ToListAsync(cancellationToken);
+
+    private static string Describe(OutcomeApplied applied) => applied switch
+    {
+        OutcomeApplied.Applied => "recorded",
+        OutcomeApplied.AlreadyFinal => "already final: nothing changed",
+        _ => "ignored",
+    };
+
+    private async Task AddAsync(long transactionId, string merchantId, string kind, string summary, string? payload)
+    {
+        db.TransactionEvents.Add(new TransactionEvent
+        {
+            TransactionId = transactionId,
+            MerchantId = merchantId,
+            At = time.GetUtcNow(),
+            Kind = kind,
+            Summary = summary.Length <= MaxSummary ? summary : summary[..MaxSummary],
+            Payload = payload is null || payload.Length <= MaxPayload ? payload : payload[..MaxPayload],
+        });
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+}
