@@ -1,5 +1,6 @@
 using MerchantPortal.Web.Features.ApiKeys;
 using MerchantPortal.Web.Features.Common;
+using MerchantPortal.Web.Features.Idempotency;
 using MerchantPortal.Web.Features.Merchants;
 using MerchantPortal.Web.Features.PaymentAccounts;
 using MerchantPortal.Web.Features.PaymentLinks;
@@ -99,23 +100,26 @@ public static class Actions
         return Map(call, result, v => ApiEnvelope.Ok("OK", new { link = v }));
     }
 
-    private static async Task<IResult> PayFromLinkAsync(ActionCall call)
+    private static Task<IResult> PayFromLinkAsync(ActionCall call)
     {
         var i = call.Input;
-        var limits = call.Service<PortalRateLimiters>();
-        if (!limits.IsPayLinkOpen(call.ClientIp, i["phone"]))
+        return IdempotentAsync(call, "link:" + i["lid"], $"pay_from_link\n{i["uid"]}\n{i["lid"]}\n{i["phone"]}\n{i["amount"]}", async () =>
         {
-            return TooMany(call, "Too many payment attempts. Wait a minute and try again.");
-        }
+            var limits = call.Service<PortalRateLimiters>();
+            if (!limits.IsPayLinkOpen(call.ClientIp, i["phone"]))
+            {
+                return TooManyAnswer(call, "Too many payment attempts. Wait a minute and try again.");
+            }
 
-        var result = await call.Service<PaymentService>().PayFromLinkAsync(
-            new PayFromLinkRequest(i["uid"], i["lid"], i["phone"], i["amount"]), call.Aborted);
-        if (result.Succeeded)
-        {
-            limits.CountPayLink(call.ClientIp, i["phone"]);
-        }
+            var result = await call.Service<PaymentService>().PayFromLinkAsync(
+                new PayFromLinkRequest(i["uid"], i["lid"], i["phone"], i["amount"]), call.Aborted);
+            if (result.Succeeded)
+            {
+                limits.CountPayLink(call.ClientIp, i["phone"]);
+            }
 
-        return Map(call, result, Started);
+            return Answer(call, result, Started);
+        });
     }
 
     private static async Task<IResult> GenerateApiKeyAsync(ActionCall call)
@@ -125,23 +129,62 @@ public static class Actions
             new { key = k.Key, prefix = k.Prefix, label = k.Label, created_at = k.CreatedAt }, ("key", k.Key)));
     }
 
-    private static async Task<IResult> ApiStkAsync(ActionCall call)
+    private static Task<IResult> ApiStkAsync(ActionCall call)
     {
-        var limits = call.Service<PortalRateLimiters>();
-        if (!limits.IsOpen(Limit.Stk, call.Me.Id))
-        {
-            return TooMany(call, "Too many payment requests. Wait a minute and try again.");
-        }
-
         var i = call.Input;
         var request = new StkPushRequest(i["phone"], i["amount"], i["payment_id"], i["reference"] ?? i["accountReference"], i["description"]);
-        var result = await call.Service<PaymentService>().StartStkAsync(call.Me.Id, request, call.Aborted);
-        if (result.Succeeded)
+        return IdempotentAsync(call, call.Me.Id, $"api_stk\n{request}", async () =>
         {
-            limits.Count(Limit.Stk, call.Me.Id);
+            var limits = call.Service<PortalRateLimiters>();
+            if (!limits.IsOpen(Limit.Stk, call.Me.Id))
+            {
+                return TooManyAnswer(call, "Too many payment requests. Wait a minute and try again.");
+            }
+
+            var result = await call.Service<PaymentService>().StartStkAsync(call.Me.Id, request, call.Aborted);
+            if (result.Succeeded)
+            {
+                limits.Count(Limit.Stk, call.Me.Id);
+            }
+
+            return Answer(call, result, Started);
+        });
+    }
+
+    /// <summary>
+    /// With an <c>Idempotency-Key</c> header (or <c>idempotency_key</c> field) the first answer is stored and
+    /// replayed to retries, so a retried request never starts a second push.
+    /// </summary>
+    private static async Task<IResult> IdempotentAsync(ActionCall call, string scope, string fingerprint, Func<Task<StoredAnswer>> run)
+    {
+        var header = call.Http.Request.Headers["Idempotency-Key"].ToString().Trim();
+        var key = header.Length > 0 ? header : call.Input["idempotency_key"];
+        if (key is null)
+        {
+            var answer = await run();
+            return Results.Content(answer.Body, "application/json", System.Text.Encoding.UTF8, answer.Status);
         }
 
-        return Map(call, result, Started);
+        var stored = await call.Service<IdempotencyService>().RunAsync(scope, key, fingerprint, run, call.Aborted);
+        if (!stored.Succeeded)
+        {
+            return ApiEnvelope.From(stored.Error!, call.Http);
+        }
+
+        return Results.Content(stored.Value!.Body, "application/json", System.Text.Encoding.UTF8, stored.Value.Status);
+    }
+
+    private static StoredAnswer Answer<T>(ActionCall call, Result<T> result, Func<T, ApiEnvelope> ok)
+    {
+        var envelope = result.Succeeded ? ok(result.Value!) : ApiEnvelope.Fail(result.Error!, call.Http.TraceIdentifier);
+        var status = result.Succeeded ? StatusCodes.Status200OK : ApiEnvelope.HttpStatus(result.Error!.Kind);
+        return new StoredAnswer(status, System.Text.Json.JsonSerializer.Serialize(envelope, ApiEnvelope.Json));
+    }
+
+    private static StoredAnswer TooManyAnswer(ActionCall call, string message)
+    {
+        call.Http.Response.Headers.RetryAfter = "60";
+        return Answer<object>(call, new ServiceError(ErrorKind.RateLimited, "rate_limited", message), _ => null!);
     }
 
     private static async Task<IResult> TransactionAsync(ActionCall call)

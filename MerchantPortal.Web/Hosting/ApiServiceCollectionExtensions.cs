@@ -32,6 +32,7 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<PaymentService>();
         services.AddScoped<TransactionOutcomeService>();
         services.AddScoped<TransactionJournal>();
+        services.AddScoped<MerchantPortal.Web.Features.Idempotency.IdempotencyService>();
         services.AddScoped<TransactionQueryService>();
         services.AddScoped<TransactionExportService>();
         services.AddScoped<DashboardService>();

@@ -1,0 +1,100 @@
+using MerchantPortal.Web.Data;
+using MerchantPortal.Web.Data.Entities;
+using MerchantPortal.Web.Features.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace MerchantPortal.Web.Features.Idempotency;
+
+/// <summary>An answer as it was sent: HTTP status and JSON body.</summary>
+public sealed record StoredAnswer(int Status, string Body);
+
+/// <summary>
+/// Idempotency keys for the actions that start a push. The first request with a key inserts a claim row (the
+/// unique index decides between concurrent ones), runs, and stores its answer; every retry with the same key and
+/// the same parameters gets that answer back without a second push; other parameters are a 409. Keys live 24 hours.
+/// </summary>
+public sealed class IdempotencyService(PortalDbContext db, TimeProvider time, ILogger<IdempotencyService> logger)
+{
+    public const int MaxKeyLength = 255;
+    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
+    private static readonly TimeSpan WaitForFirst = TimeSpan.FromSeconds(30);
+
+    public async Task<Result<StoredAnswer>> RunAsync(
+        string scope, string key, string requestFingerprint, Func<Task<StoredAnswer>> first, CancellationToken cancellationToken)
+    {
+        if (key.Length > MaxKeyLength)
+        {
+            return ServiceError.Invalid("invalid_idempotency_key", $"Idempotency-Key must be at most {MaxKeyLength} characters.", "idempotency_key");
+        }
+
+        var hash = Ids.Sha256Hex(requestFingerprint);
+        var now = time.GetUtcNow();
+        await db.IdempotencyRecords.Where(r => r.Scope == scope && r.Key == key && r.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
+
+        var claim = new IdempotencyRecord { Scope = scope, Key = key, RequestHash = hash, CreatedAt = now, ExpiresAt = now + Lifetime };
+        db.IdempotencyRecords.Add(claim);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            db.Entry(claim).State = EntityState.Detached;
+            return await ReplayAsync(scope, key, hash, cancellationToken);
+        }
+
+        StoredAnswer answer;
+        try
+        {
+            answer = await first();
+        }
+        catch
+        {
+            // Nothing was answered: free the key so the client's retry runs for real.
+            await db.IdempotencyRecords.Where(r => r.Id == claim.Id).ExecuteDeleteAsync(CancellationToken.None);
+            throw;
+        }
+
+        await db.IdempotencyRecords.Where(r => r.Id == claim.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.ResponseStatus, answer.Status)
+            .SetProperty(r => r.ResponseBody, answer.Body), CancellationToken.None);
+        return answer;
+    }
+
+    private async Task<Result<StoredAnswer>> ReplayAsync(string scope, string key, string hash, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + WaitForFirst;
+        while (true)
+        {
+            var record = await db.IdempotencyRecords.AsNoTracking()
+                .Where(r => r.Scope == scope && r.Key == key)
+                .Select(r => new { r.RequestHash, r.ResponseStatus, r.ResponseBody })
+                .SingleOrDefaultAsync(cancellationToken);
+            if (record is not null && record.RequestHash != hash)
+            {
+                return ServiceError.Conflict("idempotency_key_reused",
+                    "This Idempotency-Key was already used with other parameters. Use a new key for a new payment.");
+            }
+
+            if (record is { ResponseStatus: > 0 })
+            {
+                logger.LogInformation("Idempotent replay for key in scope {Scope}", scope.StartsWith("link:", StringComparison.Ordinal) ? scope : "merchant");
+                return new StoredAnswer(record.ResponseStatus, record.ResponseBody ?? "");
+            }
+
+            if (time.GetUtcNow() > deadline)
+            {
+                return ServiceError.Conflict("idempotency_in_progress",
+                    "A request with this Idempotency-Key is still being processed. Retry in a moment.");
+            }
+
+            // The first request is still running (or just failed and freed the key, when the row is gone).
+            await Task.Delay(TimeSpan.FromMilliseconds(100), time, cancellationToken);
+            if (record is null)
+            {
+                return ServiceError.Conflict("idempotency_in_progress",
+                    "The first request with this Idempotency-Key did not finish. Retry to run it again.");
+            }
+        }
+    }
+}
