@@ -36,6 +36,12 @@ public sealed class MpesaOptions
 
     public ReconcileOptions Reconcile { get; set; } = new();
 
+    /// <summary>
+    /// When set, STK callbacks are accepted only from these addresses (Daraja's published list), read from the
+    /// connection or from X-Forwarded-For of a trusted proxy (App:TrustedProxies). Empty: the URL token alone.
+    /// </summary>
+    public List<string> CallbackAllowedIps { get; set; } = [];
+
     public bool IsSimulator => Mode == MpesaMode.Simulator;
 }
 

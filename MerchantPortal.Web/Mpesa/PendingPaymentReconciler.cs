@@ -56,7 +56,7 @@ public sealed class PendingPaymentReconciler(
                 && t.CheckoutRequestId != null && t.CreatedAt >= horizon)
             .OrderBy(t => t.NextCheckAt)
             .Take(BatchSize)
-            .Select(t => new { t.Id, t.PublicId, t.MerchantId, t.CheckoutRequestId, t.BusinessShortCode, t.PaymentAccountId })
+            .Select(t => new { t.Id, t.PublicId, t.MerchantId, t.CheckoutRequestId, t.BusinessShortCode, t.PaymentAccountId, t.QueryCount })
             .ToListAsync(cancellationToken);
 
         var daraja = scope.ServiceProvider.GetRequiredService<DarajaClient>();
@@ -67,7 +67,8 @@ public sealed class PendingPaymentReconciler(
         {
             var account = await db.PaymentAccounts.AsNoTracking().SingleAsync(a => a.Id == row.PaymentAccountId, cancellationToken);
             // Scheduled before asking, so a row that cannot be asked never holds up the rows behind it.
-            var next = time.GetUtcNow().AddSeconds(settings.RetrySeconds);
+            // Back off while Daraja keeps saying "being processed": 1, 2, 4, then 8 times the retry delay.
+            var next = time.GetUtcNow().AddSeconds(settings.RetrySeconds * Math.Pow(2, Math.Min(row.QueryCount, 3)));
             await db.Transactions.Where(t => t.Id == row.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(t => t.NextCheckAt, next)
                 .SetProperty(t => t.QueryCount, t => t.QueryCount + 1), cancellationToken);
@@ -94,6 +95,29 @@ public sealed class PendingPaymentReconciler(
             await journal.QueryAsync(row.Id, row.MerchantId, answer, applied);
         }
 
+        await GiveUpAsync(db, journal, horizon, settings.HorizonMinutes, cancellationToken);
         return due.Count;
+    }
+
+    /// <summary>Past the horizon with no answer from M-Pesa, a payment's outcome is recorded as unknown.</summary>
+    private async Task GiveUpAsync(PortalDbContext db, TransactionJournal journal, DateTimeOffset horizon, double minutes, CancellationToken cancellationToken)
+    {
+        var stale = await db.Transactions.AsNoTracking()
+            .Where(t => t.Status == TransactionStatuses.Pending && t.CreatedAt < horizon)
+            .OrderBy(t => t.Id).Take(BatchSize)
+            .Select(t => new { t.Id, t.PublicId, t.MerchantId })
+            .ToListAsync(cancellationToken);
+        foreach (var row in stale)
+        {
+            var changed = await db.Transactions.Where(t => t.Id == row.Id && t.Status == TransactionStatuses.Pending)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(t => t.Status, TransactionStatuses.Unknown)
+                    .SetProperty(t => t.NextCheckAt, (DateTimeOffset?)null), cancellationToken);
+            if (changed == 1)
+            {
+                logger.LogWarning("No answer from M-Pesa for {TransactionId} within the horizon: unknown", row.PublicId);
+                await journal.GaveUpAsync(row.Id, row.MerchantId, minutes);
+            }
+        }
     }
 }

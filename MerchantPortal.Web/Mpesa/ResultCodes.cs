@@ -19,6 +19,7 @@ public static class ResultCodes
     public static string Explain(string? resultCode) => resultCode switch
     {
         null => "Waiting for the customer to answer the M-Pesa prompt.",
+        "unknown" => "M-Pesa has not said whether this payment went through. Check your M-Pesa statement before charging again.",
         "0" => "Paid.",
         "1" => "The customer's M-Pesa balance was not enough.",
         "2" => "The amount is below M-Pesa's minimum.",

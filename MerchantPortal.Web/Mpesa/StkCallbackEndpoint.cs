@@ -1,4 +1,6 @@
+using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using MerchantPortal.Web.Features.Transactions;
 
 namespace MerchantPortal.Web.Mpesa;
@@ -18,9 +20,17 @@ public static class StkCallbackEndpoint
     }
 
     private static async Task<IResult> HandleAsync(
-        string token, HttpRequest request, TransactionOutcomeService outcomes, ILoggerFactory loggers)
+        string token, HttpRequest request, TransactionOutcomeService outcomes, IOptionsMonitor<MpesaOptions> options, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(StkCallbackEndpoint));
+        var allowed = options.CurrentValue.CallbackAllowedIps;
+        var source = request.HttpContext.Connection.RemoteIpAddress;
+        if (allowed.Count > 0 && (source is null || !allowed.Any(ip => IPAddress.TryParse(ip, out var a) && a.Equals(source.IsIPv4MappedToIPv6 ? source.MapToIPv4() : source))))
+        {
+            logger.LogWarning("STK callback from {Address}, which is not in Mpesa:CallbackAllowedIps, ignored", source);
+            return Results.Json(new { ResultCode = 1, ResultDesc = "Rejected" }, statusCode: StatusCodes.Status403Forbidden);
+        }
+
         StkOutcome? outcome;
         using var reader = new StreamReader(request.Body);
         var raw = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);

@@ -98,15 +98,15 @@ public sealed class RateLimitTests(TightLimitsApp app) : IClassFixture<TightLimi
     {
         var merchant = await TestMerchant.RegisterAsync(app);
         await merchant.AddAccountAsync();
-        var lid = (await merchant.Api.PostAsync("create_link", ("title", "Limit"), ("amount", "10"))).AssertOk().Data.GetProperty("link_id").GetString()!;
+        var lid = (await merchant.Api.PostAsync("create_link", ("title", "Limit"))).AssertOk().Data.GetProperty("link_id").GetString()!;
         var phone = TestPhones.Random();
         var api = app.NewApi();
         for (var i = 0; i < 2; i++)
         {
-            (await api.PostAsync("pay_from_link", ("uid", merchant.PublicId), ("lid", lid), ("phone", phone), ("amount", "10"))).AssertOk();
+            (await api.PostAsync("pay_from_link", ("uid", merchant.PublicId), ("lid", lid), ("phone", phone), ("amount", $"{10 + i}"))).AssertOk();
         }
 
-        (await api.PostAsync("pay_from_link", ("uid", merchant.PublicId), ("lid", lid), ("phone", phone), ("amount", "10")))
+        (await api.PostAsync("pay_from_link", ("uid", merchant.PublicId), ("lid", lid), ("phone", phone), ("amount", "20")))
             .AssertError(HttpStatusCode.TooManyRequests, "rate_limited");
         (await api.PostAsync("pay_from_link", ("uid", merchant.PublicId), ("lid", lid), ("phone", TestPhones.Random()), ("amount", "10"))).AssertOk();
     }

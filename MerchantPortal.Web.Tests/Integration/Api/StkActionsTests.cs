@@ -77,6 +77,8 @@ public abstract class StkActionsTests<TApp>(TApp app) : IClassFixture<TApp> wher
 
         var after = await merchant.WaitForFinalAsync(id);
         Assert.Equal("succeeded", after.GetProperty("status").GetString());
+        var timeline = WebUtility.HtmlDecode(await merchant.Api.Http.GetStringAsync($"/Transactions/Details/{id}"));
+        Assert.Contains("ALERT: M-Pesa now says 1032", timeline);
         Assert.Equal(first.GetProperty("receipt").GetString(), after.GetProperty("receipt").GetString());
         Assert.Equal(first.GetProperty("completed_at").GetInt64(), after.GetProperty("completed_at").GetInt64());
     }

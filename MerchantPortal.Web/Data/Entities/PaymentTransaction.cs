@@ -63,5 +63,8 @@ public static class TransactionStatuses
     public const string Cancelled = "cancelled";
     public const string Timeout = "timeout";
 
-    public static readonly string[] All = [Pending, Succeeded, Failed, Cancelled, Timeout];
+    /// <summary>M-Pesa gave no answer within the reconciliation horizon; a late answer can still settle it.</summary>
+    public const string Unknown = "unknown";
+
+    public static readonly string[] All = [Pending, Succeeded, Failed, Cancelled, Timeout, Unknown];
 }

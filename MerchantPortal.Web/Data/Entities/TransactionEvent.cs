@@ -28,4 +28,6 @@ public static class TransactionEventKinds
     public const string Pushed = "pushed";
     public const string Callback = "callback";
     public const string Query = "query";
+    public const string Alert = "alert";
+    public const string Unknown = "unknown";
 }

@@ -144,6 +144,15 @@ public sealed class PaymentService(
                 $"The Daraja credentials saved for {account.PaymentId} can no longer be read: enter them again.");
         }
 
+        // Daraja would lock the subscriber anyway, and a customer who taps Pay twice must not pay twice.
+        var since = time.GetUtcNow().AddMinutes(-reconcile.CurrentValue.Reconcile.HorizonMinutes);
+        if (await db.Transactions.AnyAsync(t => t.PaymentAccountId == account.Id && t.Phone == phone && t.Amount == amount
+            && t.Status == TransactionStatuses.Pending && t.CreatedAt >= since, cancellationToken))
+        {
+            return new ServiceError(ErrorKind.Conflict, "duplicate_pending",
+                $"A payment of {Amounts.Format(amount)} from this phone is already waiting for the customer's PIN. Wait for it to finish before asking again.");
+        }
+
         var isTill = account.Type == PaymentAccountTypes.Till;
         var shortCode = isTill ? credentials.TillHeadOffice(account) : account.Number;
         var transaction = new PaymentTransaction

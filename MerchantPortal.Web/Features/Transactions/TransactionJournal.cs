@@ -43,6 +43,14 @@ public sealed class TransactionJournal(PortalDbContext db, TimeProvider time)
             _ => $"STK query failed: {answer.Failure!.Code} {answer.Failure.Message}",
         }, null);
 
+    /// <summary>Something support must look at: an answer that disagrees with a final state.</summary>
+    public Task AlertAsync(long transactionId, string merchantId, string summary) =>
+        AddAsync(transactionId, merchantId, TransactionEventKinds.Alert, summary, null);
+
+    public Task GaveUpAsync(long transactionId, string merchantId, double minutes) =>
+        AddAsync(transactionId, merchantId, TransactionEventKinds.Unknown,
+            $"No answer from M-Pesa within {minutes:0.#} minutes: the outcome is unknown. A late answer will still be recorded.", null);
+
     /// <summary>The merchant's own transaction's steps, oldest first.</summary>
     public async Task<IReadOnlyList<TimelineEntry>> ReadAsync(string merchantId, string transactionPublicId, CancellationToken cancellationToken) =>
         await db.TransactionEvents.AsNoTracking()

@@ -82,7 +82,7 @@ public sealed class TransactionOutcomeService(
         try
         {
             changed = await db.Transactions
-                .Where(t => t.Id == row.Id && t.Status == TransactionStatuses.Pending)
+                .Where(t => t.Id == row.Id && (t.Status == TransactionStatuses.Pending || t.Status == TransactionStatuses.Unknown))
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(t => t.Status, status)
                     .SetProperty(t => t.ResultCode, outcome.ResultCode)
@@ -110,6 +110,8 @@ public sealed class TransactionOutcomeService(
             .Select(t => new { t.Status, t.ResultCode }).SingleAsync(cancellationToken);
         if (current.ResultCode != outcome.ResultCode)
         {
+            await journal.AlertAsync(row.Id, row.MerchantId,
+                $"ALERT: M-Pesa now says {outcome.ResultCode} {outcome.ResultDesc}, but the payment was recorded {current.Status} ({current.ResultCode}). Kept as recorded; check with M-Pesa.");
             logger.LogWarning("ALERT: late STK result {ResultCode} for {TransactionId} disagrees with its final state {Status} ({Recorded}); kept",
                 outcome.ResultCode, row.PublicId, current.Status, current.ResultCode);
         }

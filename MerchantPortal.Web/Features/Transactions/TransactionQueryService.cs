@@ -80,12 +80,17 @@ public sealed class TransactionQueryService(PortalDbContext db)
             .SingleOrDefaultAsync(cancellationToken);
         return view is null
             ? ServiceError.NotFound("payment_not_found", "This payment does not exist.")
-            : new PaymentStatusView(view.Status, view.Amount, view.Receipt, ResultCodes.Explain(view.ResultCode), view.LinkPublicId);
+            : new PaymentStatusView(view.Status, view.Amount, view.Receipt, ResultCodes.Explain(view.Status == TransactionStatuses.Unknown ? "unknown" : view.ResultCode), view.LinkPublicId);
     }
 
     public static TransactionDto ToDto(PaymentTransaction t) => new(
         t.PublicId, t.Status, t.Amount, t.Phone, t.PaymentId, t.LinkPublicId, t.Receipt, t.ResultCode, t.ResultDesc,
-        t.Status == TransactionStatuses.Pending ? ResultCodes.Explain(null) : ResultCodes.Explain(t.ResultCode),
+        t.Status switch
+        {
+            TransactionStatuses.Pending => ResultCodes.Explain(null),
+            TransactionStatuses.Unknown => ResultCodes.Explain("unknown"),
+            _ => ResultCodes.Explain(t.ResultCode),
+        },
         t.CheckoutRequestId, t.CreatedAt.ToUnixTimeSeconds(), t.CompletedAt?.ToUnixTimeSeconds());
 
     private static string EncodeCursor(long id) =>

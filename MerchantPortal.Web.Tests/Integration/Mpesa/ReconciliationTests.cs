@@ -1,0 +1,97 @@
+using System.Net;
+using System.Text;
+using MerchantPortal.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace MerchantPortal.Web.Tests.Integration.Mpesa;
+
+/// <summary>A customer who never answers: the simulator decides only after ten minutes.</summary>
+public class SilentCustomerApp(DatabaseProvider provider) : PortalApp(provider)
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Mpesa:Simulator:CallbackDelaySeconds"] = "600",
+        ["Mpesa:Reconcile:AfterSeconds"] = "0.2",
+        ["Mpesa:Reconcile:RetrySeconds"] = "0.2",
+        ["Mpesa:Reconcile:HorizonMinutes"] = "0.05",
+    };
+}
+
+public sealed class SqliteSilentCustomerApp() : SilentCustomerApp(DatabaseProvider.Sqlite);
+
+public sealed class PostgresSilentCustomerApp() : SilentCustomerApp(DatabaseProvider.Postgres);
+
+public abstract class ReconciliationTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : SilentCustomerApp
+{
+    [Fact]
+    public async Task ASecondPushForTheSameAmountToAPhoneWithOnePendingIsRefused()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync();
+        var phone = TestPhones.Random();
+
+        (await merchant.Api.PostAsync("api_stk", ("phone", phone), ("amount", "40"))).AssertOk();
+        (await merchant.Api.PostAsync("api_stk", ("phone", phone), ("amount", "40"))).AssertError(HttpStatusCode.Conflict, "duplicate_pending");
+        (await merchant.Api.PostAsync("api_stk", ("phone", phone), ("amount", "41"))).AssertOk();
+        Assert.Equal(2, (await merchant.Api.GetAsync("transactions")).AssertOk().Data.GetProperty("transactions").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task NoAnswerWithinTheHorizonIsUnknownAndALateAnswerStillSettlesIt()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync();
+        var id = (await merchant.Api.PostAsync("api_stk", ("phone", TestPhones.Random()), ("amount", "60"))).AssertOk().Data.GetProperty("transaction_id").GetString()!;
+
+        var unknown = await merchant.WaitForFinalAsync(id, seconds: 20);
+        Assert.Equal("unknown", unknown.GetProperty("status").GetString());
+        var timeline = WebUtility.HtmlDecode(await merchant.Api.Http.GetStringAsync($"/Transactions/Details/{id}"));
+        Assert.Contains("STK query: the customer has not answered yet", timeline);
+        Assert.Contains("the outcome is unknown", timeline);
+
+        var row = await app.WithDbAsync(db => db.Transactions.AsNoTracking().SingleAsync(t => t.PublicId == id));
+        var late = """{"Body":{"stkCallback":{"MerchantRequestID":"1","CheckoutRequestID":"CHECKOUT","ResultCode":0,"ResultDesc":"The service request is processed successfully.","CallbackMetadata":{"Item":[{"Name":"Amount","Value":60},{"Name":"MpesaReceiptNumber","Value":"UKSLATE001"}]}}}}"""
+            .Replace("CHECKOUT", row.CheckoutRequestId, StringComparison.Ordinal);
+        using var http = app.NewClient();
+        using var posted = await http.PostAsync($"/hooks/stk/{row.CallbackToken}", new StringContent(late, Encoding.UTF8, "application/json"));
+
+        var settled = (await merchant.Api.GetAsync("transaction", ("transaction_id", id))).AssertOk().Data.GetProperty("transaction");
+        Assert.Equal("succeeded", settled.GetProperty("status").GetString());
+        Assert.Equal("UKSLATE001", settled.GetProperty("receipt").GetString());
+    }
+}
+
+public sealed class SqliteReconciliationTests(SqliteSilentCustomerApp app) : ReconciliationTests<SqliteSilentCustomerApp>(app);
+
+public sealed class PostgresReconciliationTests(PostgresSilentCustomerApp app) : ReconciliationTests<PostgresSilentCustomerApp>(app);
+
+/// <summary>Callbacks accepted only from Daraja's addresses (here one this machine is not).</summary>
+public sealed class CallbackAllowListApp() : PortalApp(DatabaseProvider.Sqlite)
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Mpesa:CallbackAllowedIps:0"] = "196.201.214.200",
+    };
+}
+
+public sealed class CallbackSecurityTests(CallbackAllowListApp app) : IClassFixture<CallbackAllowListApp>
+{
+    [Fact]
+    public async Task ACallbackFromAnAddressOutsideTheListIsRefusedAndTheQuerySettlesThePaymentInstead()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync();
+        var id = (await merchant.Api.PostAsync("api_stk", ("phone", "0708000001"), ("amount", "10"))).AssertOk().Data.GetProperty("transaction_id").GetString()!;
+        var row = await app.WithDbAsync(db => db.Transactions.AsNoTracking().SingleAsync(t => t.PublicId == id));
+
+        var forged = """{"Body":{"stkCallback":{"MerchantRequestID":"1","CheckoutRequestID":"CHECKOUT","ResultCode":0,"ResultDesc":"ok","CallbackMetadata":{"Item":[{"Name":"MpesaReceiptNumber","Value":"FORGED0001"}]}}}}"""
+            .Replace("CHECKOUT", row.CheckoutRequestId, StringComparison.Ordinal);
+        using var http = app.NewClient();
+        using var posted = await http.PostAsync($"/hooks/stk/{row.CallbackToken}", new StringContent(forged, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Forbidden, posted.StatusCode);
+
+        var done = await merchant.WaitForFinalAsync(id);
+        Assert.Equal("cancelled", done.GetProperty("status").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, done.GetProperty("receipt").ValueKind);
+    }
+}
