@@ -49,13 +49,13 @@ public sealed class MpesaRefusalTests(StrictSimulatorApp app) : IClassFixture<St
     }
 
     [Fact]
-    public async Task ASecondPushWhileThePhoneHasAPromptOpenIsAClear409()
+    public async Task ASecondPushOfAnotherAmountWhileThePhoneHasAPromptOpenIsAClear409()
     {
         var merchant = await TestMerchant.RegisterAsync(app);
         await merchant.AddAccountAsync("paybill", "600111");
         var phone = TestPhones.Random();
 
         (await merchant.Api.PostAsync("api_stk", ("phone", phone), ("amount", "10"))).AssertOk();
-        (await merchant.Api.PostAsync("api_stk", ("phone", phone), ("amount", "10"))).AssertError(HttpStatusCode.Conflict, "subscriber_busy");
+        (await merchant.Api.PostAsync("api_stk", ("phone", phone), ("amount", "25"))).AssertError(HttpStatusCode.Conflict, "subscriber_busy");
     }
 }
