@@ -35,9 +35,19 @@ public class PortalApp(DatabaseProvider provider) : WebApplicationFactory<Progra
     /// <summary>Extra configuration for a fixture that needs other settings.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>The database this app uses (for a second instance on the same one).</summary>
+    public string ConnectionString => connectionString;
+
+    /// <summary>Set by a fixture that joins another app's database instead of making its own.</summary>
+    protected virtual string? SharedConnectionString => null;
+
     public async ValueTask InitializeAsync()
     {
-        if (provider == DatabaseProvider.Postgres)
+        if (SharedConnectionString is { } shared)
+        {
+            connectionString = shared;
+        }
+        else if (provider == DatabaseProvider.Postgres)
         {
             var server = await PostgresServer.GetAsync();
             postgresAdmin = server.ConnectionString;

@@ -56,7 +56,7 @@ public sealed class PendingPaymentReconciler(
                 && t.CheckoutRequestId != null && t.CreatedAt >= horizon)
             .OrderBy(t => t.NextCheckAt)
             .Take(BatchSize)
-            .Select(t => new { t.Id, t.PublicId, t.MerchantId, t.CheckoutRequestId, t.BusinessShortCode, t.PaymentAccountId, t.QueryCount })
+            .Select(t => new { t.Id, t.PublicId, t.MerchantId, t.CheckoutRequestId, t.BusinessShortCode, t.PaymentAccountId, t.QueryCount, t.NextCheckAt })
             .ToListAsync(cancellationToken);
 
         var daraja = scope.ServiceProvider.GetRequiredService<DarajaClient>();
@@ -68,10 +68,18 @@ public sealed class PendingPaymentReconciler(
             var account = await db.PaymentAccounts.AsNoTracking().SingleAsync(a => a.Id == row.PaymentAccountId, cancellationToken);
             // Scheduled before asking, so a row that cannot be asked never holds up the rows behind it.
             // Back off while Daraja keeps saying "being processed": 1, 2, 4, then 8 times the retry delay.
+            // The update is also the lease: it only matches while NextCheckAt is what this instance read, so when
+            // several instances share the database exactly one of them claims each due check.
             var next = time.GetUtcNow().AddSeconds(settings.RetrySeconds * Math.Pow(2, Math.Min(row.QueryCount, 3)));
-            await db.Transactions.Where(t => t.Id == row.Id).ExecuteUpdateAsync(s => s
-                .SetProperty(t => t.NextCheckAt, next)
-                .SetProperty(t => t.QueryCount, t => t.QueryCount + 1), cancellationToken);
+            var claimed = await db.Transactions.Where(t => t.Id == row.Id && t.NextCheckAt == row.NextCheckAt)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(t => t.NextCheckAt, next)
+                    .SetProperty(t => t.QueryCount, t => t.QueryCount + 1), cancellationToken);
+            if (claimed == 0)
+            {
+                continue;
+            }
+
             if (!credentials.TryFor(account, out var app))
             {
                 logger.LogWarning("STK query for {TransactionId} skipped: the account's saved Daraja credentials cannot be decrypted", row.PublicId);

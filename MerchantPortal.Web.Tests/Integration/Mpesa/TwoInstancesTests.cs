@@ -1,0 +1,47 @@
+using MerchantPortal.Web.Data.Entities;
+using MerchantPortal.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace MerchantPortal.Web.Tests.Integration.Mpesa;
+
+/// <summary>A second portal instance on the first one's PostgreSQL database, talking to the first one's simulator.</summary>
+public sealed class SecondInstanceApp(PortalApp first) : PortalApp(DatabaseProvider.Postgres)
+{
+    protected override string? SharedConnectionString => first.ConnectionString;
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Mpesa:BaseUrl"] = new Uri(first.BaseUri, "/sim/daraja/").ToString(),
+    };
+}
+
+public sealed class TwoInstancesTests(PostgresApp first) : IClassFixture<PostgresApp>
+{
+    [Fact]
+    public async Task TwoInstancesOnOneDatabaseQueryEachPendingPaymentExactlyOnce()
+    {
+        await using var second = new SecondInstanceApp(first);
+        await second.InitializeAsync();
+        var merchant = await TestMerchant.RegisterAsync(first);
+        await merchant.AddAccountAsync();
+
+        // 0708000005 never gets a callback: only the reconcilers' STK queries can settle these.
+        var ids = new List<string>();
+        for (var i = 0; i < 12; i++)
+        {
+            ids.Add((await merchant.Api.PostAsync("api_stk", ("phone", "0708000005"), ("amount", $"{100 + i}")))
+                .AssertOk().Data.GetProperty("transaction_id").GetString()!);
+        }
+
+        foreach (var id in ids)
+        {
+            Assert.Equal("succeeded", (await merchant.WaitForFinalAsync(id, seconds: 30)).GetProperty("status").GetString());
+        }
+
+        var queries = await first.WithDbAsync(db => db.TransactionEvents.AsNoTracking()
+            .Where(e => e.Kind == TransactionEventKinds.Query && ids.Contains(e.Transaction!.PublicId))
+            .GroupBy(e => e.TransactionId).Select(g => g.Count()).ToListAsync());
+        Assert.Equal(ids.Count, queries.Count);
+        Assert.All(queries, count => Assert.Equal(1, count));
+    }
+}
