@@ -3,6 +3,7 @@ using MerchantPortal.Web.Data;
 using MerchantPortal.Web.Data.Entities;
 using MerchantPortal.Web.Features.Common;
 using MerchantPortal.Web.Features.PaymentAccounts;
+using MerchantPortal.Web.Features.PaymentLinks;
 using MerchantPortal.Web.Mpesa;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -64,7 +65,7 @@ public sealed class PaymentService(
             return ServiceError.Conflict("link_inactive", "This payment link is not accepting payments.");
         }
 
-        var amount = LinkAmount(link, request.Amount);
+        var amount = LinkAmounts.Charge(link, request.Amount);
         if (!amount.Succeeded)
         {
             return amount.Error!;
@@ -79,35 +80,6 @@ public sealed class PaymentService(
         Phones.TryNormalize(request.Phone, out var phone);
         var reference = account.Value!.AccountReference ?? Truncate(link.Title, 12);
         return await PushAsync(account.Value!, phone, amount.Value, link, reference, null, cancellationToken);
-    }
-
-    /// <summary>A fixed-amount link charges its amount; a flexible one takes the customer's within min/max.</summary>
-    private static Result<long> LinkAmount(PaymentLink link, string? requested)
-    {
-        long? given = Amounts.TryParse(requested, out var parsed, out _) ? parsed : null;
-        if (link.Amount is { } fixedAmount)
-        {
-            return given is null || given == fixedAmount
-                ? fixedAmount
-                : ServiceError.Invalid("invalid_amount", $"amount must be {Amounts.Format(fixedAmount)} for this link.", "amount");
-        }
-
-        if (given is null)
-        {
-            return ServiceError.Invalid("invalid_amount", "amount is required for this link.", "amount");
-        }
-
-        if (link.MinAmount is { } min && given < min)
-        {
-            return ServiceError.Invalid("invalid_amount", $"amount must be at least {Amounts.Format(min)} for this link.", "amount");
-        }
-
-        if (link.MaxAmount is { } max && given > max)
-        {
-            return ServiceError.Invalid("invalid_amount", $"amount must be at most {Amounts.Format(max)} for this link.", "amount");
-        }
-
-        return given.Value;
     }
 
     private async Task<Result<PaymentAccount>> FindAccountAsync(
