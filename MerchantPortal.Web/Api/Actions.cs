@@ -25,6 +25,11 @@ public static class Actions
         ["api_stk"] = new(true, false, ApiStkAsync),
         ["transaction"] = new(true, true, TransactionAsync),
         ["transactions"] = new(true, true, TransactionsAsync),
+        ["webhooks"] = new(true, true, WebhookActions.ListAsync),
+        ["save_webhook"] = new(true, false, WebhookActions.SaveAsync),
+        ["delete_webhook"] = new(true, false, WebhookActions.DeleteAsync),
+        ["webhook_deliveries"] = new(true, true, WebhookActions.DeliveriesAsync),
+        ["redeliver_webhook"] = new(true, false, WebhookActions.RedeliverAsync),
     };
 
     private static async Task<IResult> LoginAsync(ActionCall call)
@@ -210,7 +215,7 @@ public static class Actions
 
     private static object UserSummary(SignedInMerchant m) => new { id = m.PublicId, username = m.Username };
 
-    private static IResult Map<T>(ActionCall call, Result<T> result, Func<T, ApiEnvelope> ok) =>
+    internal static IResult Map<T>(ActionCall call, Result<T> result, Func<T, ApiEnvelope> ok) =>
         result.Succeeded ? ok(result.Value!).ToResult() : ApiEnvelope.From(result.Error!, call.Http);
 
     private static IResult TooMany(ActionCall call, string message)

@@ -29,6 +29,7 @@ public enum OutcomeApplied
 public sealed class TransactionOutcomeService(
     PortalDbContext db,
     TransactionJournal journal,
+    Webhooks.WebhookOutbox outbox,
     TimeProvider time,
     ILogger<TransactionOutcomeService> logger)
 {
@@ -81,6 +82,8 @@ public sealed class TransactionOutcomeService(
         int changed;
         try
         {
+            // The state change and the webhook events it raises commit together (outbox).
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             changed = await db.Transactions
                 .Where(t => t.Id == row.Id && (t.Status == TransactionStatuses.Pending || t.Status == TransactionStatuses.Unknown))
                 .ExecuteUpdateAsync(s => s
@@ -92,6 +95,12 @@ public sealed class TransactionOutcomeService(
                     .SetProperty(t => t.CheckoutRequestId, t => t.CheckoutRequestId ?? outcome.CheckoutRequestId)
                     .SetProperty(t => t.MerchantRequestId, t => t.MerchantRequestId ?? outcome.MerchantRequestId),
                     cancellationToken);
+            if (changed == 1)
+            {
+                await outbox.EnqueueAsync(row.Id, cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException ex)
         {

@@ -1,0 +1,76 @@
+using System.Text.Json;
+using MerchantPortal.Web.Api;
+using MerchantPortal.Web.Data;
+using MerchantPortal.Web.Data.Entities;
+using MerchantPortal.Web.Features.Common;
+using MerchantPortal.Web.Features.Transactions;
+using Microsoft.EntityFrameworkCore;
+
+namespace MerchantPortal.Web.Features.Webhooks;
+
+/// <summary>
+/// Writes the events a settled transaction raises, for each endpoint that wants them, inside the caller's
+/// database transaction: the state change and its events commit together or not at all. Each event's body is
+/// serialised once; those exact bytes are signed and sent on every attempt.
+/// </summary>
+public sealed class WebhookOutbox(PortalDbContext db, TimeProvider time)
+{
+    public async Task EnqueueAsync(long transactionId, CancellationToken cancellationToken)
+    {
+        var row = await db.Transactions.AsNoTracking().SingleAsync(t => t.Id == transactionId, cancellationToken);
+        var endpoints = await db.WebhookEndpoints.AsNoTracking()
+            .Where(w => w.MerchantId == row.MerchantId && w.Enabled)
+            .Select(w => new { w.Id, w.Events })
+            .ToListAsync(cancellationToken);
+        if (endpoints.Count == 0)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var dto = TransactionQueryService.ToDto(row);
+        foreach (var type in EventsFor(row))
+        {
+            var eventId = "evt_" + Ids.Random(20);
+            var payload = JsonSerializer.Serialize(new
+            {
+                id = eventId,
+                type,
+                created_at = now.ToUnixTimeSeconds(),
+                api_version = WebhookEvents.ApiVersion,
+                data = new { transaction = dto },
+            }, ApiEnvelope.Json);
+            foreach (var endpoint in endpoints.Where(e => e.Events.Length == 0 || e.Events.Split(',').Contains(type)))
+            {
+                db.WebhookDeliveries.Add(new WebhookDelivery
+                {
+                    PublicId = "dlv_" + Ids.Random(16), EndpointId = endpoint.Id, MerchantId = row.MerchantId, EventId = eventId,
+                    EventType = type, Payload = payload, NextAttemptAt = now, CreatedAt = now,
+                });
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static IEnumerable<string> EventsFor(PaymentTransaction t)
+    {
+        var type = t.Status switch
+        {
+            TransactionStatuses.Succeeded => WebhookEvents.Succeeded,
+            TransactionStatuses.Cancelled => WebhookEvents.Cancelled,
+            TransactionStatuses.Timeout => WebhookEvents.Timeout,
+            TransactionStatuses.Failed => WebhookEvents.Failed,
+            _ => null,
+        };
+        if (type is not null)
+        {
+            yield return type;
+        }
+
+        if (t.Status == TransactionStatuses.Succeeded && t.LinkPublicId is not null)
+        {
+            yield return WebhookEvents.LinkPaid;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using FluentValidation;
+using MerchantPortal.Web.Features.Common;
+
+namespace MerchantPortal.Web.Features.Webhooks;
+
+public static class WebhookEvents
+{
+    public const string Succeeded = "transaction.succeeded";
+    public const string Failed = "transaction.failed";
+    public const string Cancelled = "transaction.cancelled";
+    public const string Timeout = "transaction.timeout";
+    public const string LinkPaid = "link.paid";
+
+    public static readonly string[] All = [Succeeded, Failed, Cancelled, Timeout, LinkPaid];
+
+    /// <summary>The version of the payload's shape, sent with every event.</summary>
+    public const string ApiVersion = "2026-11-01";
+}
+
+/// <summary><c>save_webhook</c>: with <c>WebhookId</c> it updates that endpoint; <c>RollSecret</c> issues a new secret.</summary>
+public sealed record SaveWebhookRequest(string? WebhookId, string? Url, string? Events, string? Enabled, string? RollSecret);
+
+public sealed record WebhookDto(string Id, string Url, IReadOnlyList<string> Events, bool Enabled, long CreatedAt, long? FailingSince, string? DisabledReason);
+
+public sealed record SavedWebhook(WebhookDto Webhook, string? Secret);
+
+public sealed record DeliveryDto(
+    string Id, string WebhookId, string EventId, string Type, string Status, int Attempts, int? LastStatusCode,
+    string? LastResponse, int? LastDurationMs, long CreatedAt, long? DeliveredAt, long? NextAttemptAt);
+
+public sealed class SaveWebhookRequestValidator : AbstractValidator<SaveWebhookRequest>
+{
+    public SaveWebhookRequestValidator()
+    {
+        RuleFor(r => r.Url)
+            .NotEmpty().When(r => r.WebhookId is null).WithErrorCode("invalid_url").WithMessage("url is required.")
+            .Must(ValidationExtensions.IsHttpUrl).When(r => r.Url is not null)
+            .WithErrorCode("invalid_url").WithMessage("url must be an http:// or https:// URL.")
+            .MaximumLength(500).WithErrorCode("invalid_url").WithMessage("url must be at most 500 characters.");
+        RuleFor(r => r.Events)
+            .Must(e => Parse(e).All(WebhookEvents.All.Contains)).When(r => r.Events is not null)
+            .WithErrorCode("invalid_events").WithMessage("events must be a comma-separated list of: " + string.Join(", ", WebhookEvents.All) + ".");
+        RuleFor(r => r.Enabled)
+            .Must(e => e is "1" or "0" or "true" or "false").When(r => r.Enabled is not null)
+            .WithErrorCode("invalid_enabled").WithMessage("enabled must be true or false.");
+    }
+
+    public static string[] Parse(string? events) =>
+        (events ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToArray();
+}

@@ -1,0 +1,112 @@
+using FluentValidation;
+using MerchantPortal.Web.Data;
+using MerchantPortal.Web.Data.Entities;
+using MerchantPortal.Web.Features.Common;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+
+namespace MerchantPortal.Web.Features.Webhooks;
+
+/// <summary>A merchant's webhook endpoints and their deliveries; every query is the merchant's own.</summary>
+public sealed class WebhookService(PortalDbContext db, IValidator<SaveWebhookRequest> validator, IDataProtectionProvider protection, TimeProvider time)
+{
+    public const string SecretPurpose = "MerchantPortal.Webhooks.Secret.v1";
+
+    public async Task<IReadOnlyList<WebhookDto>> ListAsync(string merchantId, CancellationToken cancellationToken) =>
+        [.. (await db.WebhookEndpoints.AsNoTracking().Where(w => w.MerchantId == merchantId).OrderBy(w => w.Id).ToListAsync(cancellationToken)).Select(ToDto)];
+
+    public async Task<Result<SavedWebhook>> SaveAsync(string merchantId, SaveWebhookRequest request, CancellationToken cancellationToken)
+    {
+        var validation = await validator.ValidateAsync(request, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return validation.ToServiceError();
+        }
+
+        var endpoint = request.WebhookId is null
+            ? null
+            : await db.WebhookEndpoints.SingleOrDefaultAsync(w => w.MerchantId == merchantId && w.PublicId == request.WebhookId, cancellationToken);
+        if (request.WebhookId is not null && endpoint is null)
+        {
+            return ServiceError.NotFound("webhook_not_found", "No such webhook on this merchant.");
+        }
+
+        string? secret = null;
+        if (endpoint is null)
+        {
+            endpoint = new WebhookEndpoint { PublicId = "wh_" + Ids.Random(14), MerchantId = merchantId, CreatedAt = time.GetUtcNow() };
+            db.WebhookEndpoints.Add(endpoint);
+            secret = NewSecret(endpoint);
+        }
+        else if (request.RollSecret is "1" or "true")
+        {
+            secret = NewSecret(endpoint);
+        }
+
+        endpoint.Url = request.Url?.Trim() ?? endpoint.Url;
+        endpoint.Events = request.Events is null ? endpoint.Events : string.Join(',', SaveWebhookRequestValidator.Parse(request.Events));
+        if (request.Enabled is not null)
+        {
+            endpoint.Enabled = request.Enabled is "1" or "true";
+            endpoint.DisabledReason = endpoint.Enabled ? null : "Disabled by the merchant.";
+            endpoint.FailingSince = endpoint.Enabled ? null : endpoint.FailingSince;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return new SavedWebhook(ToDto(endpoint), secret);
+    }
+
+    public async Task<Result<bool>> DeleteAsync(string merchantId, string? webhookId, CancellationToken cancellationToken)
+    {
+        var deleted = await db.WebhookEndpoints.Where(w => w.MerchantId == merchantId && w.PublicId == webhookId).ExecuteDeleteAsync(cancellationToken);
+        return deleted == 1 ? true : ServiceError.NotFound("webhook_not_found", "No such webhook on this merchant.");
+    }
+
+    public async Task<IReadOnlyList<DeliveryDto>> DeliveriesAsync(string merchantId, string? webhookId, CancellationToken cancellationToken)
+    {
+        var query = db.WebhookDeliveries.AsNoTracking().Where(d => d.MerchantId == merchantId);
+        if (webhookId is not null)
+        {
+            query = query.Where(d => d.Endpoint!.PublicId == webhookId);
+        }
+
+        var rows = await query.OrderByDescending(d => d.Id).Take(100)
+            .Select(d => new { Delivery = d, WebhookId = d.Endpoint!.PublicId }).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => ToDto(r.Delivery, r.WebhookId))];
+    }
+
+    /// <summary>Sends an event again: a new delivery of the same event (same id, same bytes).</summary>
+    public async Task<Result<DeliveryDto>> RedeliverAsync(string merchantId, string? deliveryId, CancellationToken cancellationToken)
+    {
+        var original = await db.WebhookDeliveries.AsNoTracking().Include(d => d.Endpoint)
+            .SingleOrDefaultAsync(d => d.MerchantId == merchantId && d.PublicId == deliveryId, cancellationToken);
+        if (original is null)
+        {
+            return ServiceError.NotFound("delivery_not_found", "No such webhook delivery on this merchant.");
+        }
+
+        var now = time.GetUtcNow();
+        var again = new WebhookDelivery
+        {
+            PublicId = "dlv_" + Ids.Random(16), EndpointId = original.EndpointId, MerchantId = merchantId, EventId = original.EventId,
+            EventType = original.EventType, Payload = original.Payload, NextAttemptAt = now, CreatedAt = now,
+        };
+        db.WebhookDeliveries.Add(again);
+        await db.SaveChangesAsync(cancellationToken);
+        return ToDto(again, original.Endpoint!.PublicId);
+    }
+
+    private string NewSecret(WebhookEndpoint endpoint)
+    {
+        var secret = "whsec_" + Ids.Random(32);
+        endpoint.SecretProtected = protection.CreateProtector(SecretPurpose).Protect(secret);
+        return secret;
+    }
+
+    private static WebhookDto ToDto(WebhookEndpoint w) => new(w.PublicId, w.Url, SaveWebhookRequestValidator.Parse(w.Events), w.Enabled,
+        w.CreatedAt.ToUnixTimeSeconds(), w.FailingSince?.ToUnixTimeSeconds(), w.DisabledReason);
+
+    private static DeliveryDto ToDto(WebhookDelivery d, string webhookId) => new(d.PublicId, webhookId, d.EventId, d.EventType, d.Status,
+        d.Attempts, d.LastStatusCode, d.LastResponse, d.LastDurationMs, d.CreatedAt.ToUnixTimeSeconds(), d.DeliveredAt?.ToUnixTimeSeconds(),
+        d.Status == "pending" ? d.NextAttemptAt.ToUnixTimeSeconds() : null);
+}
