@@ -1,0 +1,63 @@
+using System.Net;
+using MerchantPortal.Web.Tests.Integration.Api;
+using MerchantPortal.Web.Tests.Support;
+
+namespace MerchantPortal.Web.Tests.Integration.Pages;
+
+public abstract class WebhookPageTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : FastWebhookApp
+{
+    [Fact]
+    public async Task AMerchantAddsAWebhookSeesTheSecretOnceAndSeesAndResendsDeliveries()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync();
+        var http = merchant.Api.Http;
+
+        using var added = await FormPage.PostFormAsync(http, "/Webhooks", "handler=Add", ("EndpointUrl", receiver.Url("page")));
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        var page = await http.GetStringAsync("/Webhooks");
+        Assert.Contains("whsec_", page);
+        Assert.DoesNotContain("whsec_", await http.GetStringAsync("/Webhooks"));
+
+        var id = (await merchant.Api.PostAsync("api_stk", ("phone", TestPhones.Random()), ("amount", "33"))).AssertOk().Data.GetProperty("transaction_id").GetString()!;
+        await merchant.WaitForFinalAsync(id);
+        for (var i = 0; i < 100 && receiver.For("page").Count == 0; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        page = await http.GetStringAsync("/Webhooks");
+        Assert.Contains("transaction.succeeded", page);
+        Assert.Contains("delivered", page);
+        using var resent = await FormPage.PostFormAsync(http, "/Webhooks", "handler=Resend", []);
+        Assert.Equal(HttpStatusCode.Redirect, resent.StatusCode);
+        for (var i = 0; i < 100 && receiver.For("page").Count < 2; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(2, receiver.For("page").Count);
+    }
+
+    [Fact]
+    public async Task ABadUrlIsShownNextToTheFieldAndAnotherMerchantsWebhookCannotBeDeleted()
+    {
+        var owner = await TestMerchant.RegisterAsync(app);
+        var other = await TestMerchant.RegisterAsync(app);
+        var hook = (await owner.Api.PostAsync("save_webhook", ("url", "https://example.com/h"))).AssertOk().Data.GetProperty("webhook").GetProperty("id").GetString()!;
+
+        using var bad = await FormPage.PostFormAsync(other.Api.Http, "/Webhooks", "handler=Add", ("EndpointUrl", "ftp://example.com/"));
+        Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+        Assert.Contains("url must be an http", WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync()));
+        Assert.Equal(0, (await other.Api.GetAsync("webhooks")).AssertOk().Data.GetProperty("webhooks").GetArrayLength());
+
+        using var stolen = await PageForms.PostWithTokenFromAsync(other.Api.Http, "/Webhooks", $"/Webhooks?id={hook}&handler=Delete");
+        Assert.Equal(HttpStatusCode.NotFound, stolen.StatusCode);
+        Assert.Equal(1, (await owner.Api.GetAsync("webhooks")).AssertOk().Data.GetProperty("webhooks").GetArrayLength());
+    }
+}
+
+public sealed class SqliteWebhookPageTests(SqliteFastWebhookApp app) : WebhookPageTests<SqliteFastWebhookApp>(app);
+
+public sealed class PostgresWebhookPageTests(PostgresFastWebhookApp app) : WebhookPageTests<PostgresFastWebhookApp>(app);

@@ -1,0 +1,83 @@
+using System.ComponentModel.DataAnnotations;
+using MerchantPortal.Web.Features.Common;
+using MerchantPortal.Web.Features.Webhooks;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace MerchantPortal.Web.Pages.Webhooks;
+
+/// <summary>The merchant's webhook endpoints and recent deliveries, with add, delete and resend.</summary>
+public sealed class IndexModel(WebhookService webhooks) : PageModel
+{
+    private const string NewSecretSlot = "NewWebhookSecret";
+
+    public IReadOnlyList<WebhookDto> Endpoints { get; private set; } = [];
+
+    public IReadOnlyList<DeliveryDto> Deliveries { get; private set; } = [];
+
+    public string? NewSecret { get; private set; }
+
+    [BindProperty]
+    [Display(Name = "Endpoint URL")]
+    public string? EndpointUrl { get; set; }
+
+    [BindProperty]
+    public List<string> Events { get; set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        NewSecret = TempData[NewSecretSlot] as string;
+        if (NewSecret is not null)
+        {
+            Response.Headers.CacheControl = "no-store";
+        }
+
+        await LoadAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostAddAsync(CancellationToken cancellationToken)
+    {
+        var result = await webhooks.SaveAsync(User.MerchantId(),
+            new SaveWebhookRequest(null, EndpointUrl, Events.Count == 0 ? null : string.Join(',', Events), null, null), cancellationToken);
+        if (!result.Succeeded)
+        {
+            ModelState.AddServiceError(result.Error!, ("url", nameof(EndpointUrl)), ("events", nameof(Events)));
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+
+        TempData[NewSecretSlot] = result.Value!.Secret;
+        TempData["StatusMessage"] = $"Webhook to {result.Value.Webhook.Url} added.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        var result = await webhooks.DeleteAsync(User.MerchantId(), id, cancellationToken);
+        if (!result.Succeeded)
+        {
+            return NotFound();
+        }
+
+        TempData["StatusMessage"] = "Webhook deleted.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostResendAsync(string id, CancellationToken cancellationToken)
+    {
+        var result = await webhooks.RedeliverAsync(User.MerchantId(), id, cancellationToken);
+        if (!result.Succeeded)
+        {
+            return NotFound();
+        }
+
+        TempData["StatusMessage"] = $"Event {result.Value!.EventId} will be sent again.";
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        Endpoints = await webhooks.ListAsync(User.MerchantId(), cancellationToken);
+        Deliveries = await webhooks.DeliveriesAsync(User.MerchantId(), null, cancellationToken);
+    }
+}
