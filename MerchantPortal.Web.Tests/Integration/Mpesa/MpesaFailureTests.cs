@@ -58,4 +58,20 @@ public sealed class MpesaRefusalTests(StrictSimulatorApp app) : IClassFixture<St
         (await merchant.Api.PostAsync("api_stk", ("phone", phone), ("amount", "10"))).AssertOk();
         (await merchant.Api.PostAsync("api_stk", ("phone", phone), ("amount", "25"))).AssertError(HttpStatusCode.Conflict, "subscriber_busy");
     }
+
+    [Fact]
+    public async Task QueriesThatSayBeingProcessedKeepThePaymentPendingUntilTheFinalAnswer()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync("paybill", "600222");
+
+        // No callback for this phone, and the simulated customer takes 3 s: the first queries hear "being processed".
+        var id = (await merchant.Api.PostAsync("api_stk", ("phone", "0708000005"), ("amount", "10"))).AssertOk().Data.GetProperty("transaction_id").GetString()!;
+        var done = await merchant.WaitForFinalAsync(id, seconds: 30);
+
+        Assert.Equal("succeeded", done.GetProperty("status").GetString());
+        var timeline = WebUtility.HtmlDecode(await merchant.Api.Http.GetStringAsync($"/Transactions/Details/{id}"));
+        Assert.True(System.Text.RegularExpressions.Regex.Matches(timeline, "the customer has not answered yet").Count >= 2, timeline);
+        Assert.Contains("STK query: result 0", timeline);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using MerchantPortal.Web.Tests.Integration.Api;
 using MerchantPortal.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace MerchantPortal.Web.Tests.Integration.Pages;
 
@@ -38,6 +39,21 @@ public abstract class WebhookPageTests<TApp>(TApp app) : IClassFixture<TApp> whe
         }
 
         Assert.Equal(2, receiver.For("page").Count);
+    }
+
+    [Fact]
+    public async Task AnEndpointTurnedOffAfterFailingIsShownOnTheDashboard()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        var hook = (await merchant.Api.PostAsync("save_webhook", ("url", "https://example.com/dead"))).AssertOk().Data.GetProperty("webhook").GetProperty("id").GetString()!;
+        await app.WithDbAsync(db => db.WebhookEndpoints.Where(w => w.PublicId == hook).ExecuteUpdateAsync(s => s
+            .SetProperty(w => w.Enabled, false)
+            .SetProperty(w => w.FailingSince, DateTimeOffset.UtcNow.AddDays(-3))
+            .SetProperty(w => w.DisabledReason, "Disabled after failing for 72 hours.")));
+
+        var dashboard = WebUtility.HtmlDecode(await merchant.Api.Http.GetStringAsync("/Dashboard"));
+        Assert.Contains("https://example.com/dead kept failing and has been turned off", dashboard);
+        Assert.Contains("Disabled after failing for 72 hours.", WebUtility.HtmlDecode(await merchant.Api.Http.GetStringAsync("/Webhooks")));
     }
 
     [Fact]

@@ -17,7 +17,8 @@ public sealed record DashboardSummary(
     IReadOnlyList<TransactionDto> Latest,
     bool HasPaymentAccount,
     bool HasLinks,
-    bool HasApiKeys);
+    bool HasApiKeys,
+    IReadOnlyList<string> DisabledWebhooks);
 
 /// <summary>The merchant's home figures, in Nairobi calendar days.</summary>
 public sealed class DashboardService(PortalDbContext db, TimeProvider time)
@@ -61,6 +62,8 @@ public sealed class DashboardService(PortalDbContext db, TimeProvider time)
             [.. latest.Select(TransactionQueryService.ToDto)],
             await db.PaymentAccounts.AnyAsync(a => a.MerchantId == merchantId && a.DeletedAt == null, cancellationToken),
             await db.PaymentLinks.AnyAsync(l => l.MerchantId == merchantId && l.DeletedAt == null, cancellationToken),
-            await db.ApiKeys.AnyAsync(k => k.MerchantId == merchantId && k.RevokedAt == null, cancellationToken));
+            await db.ApiKeys.AnyAsync(k => k.MerchantId == merchantId && k.RevokedAt == null, cancellationToken),
+            await db.WebhookEndpoints.Where(w => w.MerchantId == merchantId && !w.Enabled && w.FailingSince != null)
+                .Select(w => w.Url).ToListAsync(cancellationToken));
     }
 }

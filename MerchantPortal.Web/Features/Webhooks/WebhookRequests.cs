@@ -26,7 +26,7 @@ public sealed record SavedWebhook(WebhookDto Webhook, string? Secret);
 
 public sealed record DeliveryDto(
     string Id, string WebhookId, string EventId, string Type, string Status, int Attempts, int? LastStatusCode,
-    string? LastResponse, int? LastDurationMs, long CreatedAt, long? DeliveredAt, long? NextAttemptAt);
+    string? LastResponse, int? LastDurationMs, long CreatedAt, long? DeliveredAt, long? NextAttemptAt, string Payload);
 
 public sealed class SaveWebhookRequestValidator : AbstractValidator<SaveWebhookRequest>
 {

@@ -108,5 +108,5 @@ public sealed class WebhookService(PortalDbContext db, IValidator<SaveWebhookReq
 
     private static DeliveryDto ToDto(WebhookDelivery d, string webhookId) => new(d.PublicId, webhookId, d.EventId, d.EventType, d.Status,
         d.Attempts, d.LastStatusCode, d.LastResponse, d.LastDurationMs, d.CreatedAt.ToUnixTimeSeconds(), d.DeliveredAt?.ToUnixTimeSeconds(),
-        d.Status == "pending" ? d.NextAttemptAt.ToUnixTimeSeconds() : null);
+        d.Status == "pending" ? d.NextAttemptAt.ToUnixTimeSeconds() : null, d.Payload);
 }
