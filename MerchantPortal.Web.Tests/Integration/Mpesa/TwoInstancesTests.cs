@@ -18,12 +18,14 @@ public sealed class SecondInstanceApp(PortalApp first) : PortalApp(DatabaseProvi
 public sealed class TwoInstancesTests(PostgresApp first) : IClassFixture<PostgresApp>
 {
     [Fact]
-    public async Task TwoInstancesOnOneDatabaseQueryEachPendingPaymentExactlyOnce()
+    public async Task TwoInstancesOnOneDatabaseQueryAndNotifyEachPaymentExactlyOnce()
     {
+        await using var receiver = await WebhookReceiver.StartAsync();
         await using var second = new SecondInstanceApp(first);
         await second.InitializeAsync();
         var merchant = await TestMerchant.RegisterAsync(first);
         await merchant.AddAccountAsync();
+        (await merchant.Api.PostAsync("save_webhook", ("url", receiver.Url("both")))).AssertOk();
 
         // 0708000005 never gets a callback: only the reconcilers' STK queries can settle these.
         var ids = new List<string>();
@@ -43,5 +45,15 @@ public sealed class TwoInstancesTests(PostgresApp first) : IClassFixture<Postgre
             .GroupBy(e => e.TransactionId).Select(g => g.Count()).ToListAsync());
         Assert.Equal(ids.Count, queries.Count);
         Assert.All(queries, count => Assert.Equal(1, count));
+
+        for (var i = 0; i < 100 && receiver.For("both").Count < ids.Count; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        await Task.Delay(1500);
+        var notified = receiver.For("both").Select(r => System.Text.Json.JsonDocument.Parse(r.Body).RootElement
+            .GetProperty("data").GetProperty("transaction").GetProperty("id").GetString()).ToList();
+        Assert.Equal(ids.Order(), notified.Order());
     }
 }
