@@ -43,18 +43,18 @@ public sealed class DarajaClient(
         var answer = await PostAsync(credentials, "mpesa/stkpush/v1/processrequest", body, cancellationToken);
         if (!answer.Succeeded)
         {
-            return DarajaResult<StkPushAccepted>.Fail(answer.Failure!);
+            return DarajaResult<StkPushAccepted>.Fail(answer.Failure!) with { Exchange = answer.Exchange };
         }
 
         var response = answer.Value!;
         if (response.ResponseCode == "0" && !string.IsNullOrEmpty(response.CheckoutRequestID))
         {
             return DarajaResult<StkPushAccepted>.Ok(new StkPushAccepted(
-                response.MerchantRequestID ?? "", response.CheckoutRequestID, response.CustomerMessage));
+                response.MerchantRequestID ?? "", response.CheckoutRequestID, response.CustomerMessage)) with { Exchange = answer.Exchange };
         }
 
         return DarajaResult<StkPushAccepted>.Fail(new DarajaFailure(DarajaFailureKind.Rejected, 200,
-            response.ResponseCode ?? "unknown", response.ResponseDescription ?? "Daraja did not accept the push."));
+            response.ResponseCode ?? "unknown", response.ResponseDescription ?? "Daraja did not accept the push.")) with { Exchange = answer.Exchange };
     }
 
     public async Task<DarajaResult<StkQueryResult>> StkQueryAsync(
@@ -76,16 +76,16 @@ public sealed class DarajaClient(
             // 500.001.1001 has four meanings; on a query, "being processed" means still pending, not failed.
             if (failure.Code == "500.001.1001" && failure.Message.Contains("being processed", StringComparison.OrdinalIgnoreCase))
             {
-                return DarajaResult<StkQueryResult>.Ok(new StkQueryResult(true, null, failure.Message));
+                return DarajaResult<StkQueryResult>.Ok(new StkQueryResult(true, null, failure.Message)) with { Exchange = answer.Exchange };
             }
 
-            return DarajaResult<StkQueryResult>.Fail(failure);
+            return DarajaResult<StkQueryResult>.Fail(failure) with { Exchange = answer.Exchange };
         }
 
         var response = answer.Value!;
-        return string.IsNullOrEmpty(response.ResultCode)
+        return (string.IsNullOrEmpty(response.ResultCode)
             ? DarajaResult<StkQueryResult>.Ok(new StkQueryResult(true, null, response.ResponseDescription))
-            : DarajaResult<StkQueryResult>.Ok(new StkQueryResult(false, response.ResultCode, response.ResultDesc));
+            : DarajaResult<StkQueryResult>.Ok(new StkQueryResult(false, response.ResultCode, response.ResultDesc))) with { Exchange = answer.Exchange };
     }
 
     private (string Timestamp, string Password) Password(string shortCode, string passkey)
@@ -111,14 +111,14 @@ public sealed class DarajaClient(
                 Content = JsonContent.Create(body),
             };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
-            var result = await SendAsync(request, path, cancellationToken);
+            var (result, status, text) = await SendAsync(request, path, cancellationToken);
             if (attempt == 1 && result.Failure is { Code: "404.001.03" })
             {
                 tokens.Invalidate(credentials, token.Value!);
                 continue;
             }
 
-            return result;
+            return result with { Exchange = Record(body, status, text) };
         }
     }
 
@@ -162,40 +162,53 @@ public sealed class DarajaClient(
         }
     }
 
-    private async Task<DarajaResult<DarajaResponse>> SendAsync(HttpRequestMessage request, string path, CancellationToken cancellationToken)
+    /// <summary>Our request without the password (it is derived from the passkey) and what Daraja answered.</summary>
+    private static string Record(object body, int? status, string? text)
     {
+        var request = body is Dictionary<string, object> fields
+            ? fields.Where(f => f.Key != "Password").ToDictionary(f => f.Key, f => f.Value)
+            : body;
+        return JsonSerializer.Serialize(new { request, response = new { status, body = text } });
+    }
+
+    private async Task<(DarajaResult<DarajaResponse> Result, int? Status, string? Text)> SendAsync(
+        HttpRequestMessage request, string path, CancellationToken cancellationToken)
+    {
+        int? status = null;
+        string? text = null;
         try
         {
             using var response = await http.SendAsync(request, cancellationToken);
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            status = (int)response.StatusCode;
+            text = await response.Content.ReadAsStringAsync(cancellationToken);
             var parsed = IsJson(response) ? TryParse(text) : null;
             if (parsed is null)
             {
                 logger.LogWarning("Daraja {Path} answered {Status} with no JSON", path, (int)response.StatusCode);
-                return Unavailable((int)response.StatusCode);
+                return (Unavailable((int)response.StatusCode), status, text);
             }
 
             if (response.IsSuccessStatusCode && parsed.ErrorCode is null)
             {
-                return DarajaResult<DarajaResponse>.Ok(parsed);
+                return (DarajaResult<DarajaResponse>.Ok(parsed), status, text);
             }
 
             if (parsed.ErrorCode is not null)
             {
                 logger.LogInformation("Daraja {Path} refused: {Code} {Message}", path, parsed.ErrorCode, parsed.ErrorMessage);
-                return DarajaResult<DarajaResponse>.Fail(new DarajaFailure(DarajaFailureKind.Rejected, (int)response.StatusCode,
-                    parsed.ErrorCode, parsed.ErrorMessage ?? "Daraja refused the request."));
+                return (DarajaResult<DarajaResponse>.Fail(new DarajaFailure(DarajaFailureKind.Rejected, (int)response.StatusCode,
+                    parsed.ErrorCode, parsed.ErrorMessage ?? "Daraja refused the request.")), status, text);
             }
 
             // An API-gateway fault (no errorCode): the request never reached M-Pesa.
             logger.LogWarning("Daraja {Path} gateway fault {Status}: {Fault}", path, (int)response.StatusCode, parsed.Fault);
-            return DarajaResult<DarajaResponse>.Fail(new DarajaFailure(DarajaFailureKind.Rejected, (int)response.StatusCode,
-                "gateway_fault", "Daraja's gateway refused the request (check Mpesa:BaseUrl)."));
+            return (DarajaResult<DarajaResponse>.Fail(new DarajaFailure(DarajaFailureKind.Rejected, (int)response.StatusCode,
+                "gateway_fault", "Daraja's gateway refused the request (check Mpesa:BaseUrl).")), status, text);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning(ex, "Daraja {Path} did not answer", path);
-            return Unavailable(0);
+            return (Unavailable(0), status, text);
         }
     }
 

@@ -37,6 +37,12 @@ public sealed record DarajaResult<T>(T? Value, DarajaFailure? Failure)
 {
     public bool Succeeded => Failure is null;
 
+    /// <summary>
+    /// The exchange as it happened, for the transaction's record: our request (without the password) and
+    /// Daraja's HTTP status and body as received.
+    /// </summary>
+    public string? Exchange { get; init; }
+
     public static DarajaResult<T> Ok(T value) => new(value, null);
 
     public static DarajaResult<T> Fail(DarajaFailure failure) => new(default, failure);

@@ -1,5 +1,6 @@
 using System.Net;
 using MerchantPortal.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace MerchantPortal.Web.Tests.Integration.Pages;
 
@@ -94,6 +95,13 @@ public abstract class TransactionsPageTests<TApp>(TApp app) : IClassFixture<TApp
         {
             Assert.Contains("Callback: result 0", page);
         }
+
+        // Every exchange is kept raw, and the password we signed with never is.
+        var raw = await app.WithDbAsync(db => db.TransactionEvents.AsNoTracking()
+            .Where(e => e.Transaction!.PublicId == id && e.Payload != null).Select(e => e.Payload!).ToListAsync());
+        Assert.Contains(raw, p => p.Contains("\"BusinessShortCode\"", StringComparison.Ordinal) && p.Contains("CheckoutRequestID", StringComparison.Ordinal));
+        Assert.DoesNotContain(raw, p => p.Contains("Password", StringComparison.Ordinal));
+        Assert.Contains("Raw exchange", page);
     }
 
     [Fact]

@@ -18,7 +18,10 @@ public class TransactionEvent
 
     public string Summary { get; set; } = "";
 
-    /// <summary>What Daraja sent us, as received (callbacks); never anything we signed with a secret.</summary>
+    /// <summary>
+    /// The raw exchange: a callback's body as received, or our push/query request (without the password) and
+    /// Daraja's status and body.
+    /// </summary>
     public string? Payload { get; set; }
 }
 

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MerchantPortal.Web.Features.Transactions;
 
-public sealed record TimelineEntry(DateTimeOffset At, string Kind, string Summary);
+public sealed record TimelineEntry(DateTimeOffset At, string Kind, string Summary, string? Payload);
 
 /// <summary>Writes and reads a transaction's timeline: what we asked M-Pesa and what it answered, and when.</summary>
 public sealed class TransactionJournal(PortalDbContext db, TimeProvider time)
@@ -28,7 +28,7 @@ public sealed class TransactionJournal(PortalDbContext db, TimeProvider time)
             ? $"M-Pesa accepted the push ({answer.Value!.CheckoutRequestId}) and prompted the customer."
             : answer.Failure!.Kind == DarajaFailureKind.Unavailable
                 ? "M-Pesa did not answer the push; the payment stays pending until a callback or query settles it."
-                : $"M-Pesa refused the push: {answer.Failure.Code} {answer.Failure.Message}", null);
+                : $"M-Pesa refused the push: {answer.Failure.Code} {answer.Failure.Message}", answer.Exchange);
 
     public Task CallbackAsync(long transactionId, string merchantId, StkOutcome outcome, OutcomeApplied applied, string rawBody) =>
         AddAsync(transactionId, merchantId, TransactionEventKinds.Callback,
@@ -41,7 +41,7 @@ public sealed class TransactionJournal(PortalDbContext db, TimeProvider time)
             { Succeeded: true, Value.IsPending: true } => "STK query: the customer has not answered yet.",
             { Succeeded: true } => $"STK query: result {answer.Value!.ResultCode} {answer.Value.ResultDesc} ({Describe(applied ?? OutcomeApplied.Applied)}).",
             _ => $"STK query failed: {answer.Failure!.Code} {answer.Failure.Message}",
-        }, null);
+        }, answer.Exchange);
 
     /// <summary>Something support must look at: an answer that disagrees with a final state.</summary>
     public Task AlertAsync(long transactionId, string merchantId, string summary) =>
@@ -56,7 +56,7 @@ public sealed class TransactionJournal(PortalDbContext db, TimeProvider time)
         await db.TransactionEvents.AsNoTracking()
             .Where(e => e.MerchantId == merchantId && e.Transaction!.PublicId == transactionPublicId && e.Transaction.MerchantId == merchantId)
             .OrderBy(e => e.Id)
-            .Select(e => new TimelineEntry(e.At, e.Kind, e.Summary))
+            .Select(e => new TimelineEntry(e.At, e.Kind, e.Summary, e.Payload))
             .ToListAsync(cancellationToken);
 
     private static string Describe(OutcomeApplied applied) => applied switch
