@@ -45,7 +45,14 @@ public sealed class DocumentExamplesTests(SqliteApp sqlite, PostgresApp postgres
             .Replace("'your_username'", $"'{merchant.Username}'", StringComparison.Ordinal)
             .Replace("'your_password'", $"'{merchant.Password}'", StringComparison.Ordinal);
 
+        // The example keeps its cookies in a fixed file; it is removed afterwards unless it was there before.
+        const string cookieJar = "/tmp/cookies.txt";
+        var jarExisted = File.Exists(cookieJar);
         var (exit, stdout, stderr) = await RunAsync("php", script, ".php");
+        if (!jarExisted)
+        {
+            File.Delete(cookieJar);
+        }
 
         Assert.True(exit == 0, stderr + stdout);
         var prefix = $"Payment link created: {app.BaseUri.ToString().TrimEnd('/')}/index.php?action=paylink&uid={merchant.PublicId}&lid=link_";
