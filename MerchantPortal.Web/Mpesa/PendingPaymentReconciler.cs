@@ -1,6 +1,7 @@
 using MerchantPortal.Web.Data;
 using MerchantPortal.Web.Data.Entities;
 using MerchantPortal.Web.Features.Transactions;
+using MerchantPortal.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -15,39 +16,19 @@ public sealed class PendingPaymentReconciler(
     IServiceScopeFactory scopes,
     IOptionsMonitor<MpesaOptions> options,
     TimeProvider time,
-    ILogger<PendingPaymentReconciler> logger) : BackgroundService
+    ILogger<PendingPaymentReconciler> logger) : PollingWorker(time, logger)
 {
     private const int BatchSize = 50;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogError(ex, "Reconciliation pass failed; retrying on the next tick");
-            }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(Math.Max(0.1, options.CurrentValue.Reconcile.PollSeconds));
 
-            try
-            {
-                await Task.Delay(TimeSpan.FromSeconds(Math.Max(0.1, options.CurrentValue.Reconcile.PollSeconds)), time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    public override Task RunOnceAsync(CancellationToken cancellationToken) => ReconcileAsync(cancellationToken);
 
     /// <summary>One pass over the due pending transactions; returns how many were queried.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    public async Task<int> ReconcileAsync(CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue.Reconcile;
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var horizon = now.AddMinutes(-settings.HorizonMinutes);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
@@ -70,7 +51,7 @@ public sealed class PendingPaymentReconciler(
             // Back off while Daraja keeps saying "being processed": 1, 2, 4, then 8 times the retry delay.
             // The update is also the lease: it only matches while NextCheckAt is what this instance read, so when
             // several instances share the database exactly one of them claims each due check.
-            var next = time.GetUtcNow().AddSeconds(settings.RetrySeconds * Math.Pow(2, Math.Min(row.QueryCount, 3)));
+            var next = Time.GetUtcNow().AddSeconds(settings.RetrySeconds * Math.Pow(2, Math.Min(row.QueryCount, 3)));
             var claimed = await db.Transactions.Where(t => t.Id == row.Id && t.NextCheckAt == row.NextCheckAt)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(t => t.NextCheckAt, next)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MerchantPortal.Web.Data;
 using MerchantPortal.Web.Data.Entities;
+using MerchantPortal.Web.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -36,39 +37,17 @@ public sealed class WebhookOptions
 /// </summary>
 public sealed class WebhookDispatcher(
     IServiceScopeFactory scopes, IHttpClientFactory clients, IDataProtectionProvider protection,
-    IOptionsMonitor<WebhookOptions> options, TimeProvider time, ILogger<WebhookDispatcher> logger) : BackgroundService
+    IOptionsMonitor<WebhookOptions> options, TimeProvider time, ILogger<WebhookDispatcher> logger) : PollingWorker(time, logger)
 {
     public const string ClientName = "webhooks";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogError(ex, "Webhook delivery pass failed; retrying on the next tick");
-            }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(Math.Max(0.05, options.CurrentValue.PollSeconds));
 
-            try
-            {
-                await Task.Delay(TimeSpan.FromSeconds(Math.Max(0.05, options.CurrentValue.PollSeconds)), time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
-    public async Task RunOnceAsync(CancellationToken cancellationToken)
+    public override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var due = await db.WebhookDeliveries.AsNoTracking().Include(d => d.Endpoint)
             .Where(d => d.Status == "pending" && d.NextAttemptAt <= now)
             .OrderBy(d => d.NextAttemptAt).Take(20).ToListAsync(cancellationToken);
@@ -98,7 +77,7 @@ public sealed class WebhookDispatcher(
             {
                 Content = new StringContent(delivery.Payload, System.Text.Encoding.UTF8, "application/json"),
             };
-            request.Headers.Add(WebhookSigning.Header, WebhookSigning.Sign(secret, time.GetUtcNow().ToUnixTimeSeconds(), delivery.Payload));
+            request.Headers.Add(WebhookSigning.Header, WebhookSigning.Sign(secret, Time.GetUtcNow().ToUnixTimeSeconds(), delivery.Payload));
             request.Headers.Add("X-Portal-Event", delivery.EventType);
             request.Headers.Add("X-Portal-Delivery", delivery.PublicId);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -120,7 +99,7 @@ public sealed class WebhookDispatcher(
     private async Task RecordAsync(
         PortalDbContext db, WebhookDelivery delivery, int? status, string? response, int duration, WebhookOptions settings, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var attempts = delivery.Attempts + 1;
         var delivered = status is >= 200 and < 300;
         var retryable = status is null or 408 or 429 or >= 500;
