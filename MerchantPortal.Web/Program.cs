@@ -6,6 +6,7 @@ builder.AddPortalData();
 builder.AddPortalIdentity();
 builder.AddMpesa();
 builder.AddPortalApi();
+builder.AddPortalSubscriptions();
 builder.AddPortalEmail();
 builder.AddPortalPages();
 

@@ -3,6 +3,7 @@ using MerchantPortal.Web.Mpesa.Simulator;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -88,7 +89,7 @@ public class PortalApp(DatabaseProvider provider) : WebApplicationFactory<Progra
         return await query(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
     }
 
-    public new async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
         if (sqliteFile is not null)
@@ -142,6 +143,13 @@ public class PortalApp(DatabaseProvider provider) : WebApplicationFactory<Progra
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureTestServices(ConfigureServices);
+    }
+
+    /// <summary>Replaces services for a fixture that needs to (a test clock, say).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 }
 

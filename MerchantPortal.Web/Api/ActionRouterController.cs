@@ -60,8 +60,9 @@ public sealed class ActionRouterController : ControllerBase
             merchant = auth.Succeeded ? PortalSchemes.Merchant(auth.Principal) : null;
             if (merchant is null)
             {
-                return Fail(new ServiceError(ErrorKind.Unauthenticated, "not_authenticated",
-                    auth.Failure is not null ? "The API key is not valid (unknown or revoked)." : "Sign in (action=login) or send an API key."));
+                return Fail(auth.Failure is ApiKeyRefusedException refused
+                    ? refused.Error
+                    : new ServiceError(ErrorKind.Unauthenticated, "not_authenticated", "Sign in (action=login) or send an API key."));
             }
 
             HttpContext.User = auth.Principal!;

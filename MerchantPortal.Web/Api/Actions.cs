@@ -30,6 +30,9 @@ public static class Actions
         ["delete_webhook"] = new(true, false, WebhookActions.DeleteAsync),
         ["webhook_deliveries"] = new(true, true, WebhookActions.DeliveriesAsync),
         ["redeliver_webhook"] = new(true, false, WebhookActions.RedeliverAsync),
+        ["plans"] = new(false, true, SubscriptionActions.PlansAsync),
+        ["subscription"] = new(true, true, SubscriptionActions.SubscriptionAsync),
+        ["renew_subscription"] = new(true, false, SubscriptionActions.RenewAsync),
     };
 
     private static async Task<IResult> LoginAsync(ActionCall call)
@@ -209,7 +212,7 @@ public static class Actions
         return Map(call, result, p => ApiEnvelope.Ok("OK", new { transactions = p.Transactions, next_cursor = p.NextCursor }));
     }
 
-    private static ApiEnvelope Started(PushStarted s) => ApiEnvelope.Ok(
+    internal static ApiEnvelope Started(PushStarted s) => ApiEnvelope.Ok(
         s.CustomerMessage ?? "STK push sent: the customer should enter their M-Pesa PIN.",
         new { transaction_id = s.TransactionId, checkout_request_id = s.CheckoutRequestId, status = s.Status });
 
@@ -218,7 +221,7 @@ public static class Actions
     internal static IResult Map<T>(ActionCall call, Result<T> result, Func<T, ApiEnvelope> ok) =>
         result.Succeeded ? ok(result.Value!).ToResult() : ApiEnvelope.From(result.Error!, call.Http);
 
-    private static IResult TooMany(ActionCall call, string message)
+    internal static IResult TooMany(ActionCall call, string message)
     {
         call.Http.Response.Headers.RetryAfter = "60";
         return ApiEnvelope.From(new ServiceError(ErrorKind.RateLimited, "rate_limited", message), call.Http);

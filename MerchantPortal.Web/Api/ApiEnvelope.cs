@@ -63,6 +63,7 @@ public sealed class ApiEnvelope
         ErrorKind.Conflict => StatusCodes.Status409Conflict,
         ErrorKind.RateLimited => StatusCodes.Status429TooManyRequests,
         ErrorKind.Upstream => StatusCodes.Status502BadGateway,
+        ErrorKind.PaymentRequired => StatusCodes.Status402PaymentRequired,
         _ => StatusCodes.Status500InternalServerError,
     };
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using MerchantPortal.Web.Features.ApiKeys;
+using MerchantPortal.Web.Features.Common;
 using MerchantPortal.Web.Features.Merchants;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -61,12 +62,13 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var merchant = await keys.AuthenticateAsync(key, Context.RequestAborted);
-        if (merchant is null)
+        var result = await keys.AuthenticateAsync(key, Context.RequestAborted);
+        if (!result.Succeeded)
         {
-            return AuthenticateResult.Fail("Unknown or revoked API key.");
+            return AuthenticateResult.Fail(new ApiKeyRefusedException(result.Error!));
         }
 
+        var merchant = result.Value!;
         var identity = new ClaimsIdentity(
             [
                 new Claim(ClaimTypes.NameIdentifier, merchant.Id),
@@ -76,4 +78,10 @@ public sealed class ApiKeyAuthenticationHandler(
             PortalSchemes.ApiKey);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), PortalSchemes.ApiKey));
     }
+}
+
+/// <summary>Why an API key was refused, for the router to answer with.</summary>
+public sealed class ApiKeyRefusedException(ServiceError error) : Exception(error.Message)
+{
+    public ServiceError Error { get; } = error;
 }

@@ -30,6 +30,25 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
 
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
+    public DbSet<Plan> Plans => Set<Plan>();
+
+    public DbSet<SubscriptionPayment> SubscriptionPayments => Set<SubscriptionPayment>();
+
+    public DbSet<SubscriptionReminder> SubscriptionReminders => Set<SubscriptionReminder>();
+
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    /// <summary>The audit log is append-only: any attempt to change or remove an entry is a bug.</summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("Audit log entries are never changed or deleted.");
+        }
+
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

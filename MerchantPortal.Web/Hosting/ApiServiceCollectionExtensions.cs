@@ -23,7 +23,6 @@ public static class ApiServiceCollectionExtensions
 
         services.AddScoped<AccountService>();
         services.AddScoped<ProfileService>();
-        services.AddScoped<SubscriptionBannerService>();
         services.AddScoped<PaymentAccountService>();
         services.AddScoped<PaymentAccountLifecycleService>();
         services.AddScoped<AccountCredentialsService>();

@@ -31,6 +31,7 @@ public static class IdentityServiceCollectionExtensions
                 o.SignIn.RequireConfirmedEmail = false;
             })
             .AddEntityFrameworkStores<PortalDbContext>()
+            .AddSignInManager<PortalSignInManager>()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<PortalClaimsPrincipalFactory>();
 
@@ -47,6 +48,10 @@ public static class IdentityServiceCollectionExtensions
             o.ExpireTimeSpan = TimeSpan.FromDays(7);
         });
 
+        // Suspending a merchant renews its security stamp: open sessions end within this interval.
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Features.Admin.AdminRoles.Policy, p => p.RequireRole(Features.Admin.AdminRoles.Admin));
         builder.Services.AddScoped<AccountSecurityService>();
         builder.Services.AddScoped<TwoFactorService>();
         builder.Services.AddAuthentication()

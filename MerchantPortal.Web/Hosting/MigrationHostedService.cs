@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MerchantPortal.Web.Hosting;
 
-/// <summary>Applies the provider's migrations before the server starts listening.</summary>
+/// <summary>Applies the provider's migrations, then the billing setup, before the server starts listening.</summary>
 public sealed class MigrationHostedService(IServiceScopeFactory scopes, ILogger<MigrationHostedService> logger)
     : IHostedService
 {
@@ -27,6 +27,7 @@ public sealed class MigrationHostedService(IServiceScopeFactory scopes, ILogger<
         }
 
         await db.Database.MigrateAsync(cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<Features.Subscriptions.BillingSetup>().RunAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -20,6 +20,9 @@ public sealed class AppOptions
 
     public int TrialDays { get; set; } = 14;
 
+    /// <summary>Days after the end of a trial or paid period during which the merchant is past_due but still works.</summary>
+    public int GraceDays { get; set; } = 3;
+
     /// <summary>Reverse proxies whose X-Forwarded-* headers are believed; none by default.</summary>
     public List<string> TrustedProxies { get; set; } = [];
 }

@@ -15,6 +15,14 @@ public static class ResultCodes
         _ => TransactionStatuses.Failed,
     };
 
+    /// <summary>What to tell a person about a transaction in this state.</summary>
+    public static string Reason(string status, string? resultCode) => status switch
+    {
+        TransactionStatuses.Pending => Explain(null),
+        TransactionStatuses.Unknown => Explain("unknown"),
+        _ => Explain(resultCode),
+    };
+
     /// <summary>What to tell a person about the outcome.</summary>
     public static string Explain(string? resultCode) => resultCode switch
     {

@@ -20,14 +20,27 @@ public abstract class SubscriptionBannerPageTests<TApp>(TApp app) : IClassFixtur
     }
 
     [Fact]
-    public async Task AnEndedSubscriptionIsAnnounced()
+    public async Task APastDueSubscriptionSaysWhenPaymentsStop()
     {
         var merchant = await TestMerchant.RegisterAsync(app);
         await ExpireAsync(merchant, DateTimeOffset.UtcNow.AddDays(-2));
 
         var page = await merchant.Api.Http.GetStringAsync("/Dashboard");
 
+        Assert.Contains("Your subscription ended on", page);
+        Assert.Contains("Payments stop on", page);
+    }
+
+    [Fact]
+    public async Task AnExpiredSubscriptionIsAnnouncedAndTheDashboardStaysUsable()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await ExpireAsync(merchant, DateTimeOffset.UtcNow.AddDays(-10));
+
+        var page = await merchant.Api.Http.GetStringAsync("/Dashboard");
+
         Assert.Contains("Your subscription has ended", page);
+        Assert.Contains("href=\"/Billing\"", page);
     }
 
     [Fact]

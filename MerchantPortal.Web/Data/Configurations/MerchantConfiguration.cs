@@ -12,5 +12,9 @@ public class MerchantConfiguration : IEntityTypeConfiguration<Merchant>
         builder.HasIndex(m => m.PublicId).IsUnique();
         builder.Property(m => m.Phone).HasMaxLength(16);
         builder.Property(m => m.SubscriptionStatus).HasMaxLength(16).IsRequired();
+        builder.Property(m => m.SuspendedReason).HasMaxLength(200);
+        builder.HasOne<Plan>().WithMany().HasForeignKey(m => m.PlanId).OnDelete(DeleteBehavior.Restrict);
+        // The admin area's search and figures by end date.
+        builder.HasIndex(m => m.SubscriptionExpiresAt);
     }
 }

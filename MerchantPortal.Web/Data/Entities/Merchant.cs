@@ -13,9 +13,24 @@ public class Merchant : IdentityUser
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>
+    /// The stored base of the subscription: <c>trial</c> or <c>active</c>. What a merchant is now (past_due,
+    /// expired, suspended) follows from it, the end date, the suspension and the clock: see SubscriptionRules.
+    /// </summary>
     public string SubscriptionStatus { get; set; } = SubscriptionStatuses.Trial;
 
     public DateTimeOffset SubscriptionExpiresAt { get; set; }
+
+    /// <summary>The plan the merchant is on (and renews by default); null means the default plan.</summary>
+    public long? PlanId { get; set; }
+
+    /// <summary>Set by an administrator: sign-in, API keys and pay pages are refused while it is set.</summary>
+    public DateTimeOffset? SuspendedAt { get; set; }
+
+    public string? SuspendedReason { get; set; }
+
+    /// <summary>The operator's own tenant, which receives subscription payments; it can never sign in.</summary>
+    public bool IsPlatform { get; set; }
 }
 
 public static class SubscriptionStatuses

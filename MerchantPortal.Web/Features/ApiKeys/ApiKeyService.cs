@@ -69,24 +69,30 @@ public sealed class ApiKeyService(PortalDbContext db, TimeProvider time)
         return await db.ApiKeys.Where(k => k.Id == keyId).Select(k => k.Label).SingleAsync(cancellationToken);
     }
 
-    /// <summary>The merchant a key belongs to, or null for an unknown or revoked key.</summary>
-    public async Task<SignedInMerchant?> AuthenticateAsync(string key, CancellationToken cancellationToken)
+    /// <summary>The merchant a key belongs to; refused for an unknown or revoked key, or a suspended merchant.</summary>
+    public async Task<Result<SignedInMerchant>> AuthenticateAsync(string key, CancellationToken cancellationToken)
     {
         if (!key.StartsWith("sk_", StringComparison.Ordinal) || key.Length > 100)
         {
-            return null;
+            return InvalidKey();
         }
 
         var hash = Ids.Sha256Hex(key);
         var found = await (from k in db.ApiKeys
                            join m in db.Users on k.MerchantId equals m.Id
                            where k.KeyHash == hash && k.RevokedAt == null
-                           select new { KeyId = k.Id, k.LastUsedAt, MerchantId = m.Id, m.PublicId, m.UserName })
+                           select new { KeyId = k.Id, k.LastUsedAt, MerchantId = m.Id, m.PublicId, m.UserName, m.SuspendedAt })
             .AsNoTracking()
             .SingleOrDefaultAsync(cancellationToken);
         if (found is null)
         {
-            return null;
+            return InvalidKey();
+        }
+
+        if (found.SuspendedAt is not null)
+        {
+            return new ServiceError(ErrorKind.Forbidden, "merchant_suspended",
+                "This merchant account is suspended by the portal operator: its API keys are refused. Contact the operator.");
         }
 
         var now = time.GetUtcNow();
@@ -97,4 +103,7 @@ public sealed class ApiKeyService(PortalDbContext db, TimeProvider time)
 
         return new SignedInMerchant(found.MerchantId, found.PublicId, found.UserName!);
     }
+
+    private static ServiceError InvalidKey() =>
+        new(ErrorKind.Unauthenticated, "not_authenticated", "The API key is not valid (unknown or revoked).");
 }

@@ -16,6 +16,8 @@ public static class Ids
 
     public static string NewTransactionId() => "txn_" + Random(16);
 
+    public static string NewPlanId() => "plan_" + Random(10);
+
     /// <summary>40 base62 characters: about 238 bits, so a fast hash is enough to store it.</summary>
     public static string NewApiKey() => "sk_" + Random(40);
 

@@ -10,6 +10,9 @@ public enum ErrorKind
     Conflict,
     RateLimited,
     Upstream,
+
+    /// <summary>The merchant's portal subscription does not allow this (HTTP 402).</summary>
+    PaymentRequired,
 }
 
 /// <summary>An expected failure: a stable machine code, a message for people, and per-field messages.</summary>

@@ -113,9 +113,19 @@ public sealed class AccountService(
                 "This account uses two-factor sign-in: sign in on the website, or use an API key.");
         }
 
-        return result.IsNotAllowed
-            ? new ServiceError(ErrorKind.Forbidden, "sign_in_not_allowed", "This account may not sign in.")
-            : InvalidCredentials();
+        // Identity refuses before it checks the password: only someone who knows it learns why.
+        if (!result.IsNotAllowed || !await users.CheckPasswordAsync(merchant, request.Password!))
+        {
+            return InvalidCredentials();
+        }
+
+        if (merchant.SuspendedAt is not null)
+        {
+            logger.LogWarning("Sign-in refused for suspended merchant {MerchantId}", merchant.PublicId);
+            return new ServiceError(ErrorKind.Forbidden, "merchant_suspended", PortalSignInManager.SuspendedMessage);
+        }
+
+        return new ServiceError(ErrorKind.Forbidden, "sign_in_not_allowed", "This account may not sign in.");
     }
 
     public Task LogoutAsync() => signIn.SignOutAsync();

@@ -9,12 +9,10 @@ public sealed record ProfileDto(
     string? Email,
     string? Phone,
     long CreatedAt,
-    SubscriptionDto Subscription,
+    Subscriptions.SubscriptionDto Subscription,
     IReadOnlyList<ApiKeyInfoDto> ApiKeys,
     IReadOnlyList<PaymentAccounts.PaymentAccountDto> PaymentAccounts,
     IReadOnlyList<PaymentLinks.PaymentLinkDto> Links);
-
-public sealed record SubscriptionDto(string Status, long ExpiresAt);
 
 /// <summary>
 /// A key as <c>me</c> lists it. <c>key</c> is the non-secret prefix followed by an ellipsis: the key itself

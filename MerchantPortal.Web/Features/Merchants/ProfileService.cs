@@ -1,5 +1,4 @@
 using MerchantPortal.Web.Data;
-using MerchantPortal.Web.Data.Entities;
 using MerchantPortal.Web.Features.Common;
 using MerchantPortal.Web.Features.PaymentAccounts;
 using MerchantPortal.Web.Features.PaymentLinks;
@@ -8,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MerchantPortal.Web.Features.Merchants;
 
 /// <summary>The merchant's own profile, as <c>me</c> and the dashboard show it.</summary>
-public sealed class ProfileService(PortalDbContext db, PaymentLinkService links, TimeProvider time)
+public sealed class ProfileService(PortalDbContext db, PaymentLinkService links, Subscriptions.SubscriptionService subscriptions)
 {
     public async Task<Result<ProfileDto>> GetAsync(string merchantId, CancellationToken cancellationToken)
     {
@@ -35,23 +34,11 @@ public sealed class ProfileService(PortalDbContext db, PaymentLinkService links,
             merchant.Email,
             merchant.Phone is null ? null : Phones.ToLocal(merchant.Phone),
             merchant.CreatedAt.ToUnixTimeSeconds(),
-            Subscription(merchant),
+            await subscriptions.ViewAsync(merchant, cancellationToken),
             [.. keys.Select(k => new ApiKeyInfoDto(k.Prefix + "…", k.Prefix, k.Label, k.CreatedAt.ToUnixTimeSeconds(),
                 k.LastUsedAt?.ToUnixTimeSeconds()) { Id = k.Id })],
             [.. accounts.Select(PaymentAccountService.ToDto)],
             [.. linkRows.Select(l => links.ToDto(l, merchant.PublicId,
                 l.PaymentAccountId is { } id && paymentIds.TryGetValue(id, out var pid) ? pid : null))]);
-    }
-
-    /// <summary>A trial or paid period that has run out reads as expired (enforcement comes with billing).</summary>
-    private SubscriptionDto Subscription(Merchant merchant)
-    {
-        var status = merchant.SubscriptionStatus;
-        if (status is SubscriptionStatuses.Trial or SubscriptionStatuses.Active && merchant.SubscriptionExpiresAt <= time.GetUtcNow())
-        {
-            status = SubscriptionStatuses.Expired;
-        }
-
-        return new SubscriptionDto(status, merchant.SubscriptionExpiresAt.ToUnixTimeSeconds());
     }
 }

@@ -21,6 +21,7 @@ public sealed class PaymentService(
     IOptionsMonitor<MpesaOptions> reconcile,
     TimeProvider time,
     TransactionJournal journal,
+    Subscriptions.SubscriptionGate subscriptions,
     ILogger<PaymentService> logger)
 {
     public async Task<Result<PushStarted>> StartStkAsync(string merchantId, StkPushRequest request, CancellationToken cancellationToken)
@@ -29,6 +30,11 @@ public sealed class PaymentService(
         if (!validation.IsValid)
         {
             return validation.ToServiceError();
+        }
+
+        if (await subscriptions.RefusePaymentsAsync(merchantId, cancellationToken) is { } refused)
+        {
+            return refused;
         }
 
         var account = await FindAccountAsync(merchantId, request.PaymentId, null, cancellationToken);
@@ -65,6 +71,11 @@ public sealed class PaymentService(
             return ServiceError.Conflict("link_inactive", "This payment link is not accepting payments.");
         }
 
+        if (await subscriptions.RefusePaymentsAsync(link.MerchantId, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         var amount = LinkAmounts.Charge(link, request.Amount);
         if (!amount.Succeeded)
         {
@@ -81,6 +92,15 @@ public sealed class PaymentService(
         var reference = account.Value!.AccountReference ?? Truncate(link.Title, 12);
         return await PushAsync(account.Value!, phone, amount.Value, link, reference, null, cancellationToken);
     }
+
+    /// <summary>
+    /// A push into the operator's billing account; <paramref name="attach"/> adds what the payment is for, saved
+    /// with the transaction row before Daraja is asked. The subscription rules are the caller's.
+    /// </summary>
+    public Task<Result<PushStarted>> StartBillingAsync(
+        PaymentAccount platformAccount, string phone, long amount, string reference, Action<PaymentTransaction> attach,
+        CancellationToken cancellationToken) =>
+        PushAsync(platformAccount, phone, amount, null, reference, "Subscription", cancellationToken, attach);
 
     private async Task<Result<PaymentAccount>> FindAccountAsync(
         string merchantId, string? paymentId, long? accountId, CancellationToken cancellationToken)
@@ -108,7 +128,7 @@ public sealed class PaymentService(
 
     private async Task<Result<PushStarted>> PushAsync(
         PaymentAccount account, string phone, long amount, PaymentLink? link, string reference, string? description,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, Action<PaymentTransaction>? attach = null)
     {
         if (!credentials.TryFor(account, out var app))
         {
@@ -145,6 +165,7 @@ public sealed class PaymentService(
             NextCheckAt = time.GetUtcNow().AddSeconds(reconcile.CurrentValue.Reconcile.AfterSeconds),
         };
         db.Transactions.Add(transaction);
+        attach?.Invoke(transaction);
         journal.Created(transaction);
         await db.SaveChangesAsync(cancellationToken);
 

@@ -30,6 +30,7 @@ public sealed class TransactionOutcomeService(
     PortalDbContext db,
     TransactionJournal journal,
     Webhooks.WebhookOutbox outbox,
+    Subscriptions.SubscriptionLedger subscriptions,
     TimeProvider time,
     ILogger<TransactionOutcomeService> logger)
 {
@@ -82,7 +83,7 @@ public sealed class TransactionOutcomeService(
         int changed;
         try
         {
-            // The state change and the webhook events it raises commit together (outbox).
+            // The state change, the webhook events it raises and a paid subscription's extension commit together.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             changed = await db.Transactions
                 .Where(t => t.Id == row.Id && (t.Status == TransactionStatuses.Pending || t.Status == TransactionStatuses.Unknown))
@@ -98,6 +99,10 @@ public sealed class TransactionOutcomeService(
             if (changed == 1)
             {
                 await outbox.EnqueueAsync(row.Id, cancellationToken);
+                if (status == TransactionStatuses.Succeeded)
+                {
+                    await subscriptions.OnSucceededAsync(row.Id, row.MerchantId, cancellationToken);
+                }
             }
 
             await transaction.CommitAsync(cancellationToken);

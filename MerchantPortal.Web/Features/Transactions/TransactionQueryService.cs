@@ -85,12 +85,7 @@ public sealed class TransactionQueryService(PortalDbContext db)
 
     public static TransactionDto ToDto(PaymentTransaction t) => new(
         t.PublicId, t.Status, t.Amount, t.Phone, t.PaymentId, t.LinkPublicId, t.Receipt, t.ResultCode, t.ResultDesc,
-        t.Status switch
-        {
-            TransactionStatuses.Pending => ResultCodes.Explain(null),
-            TransactionStatuses.Unknown => ResultCodes.Explain("unknown"),
-            _ => ResultCodes.Explain(t.ResultCode),
-        },
+        ResultCodes.Reason(t.Status, t.ResultCode),
         t.CheckoutRequestId, t.CreatedAt.ToUnixTimeSeconds(), t.CompletedAt?.ToUnixTimeSeconds());
 
     private static string EncodeCursor(long id) =>

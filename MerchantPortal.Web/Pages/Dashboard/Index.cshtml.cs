@@ -9,7 +9,7 @@ public sealed class IndexModel(DashboardService dashboard, ProfileService profil
 {
     public DashboardSummary Summary { get; private set; } = null!;
 
-    public SubscriptionDto Subscription { get; private set; } = null!;
+    public Features.Subscriptions.SubscriptionDto Subscription { get; private set; } = null!;
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {

@@ -69,6 +69,54 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                     b.ToTable("ApiKeys");
                 });
 
+            modelBuilder.Entity("MerchantPortal.Web.Data.Entities.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("After")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Before")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Target", "At");
+
+                    b.ToTable("AuditLog", (string)null);
+                });
+
             modelBuilder.Entity("MerchantPortal.Web.Data.Entities.IdempotencyRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -137,6 +185,9 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("IsPlatform")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
 
@@ -164,6 +215,9 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<long?>("PlanId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("PublicId")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -179,6 +233,13 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset?>("SuspendedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SuspendedReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("boolean");
@@ -196,8 +257,12 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
 
+                    b.HasIndex("PlanId");
+
                     b.HasIndex("PublicId")
                         .IsUnique();
+
+                    b.HasIndex("SubscriptionExpiresAt");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -469,6 +534,113 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                     b.HasIndex("MerchantId", "Status", "Id");
 
                     b.ToTable("Transactions", (string)null);
+                });
+
+            modelBuilder.Entity("MerchantPortal.Web.Data.Entities.Plan", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<int>("PeriodDays")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Price")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PublicId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PublicId")
+                        .IsUnique();
+
+                    b.ToTable("Plans");
+                });
+
+            modelBuilder.Entity("MerchantPortal.Web.Data.Entities.SubscriptionPayment", b =>
+                {
+                    b.Property<long>("TransactionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("MerchantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("PeriodDays")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("PeriodEnd")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("PeriodStart")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("PlanId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PlanName")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.HasKey("TransactionId");
+
+                    b.HasIndex("PlanId");
+
+                    b.HasIndex("MerchantId", "TransactionId");
+
+                    b.ToTable("SubscriptionPayments");
+                });
+
+            modelBuilder.Entity("MerchantPortal.Web.Data.Entities.SubscriptionReminder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MerchantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MerchantId", "ExpiresAt", "Stage")
+                        .IsUnique();
+
+                    b.ToTable("SubscriptionReminders");
                 });
 
             modelBuilder.Entity("MerchantPortal.Web.Data.Entities.TransactionEvent", b =>
@@ -804,6 +976,14 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MerchantPortal.Web.Data.Entities.Merchant", b =>
+                {
+                    b.HasOne("MerchantPortal.Web.Data.Entities.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("MerchantPortal.Web.Data.Entities.PaymentAccount", b =>
                 {
                     b.HasOne("MerchantPortal.Web.Data.Entities.Merchant", null)
@@ -845,6 +1025,38 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("PaymentLinkId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("MerchantPortal.Web.Data.Entities.SubscriptionPayment", b =>
+                {
+                    b.HasOne("MerchantPortal.Web.Data.Entities.Merchant", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MerchantPortal.Web.Data.Entities.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MerchantPortal.Web.Data.Entities.PaymentTransaction", "Transaction")
+                        .WithOne()
+                        .HasForeignKey("MerchantPortal.Web.Data.Entities.SubscriptionPayment", "TransactionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Transaction");
+                });
+
+            modelBuilder.Entity("MerchantPortal.Web.Data.Entities.SubscriptionReminder", b =>
+                {
+                    b.HasOne("MerchantPortal.Web.Data.Entities.Merchant", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("MerchantPortal.Web.Data.Entities.TransactionEvent", b =>

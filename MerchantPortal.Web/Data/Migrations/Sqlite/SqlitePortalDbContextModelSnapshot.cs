@@ -61,6 +61,52 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("ApiKeys");
                 });
 
+            modelBuilder.Entity("MerchantPortal.Web.Data.Entities.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("After")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Before")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Target", "At");
+
+                    b.ToTable("AuditLog", (string)null);
+                });
+
             modelBuilder.Entity("MerchantPortal.Web.Data.Entities.IdempotencyRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -127,6 +173,9 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsPlatform")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 
@@ -154,6 +203,9 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("PlanId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PublicId")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -168,6 +220,13 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                     b.Property<string>("SubscriptionStatus")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SuspendedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SuspendedReason")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("TwoFactorEnabled")
@@ -186,8 +245,12 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
 
+                    b.HasIndex("PlanId");
+
                     b.HasIndex("PublicId")
                         .IsUnique();
+
+                    b.HasIndex("SubscriptionExpiresAt");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -453,6 +516,109 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("MerchantId", "Status", "Id");
 
                     b.ToTable("Transactions", (string)null);
+                });
+
+            modelBuilder.Entity("MerchantPortal.Web.Data.Entities.Plan", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PeriodDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Price")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublicId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PublicId")
+                        .IsUnique();
+
+                    b.ToTable("Plans");
+                });
+
+            modelBuilder.Entity("MerchantPortal.Web.Data.Entities.SubscriptionPayment", b =>
+                {
+                    b.Property<long>("TransactionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MerchantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PeriodDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PeriodEnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PeriodStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PlanName")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TransactionId");
+
+                    b.HasIndex("PlanId");
+
+                    b.HasIndex("MerchantId", "TransactionId");
+
+                    b.ToTable("SubscriptionPayments");
+                });
+
+            modelBuilder.Entity("MerchantPortal.Web.Data.Entities.SubscriptionReminder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MerchantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MerchantId", "ExpiresAt", "Stage")
+                        .IsUnique();
+
+                    b.ToTable("SubscriptionReminders");
                 });
 
             modelBuilder.Entity("MerchantPortal.Web.Data.Entities.TransactionEvent", b =>
@@ -776,6 +942,14 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MerchantPortal.Web.Data.Entities.Merchant", b =>
+                {
+                    b.HasOne("MerchantPortal.Web.Data.Entities.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("MerchantPortal.Web.Data.Entities.PaymentAccount", b =>
                 {
                     b.HasOne("MerchantPortal.Web.Data.Entities.Merchant", null)
@@ -817,6 +991,38 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("PaymentLinkId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("MerchantPortal.Web.Data.Entities.SubscriptionPayment", b =>
+                {
+                    b.HasOne("MerchantPortal.Web.Data.Entities.Merchant", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MerchantPortal.Web.Data.Entities.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MerchantPortal.Web.Data.Entities.PaymentTransaction", "Transaction")
+                        .WithOne()
+                        .HasForeignKey("MerchantPortal.Web.Data.Entities.SubscriptionPayment", "TransactionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Transaction");
+                });
+
+            modelBuilder.Entity("MerchantPortal.Web.Data.Entities.SubscriptionReminder", b =>
+                {
+                    b.HasOne("MerchantPortal.Web.Data.Entities.Merchant", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("MerchantPortal.Web.Data.Entities.TransactionEvent", b =>

@@ -1,0 +1,43 @@
+using MerchantPortal.Web.Features.Subscriptions;
+
+namespace MerchantPortal.Web.Api;
+
+/// <summary>The subscription actions of the router: bind, call one service method, map.</summary>
+public static class SubscriptionActions
+{
+    /// <summary>Public: what a merchant can subscribe to.</summary>
+    public static async Task<IResult> PlansAsync(ActionCall call) =>
+        ApiEnvelope.Ok("OK", new { plans = await call.Service<SubscriptionService>().PlansAsync(call.Aborted) }).ToResult();
+
+    public static async Task<IResult> SubscriptionAsync(ActionCall call)
+    {
+        var result = await call.Service<SubscriptionService>().OverviewAsync(call.Me.Id, call.Aborted);
+        return Actions.Map(call, result, o => ApiEnvelope.Ok("OK", new
+        {
+            subscription = o.Subscription,
+            status = o.Subscription.Status,
+            expires_at = o.Subscription.ExpiresAt,
+            plan = o.Subscription.Plan,
+            history = o.History,
+        }));
+    }
+
+    /// <summary>Answers like <c>api_stk</c>; the period is extended when M-Pesa confirms the payment.</summary>
+    public static async Task<IResult> RenewAsync(ActionCall call)
+    {
+        var limits = call.Service<PortalRateLimiters>();
+        if (!limits.IsOpen(Limit.Stk, call.Me.Id))
+        {
+            return Actions.TooMany(call, "Too many payment requests. Wait a minute and try again.");
+        }
+
+        var result = await call.Service<SubscriptionService>().RenewAsync(
+            call.Me.Id, new RenewRequest(call.Input["plan_id"], call.Input["phone"]), call.Aborted);
+        if (result.Succeeded)
+        {
+            limits.Count(Limit.Stk, call.Me.Id);
+        }
+
+        return Actions.Map(call, result, Actions.Started);
+    }
+}

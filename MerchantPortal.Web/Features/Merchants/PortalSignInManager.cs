@@ -1,0 +1,26 @@
+using MerchantPortal.Web.Data.Entities;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace MerchantPortal.Web.Features.Merchants;
+
+/// <summary>
+/// Identity's sign-in, refusing suspended merchants and the platform tenant on every path (password, 2FA,
+/// recovery code), since Identity asks <see cref="CanSignInAsync"/> before each of them.
+/// </summary>
+public sealed class PortalSignInManager(
+    UserManager<Merchant> users,
+    IHttpContextAccessor context,
+    IUserClaimsPrincipalFactory<Merchant> claims,
+    IOptions<IdentityOptions> options,
+    ILogger<SignInManager<Merchant>> logger,
+    IAuthenticationSchemeProvider schemes,
+    IUserConfirmation<Merchant> confirmation)
+    : SignInManager<Merchant>(users, context, claims, options, logger, schemes, confirmation)
+{
+    public const string SuspendedMessage = "This account is suspended by the portal operator. Contact them to reactivate it.";
+
+    public override async Task<bool> CanSignInAsync(Merchant user) =>
+        user.SuspendedAt is null && !user.IsPlatform && await base.CanSignInAsync(user);
+}
