@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using MerchantPortal.Web.Data;
 using MerchantPortal.Web.Mpesa.Simulator;
 using Microsoft.AspNetCore.Hosting;
@@ -18,7 +19,8 @@ public enum DatabaseProvider
 
 /// <summary>
 /// The portal on a real Kestrel port with its own database (a unique SQLite file or a uniquely named
-/// PostgreSQL database), dropped when the fixture is disposed. Simulated M-Pesa answers quickly.
+/// PostgreSQL database) and its own email pickup folder, both dropped when the fixture is disposed. Simulated
+/// M-Pesa answers quickly.
 /// </summary>
 public class PortalApp(DatabaseProvider provider) : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -30,6 +32,12 @@ public class PortalApp(DatabaseProvider provider) : WebApplicationFactory<Progra
     public DatabaseProvider Provider => provider;
 
     public Uri BaseUri { get; private set; } = null!;
+
+    /// <summary>
+    /// Where this app writes its emails: its own folder, so a test can read what it was sent and no test writes
+    /// into the project's App_Data (subscription reminders go out whenever a test clock passes an end date).
+    /// </summary>
+    public string MailFolder { get; } = Directory.CreateTempSubdirectory("mp-mail-").FullName;
 
     public DarajaSimulatorState Simulator => Services.GetRequiredService<DarajaSimulatorState>();
 
@@ -89,9 +97,37 @@ public class PortalApp(DatabaseProvider provider) : WebApplicationFactory<Progra
         return await query(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
     }
 
+    /// <summary>The emails written to <paramref name="to"/> so far, oldest first.</summary>
+    public IReadOnlyList<string> MailTo(string to) =>
+        [.. Directory.GetFiles(MailFolder, "*.eml").Order().Select(File.ReadAllText)
+            .Where(m => m.Contains($"\r\nTo: {to}\r\n", StringComparison.OrdinalIgnoreCase))];
+
+    /// <summary>The last link to <paramref name="path"/> emailed to <paramref name="to"/>, as a path and query.</summary>
+    public async Task<string> WaitForLinkAsync(string to, string path)
+    {
+        for (var i = 0; i < 50; i++)
+        {
+            var link = MailTo(to).SelectMany(m => Regex.Matches(m, "https?://\\S+").Select(x => x.Value))
+                .LastOrDefault(l => l.Contains(path, StringComparison.Ordinal));
+            if (link is not null)
+            {
+                return new Uri(link).PathAndQuery;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new Xunit.Sdk.XunitException($"No email to {to} with a link to {path} in {MailFolder}.");
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (Directory.Exists(MailFolder))
+        {
+            Directory.Delete(MailFolder, recursive: true);
+        }
+
         if (sqliteFile is not null)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -122,6 +158,7 @@ public class PortalApp(DatabaseProvider provider) : WebApplicationFactory<Progra
             ["ConnectionStrings:Default"] = connectionString,
             ["App:PublicBaseUrl"] = "",
             ["Mpesa:Mode"] = "Simulator",
+            ["Email:PickupDirectory"] = MailFolder,
             ["Mpesa:Simulator:CallbackDelaySeconds"] = "0.2",
             ["Mpesa:Reconcile:AfterSeconds"] = "1",
             ["Mpesa:Reconcile:RetrySeconds"] = "0.5",
