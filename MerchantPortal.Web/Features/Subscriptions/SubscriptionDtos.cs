@@ -46,3 +46,14 @@ public sealed record SubscriptionPaymentDto(
     long? PeriodEnd);
 
 public sealed record SubscriptionOverview(SubscriptionDto Subscription, IReadOnlyList<SubscriptionPaymentDto> History);
+
+/// <summary>
+/// The Billing page: the subscription, the plans it can be paid for, the merchant's phone to prefill, the history,
+/// and the renewal the page is following (null when none is, or the token is not this merchant's).
+/// </summary>
+public sealed record BillingView(
+    SubscriptionDto Subscription,
+    IReadOnlyList<PlanDto> Plans,
+    IReadOnlyList<SubscriptionPaymentDto> History,
+    string? Phone,
+    SubscriptionPaymentDto? Followed);

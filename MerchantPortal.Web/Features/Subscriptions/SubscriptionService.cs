@@ -20,6 +20,8 @@ public sealed class SubscriptionService(
 {
     public const int HistoryLimit = 50;
 
+    private static readonly ServiceError NotSignedIn = new(ErrorKind.Unauthenticated, "not_authenticated", "Sign in or send an API key.");
+
     public async Task<IReadOnlyList<PlanDto>> PlansAsync(CancellationToken cancellationToken) =>
         await db.Plans.AsNoTracking().Where(p => p.IsActive).OrderBy(p => p.Price).ThenBy(p => p.Id)
             .Select(p => new PlanDto(p.PublicId, p.Name, p.Price, p.PeriodDays)).ToListAsync(cancellationToken);
@@ -27,9 +29,7 @@ public sealed class SubscriptionService(
     public async Task<Result<SubscriptionDto>> GetAsync(string merchantId, CancellationToken cancellationToken)
     {
         var merchant = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == merchantId, cancellationToken);
-        return merchant is null
-            ? new ServiceError(ErrorKind.Unauthenticated, "not_authenticated", "Sign in or send an API key.")
-            : await ViewAsync(merchant, cancellationToken);
+        return merchant is null ? NotSignedIn : await ViewAsync(merchant, cancellationToken);
     }
 
     public async Task<SubscriptionDto> ViewAsync(Merchant merchant, CancellationToken cancellationToken)
@@ -56,17 +56,34 @@ public sealed class SubscriptionService(
             return subscription.Error!;
         }
 
-        var rows = await (from p in db.SubscriptionPayments.AsNoTracking()
-                          join t in db.Transactions on p.TransactionId equals t.Id
-                          join plan in db.Plans on p.PlanId equals plan.Id
-                          where p.MerchantId == merchantId
-                          orderby p.TransactionId descending
-                          select new { p, t, PlanPublicId = plan.PublicId }).Take(HistoryLimit).ToListAsync(cancellationToken);
-        var history = rows.Select(r => new SubscriptionPaymentDto(
-            r.t.PublicId, r.PlanPublicId, r.p.PlanName, r.t.Amount, Phones.ToLocal(r.t.Phone), r.t.Status, r.t.Receipt,
-            ResultCodes.Reason(r.t.Status, r.t.ResultCode), r.t.CreatedAt.ToUnixTimeSeconds(), r.t.CompletedAt?.ToUnixTimeSeconds(),
-            r.p.PeriodStart?.ToUnixTimeSeconds(), r.p.PeriodEnd?.ToUnixTimeSeconds())).ToList();
-        return new SubscriptionOverview(subscription.Value!, history);
+        return new SubscriptionOverview(subscription.Value!, await HistoryAsync(merchantId, cancellationToken));
+    }
+
+    /// <summary>
+    /// What the Billing page shows: the subscription, the plans to pay for (the merchant's own even when it is no
+    /// longer offered, since it can still be renewed), the history, and the renewal the page follows by its status token.
+    /// </summary>
+    public async Task<Result<BillingView>> BillingAsync(string merchantId, string? paymentToken, CancellationToken cancellationToken)
+    {
+        var merchant = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == merchantId, cancellationToken);
+        if (merchant is null)
+        {
+            return NotSignedIn;
+        }
+
+        var subscription = await ViewAsync(merchant, cancellationToken);
+        var plans = await PlansAsync(cancellationToken);
+        if (subscription.Plan is { } current && !plans.Any(p => p.Id == current.Id))
+        {
+            plans = [current, .. plans];
+        }
+
+        var history = await HistoryAsync(merchantId, cancellationToken);
+        var followed = string.IsNullOrEmpty(paymentToken) ? null : await db.SubscriptionPayments.AsNoTracking()
+            .Where(p => p.MerchantId == merchantId && p.Transaction!.StatusToken == paymentToken)
+            .Select(p => p.Transaction!.PublicId).SingleOrDefaultAsync(cancellationToken);
+        return new BillingView(subscription, plans, history, merchant.Phone is null ? null : Phones.ToLocal(merchant.Phone),
+            history.FirstOrDefault(h => h.TransactionId == followed));
     }
 
     /// <summary>Starts an STK push for the plan into the operator's account; the period is extended only once it is paid.</summary>
@@ -113,6 +130,20 @@ public sealed class SubscriptionService(
             PlanName = plan.Name,
             PeriodDays = plan.PeriodDays,
         }), cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<SubscriptionPaymentDto>> HistoryAsync(string merchantId, CancellationToken cancellationToken)
+    {
+        var rows = await (from p in db.SubscriptionPayments.AsNoTracking()
+                          join t in db.Transactions on p.TransactionId equals t.Id
+                          join plan in db.Plans on p.PlanId equals plan.Id
+                          where p.MerchantId == merchantId
+                          orderby p.TransactionId descending
+                          select new { p, t, PlanPublicId = plan.PublicId }).Take(HistoryLimit).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new SubscriptionPaymentDto(
+            r.t.PublicId, r.PlanPublicId, r.p.PlanName, r.t.Amount, Phones.ToLocal(r.t.Phone), r.t.Status, r.t.Receipt,
+            ResultCodes.Reason(r.t.Status, r.t.ResultCode), r.t.CreatedAt.ToUnixTimeSeconds(), r.t.CompletedAt?.ToUnixTimeSeconds(),
+            r.p.PeriodStart?.ToUnixTimeSeconds(), r.p.PeriodEnd?.ToUnixTimeSeconds()))];
     }
 
     /// <summary>The merchant's plan, or the default plan for merchants who have none yet.</summary>

@@ -1,0 +1,62 @@
+using System.ComponentModel.DataAnnotations;
+using MerchantPortal.Web.Api;
+using MerchantPortal.Web.Features.Common;
+using MerchantPortal.Web.Features.Subscriptions;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace MerchantPortal.Web.Pages.Billing;
+
+/// <summary>The merchant's subscription: its state, renewal by M-Pesa into the operator's account, and past payments.</summary>
+public sealed class IndexModel(SubscriptionService subscriptions, PortalRateLimiters limiters) : PageModel
+{
+    public BillingView View { get; private set; } = null!;
+
+    /// <summary>The status token of the renewal being followed: the pay page's status endpoint answers for it.</summary>
+    public string? PaymentToken { get; private set; }
+
+    [BindProperty]
+    [Display(Name = "Plan")]
+    public string? PlanId { get; set; }
+
+    [BindProperty]
+    [Display(Name = "M-Pesa phone number")]
+    public string? Phone { get; set; }
+
+    public async Task OnGetAsync(string? payment, CancellationToken cancellationToken)
+    {
+        await LoadAsync(payment, cancellationToken);
+        PlanId = View.Subscription.Plan?.Id;
+        Phone = View.Phone;
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var merchantId = User.MerchantId();
+        // The same allowance as api_stk and renew_subscription: a push is a push, whichever door it came through.
+        if (!limiters.IsOpen(Limit.Stk, merchantId))
+        {
+            ModelState.AddModelError("", "Too many payment requests. Wait a minute and try again.");
+            await LoadAsync(null, cancellationToken);
+            return Page();
+        }
+
+        var result = await subscriptions.RenewAsync(merchantId, new RenewRequest(PlanId, Phone), cancellationToken);
+        if (!result.Succeeded)
+        {
+            ModelState.AddServiceError(result.Error!);
+            await LoadAsync(null, cancellationToken);
+            return Page();
+        }
+
+        limiters.Count(Limit.Stk, merchantId);
+        TempData["StatusMessage"] = "Payment request sent: enter your M-Pesa PIN on your phone.";
+        return RedirectToPage(new { payment = result.Value!.StatusToken });
+    }
+
+    private async Task LoadAsync(string? payment, CancellationToken cancellationToken)
+    {
+        View = (await subscriptions.BillingAsync(User.MerchantId(), payment, cancellationToken)).Value!;
+        PaymentToken = View.Followed is null ? null : payment;
+    }
+}
