@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 namespace MerchantPortal.Web.Tests.Support;
 
 /// <summary>
-/// The portal on a test clock for billing: a renewal from 0708000005 (never called back) stays pending, since the
-/// reconciler waits an hour.
+/// The portal on a test clock for billing: reminders are looked for several times a second, and a renewal from
+/// 0708000005 (never called back) stays pending, since the reconciler waits an hour.
 /// </summary>
 public class BillingApp(DatabaseProvider provider) : ClockedApp(provider)
 {
@@ -12,6 +12,7 @@ public class BillingApp(DatabaseProvider provider) : ClockedApp(provider)
 
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
+        ["Billing:ReminderCheckMinutes"] = "0.005",
         ["Mpesa:Reconcile:AfterSeconds"] = "3600",
     };
 

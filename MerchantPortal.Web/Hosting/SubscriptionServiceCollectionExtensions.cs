@@ -14,6 +14,7 @@ public static class SubscriptionServiceCollectionExtensions
         services.AddScoped<SubscriptionService>();
         services.AddScoped<SubscriptionBannerService>();
         services.AddScoped<BillingSetup>();
+        services.AddHostedService<SubscriptionReminderWorker>();
         return builder;
     }
 }

@@ -34,10 +34,14 @@ public sealed class PublicUrls(IOptionsMonitor<AppOptions> options, IHttpContext
     /// the request's Host header, which a caller controls: App:PublicBaseUrl (required outside Simulator mode),
     /// or, for the built-in simulator, this server's own address.
     /// </summary>
-    public string StkCallback(string token)
+    public string StkCallback(string token) => $"{OwnRoot()}/hooks/stk/{token}";
+
+    /// <summary>The Billing page, for emails sent outside any request: App:PublicBaseUrl, else this server's own address.</summary>
+    public string BillingPage() => $"{OwnRoot()}/Billing";
+
+    private string OwnRoot()
     {
         var configured = options.CurrentValue.PublicBaseUrl?.Trim();
-        var root = string.IsNullOrEmpty(configured) ? daraja.SelfAddress() : configured;
-        return $"{root.TrimEnd('/')}/hooks/stk/{token}";
+        return (string.IsNullOrEmpty(configured) ? daraja.SelfAddress() : configured).TrimEnd('/');
     }
 }

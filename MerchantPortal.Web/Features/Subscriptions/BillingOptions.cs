@@ -30,6 +30,9 @@ public sealed class BillingOptions
     /// <summary>The plan created on first start, when there is none; the administrators manage plans after that.</summary>
     public PlanSeed DefaultPlan { get; set; } = new();
 
+    /// <summary>How often the reminder worker looks for subscriptions ending soon (the reminders are days apart).</summary>
+    public double ReminderCheckMinutes { get; set; } = 15;
+
     public bool HasOwnCredentials =>
         !string.IsNullOrWhiteSpace(ConsumerKey) && !string.IsNullOrWhiteSpace(ConsumerSecret) && !string.IsNullOrWhiteSpace(Passkey);
 }
