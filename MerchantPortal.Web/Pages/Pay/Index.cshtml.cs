@@ -48,7 +48,14 @@ public sealed class IndexModel(PaymentLinkService links, PaymentService payments
             return RedirectToPage("/Pay/Status", new { token = result.Value!.StatusToken });
         }
 
-        ModelState.AddServiceError(result.Error!, "", nameof(Phone), nameof(Amount));
+        if (result.Error!.Kind == ErrorKind.PaymentRequired)
+        {
+            // The refusal speaks to the merchant (renew your subscription); the customer is only told to ask them.
+            ModelState.AddModelError("", Features.Subscriptions.SubscriptionGate.ClosedForCustomers);
+            return Page();
+        }
+
+        ModelState.AddServiceError(result.Error, "", nameof(Phone), nameof(Amount));
         return Page();
     }
 
