@@ -7,10 +7,16 @@ builder.AddPortalIdentity();
 builder.AddMpesa();
 builder.AddPortalApi();
 builder.AddPortalSubscriptions();
+builder.AddPortalAdmin();
 builder.AddPortalEmail();
 builder.AddPortalPages();
 
 var app = builder.Build();
+if (await AdminCommand.TryRunAsync(app, args))
+{
+    return;
+}
+
 app.UsePortalPipeline();
 app.Run();
 

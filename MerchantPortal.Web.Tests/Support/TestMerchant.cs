@@ -20,12 +20,12 @@ public sealed class TestMerchant(PortalApp app, ApiClient api, string username, 
 
     public string? ApiKey { get; private set; }
 
-    public static async Task<TestMerchant> RegisterAsync(PortalApp app)
+    public static async Task<TestMerchant> RegisterAsync(PortalApp app, string phone = "0712345678")
     {
         var username = "m" + Guid.NewGuid().ToString("N")[..12];
         var api = app.NewApi();
         var response = await api.PostAsync("register",
-            ("username", username), ("email", username + "@example.com"), ("password", "secret1"), ("phone", "0712345678"));
+            ("username", username), ("email", username + "@example.com"), ("password", "secret1"), ("phone", phone));
         response.AssertOk();
         var id = response.Data.GetProperty("user").GetProperty("id").GetString()!;
         return new TestMerchant(app, api, username, "secret1", id);

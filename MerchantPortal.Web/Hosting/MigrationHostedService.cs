@@ -4,7 +4,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MerchantPortal.Web.Hosting;
 
-/// <summary>Applies the provider's migrations, then the billing setup, before the server starts listening.</summary>
+/// <summary>
+/// Applies the provider's migrations, then the billing setup and the first administrator from configuration,
+/// before the server starts listening (and before the <c>create-admin</c> command does its work).
+/// </summary>
 public sealed class MigrationHostedService(IServiceScopeFactory scopes, ILogger<MigrationHostedService> logger)
     : IHostedService
 {
@@ -28,6 +31,7 @@ public sealed class MigrationHostedService(IServiceScopeFactory scopes, ILogger<
 
         await db.Database.MigrateAsync(cancellationToken);
         await scope.ServiceProvider.GetRequiredService<Features.Subscriptions.BillingSetup>().RunAsync(cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<Features.Admin.AdminSetup>().RunAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -35,6 +35,7 @@ public static class PipelineExtensions
             o.Conventions.AllowAnonymousToPage("/Index");
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.AllowAnonymousToFolder("/Pay");
+            o.Conventions.AuthorizeFolder("/Admin", Features.Admin.AdminRoles.Policy);
             // Area pages are outside AuthorizeFolder("/"). Manage needs a session; the account pages are listed
             // one by one because AllowAnonymousToAreaFolder("/Account") would also open Account/Manage.
             o.Conventions.AuthorizeAreaFolder("Identity", "/Account/Manage");

@@ -1,5 +1,7 @@
 using System.Net;
+using MerchantPortal.Web.Features.Subscriptions;
 using MerchantPortal.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace MerchantPortal.Web.Tests.Integration.Pages;
 
@@ -82,6 +84,27 @@ public abstract class PayPageTests<TApp>(TApp app) : IClassFixture<TApp> where T
 
         Assert.Equal(HttpStatusCode.BadRequest, posted.StatusCode);
         Assert.Equal(0, (await merchant.Api.GetAsync("transactions")).AssertOk().Data.GetProperty("transactions").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task AnExpiredMerchantsPayPageSaysItCannotTakePaymentsAndOffersNoForm()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync();
+        var lid = (await merchant.Api.PostAsync("create_link", ("title", "Tea"), ("amount", "30"))).AssertOk().Data.GetProperty("link_id").GetString()!;
+        await app.WithDbAsync(db => db.Users.Where(u => u.PublicId == merchant.PublicId)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.SubscriptionExpiresAt, DateTimeOffset.UtcNow.AddDays(-30))));
+        using var http = app.NewClient();
+
+        var page = await http.GetStringAsync($"/pay/{lid}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/index.php?action=paylink&uid={merchant.PublicId}&lid={lid}");
+        request.Headers.Accept.ParseAdd("application/json");
+        var json = (await merchant.Api.SendAsync(request)).AssertOk();
+
+        Assert.Contains(SubscriptionGate.ClosedForCustomers, page);
+        Assert.DoesNotContain("Pay with M-Pesa", page);
+        Assert.False(json.Data.GetProperty("link").GetProperty("merchant_can_take_payments").GetBoolean());
+        Assert.True(json.Data.GetProperty("link").GetProperty("active").GetBoolean());
     }
 
     [Fact]

@@ -40,4 +40,6 @@ public static class SubscriptionStatuses
     public const string PastDue = "past_due";
     public const string Expired = "expired";
     public const string Suspended = "suspended";
+
+    public static readonly string[] All = [Trial, Active, PastDue, Expired, Suspended];
 }

@@ -44,18 +44,7 @@ public sealed class AccountService(
             return EmailTaken();
         }
 
-        var now = time.GetUtcNow();
-        Phones.TryNormalize(request.Phone, out var phone);
-        var merchant = new Merchant
-        {
-            UserName = request.Username!.Trim(),
-            Email = request.Email!.Trim(),
-            PublicId = Ids.NewMerchantId(),
-            Phone = phone.Length > 0 ? phone : null,
-            CreatedAt = now,
-            SubscriptionStatus = SubscriptionStatuses.Trial,
-            SubscriptionExpiresAt = now.AddDays(app.Value.TrialDays),
-        };
+        var merchant = NewMerchant(request, time.GetUtcNow(), app.Value.TrialDays);
 
         IdentityResult created;
         try
@@ -65,7 +54,7 @@ public sealed class AccountService(
         catch (DbUpdateException)
         {
             // Two registrations raced past the checks above; the unique indexes decided.
-            return await users.FindByNameAsync(merchant.UserName) is not null ? UsernameTaken() : EmailTaken();
+            return await users.FindByNameAsync(merchant.UserName!) is not null ? UsernameTaken() : EmailTaken();
         }
 
         if (!created.Succeeded)
@@ -75,7 +64,23 @@ public sealed class AccountService(
 
         await signIn.SignInAsync(merchant, isPersistent: false);
         logger.LogInformation("Merchant {MerchantId} registered", merchant.PublicId);
-        return new SignedInMerchant(merchant.Id, merchant.PublicId, merchant.UserName);
+        return new SignedInMerchant(merchant.Id, merchant.PublicId, merchant.UserName!);
+    }
+
+    /// <summary>A new user as registration makes it (also the <c>create-admin</c> command): on a trial from now.</summary>
+    public static Merchant NewMerchant(RegisterRequest request, DateTimeOffset now, int trialDays)
+    {
+        Phones.TryNormalize(request.Phone, out var phone);
+        return new Merchant
+        {
+            UserName = request.Username!.Trim(),
+            Email = request.Email!.Trim(),
+            PublicId = Ids.NewMerchantId(),
+            Phone = phone.Length > 0 ? phone : null,
+            CreatedAt = now,
+            SubscriptionStatus = SubscriptionStatuses.Trial,
+            SubscriptionExpiresAt = now.AddDays(trialDays),
+        };
     }
 
     public async Task<Result<SignedInMerchant>> LoginAsync(LoginRequest request, CancellationToken cancellationToken)
@@ -141,7 +146,7 @@ public sealed class AccountService(
         new(ErrorKind.Conflict, "email_taken", "That email address is already registered.",
             new Dictionary<string, string> { ["email"] = "That email address is already registered." });
 
-    private static ServiceError MapIdentityErrors(IdentityResult result)
+    internal static ServiceError MapIdentityErrors(IdentityResult result)
     {
         var first = result.Errors.First();
         return first.Code switch

@@ -20,7 +20,10 @@ public sealed record PaymentLinkDto(
 
 public sealed record CreatedLink(PaymentLinkDto Link, string PublicUrl);
 
-/// <summary>What the public pay page needs; nothing private of the merchant.</summary>
+/// <summary>
+/// What the public pay page needs; nothing private of the merchant. <c>MerchantCanTakePayments</c> is false while
+/// the merchant is expired or suspended: the page then says so instead of offering the form.
+/// </summary>
 public sealed record PublicLinkView(
     string MerchantPublicId,
     string MerchantName,
@@ -30,7 +33,8 @@ public sealed record PublicLinkView(
     long? Min,
     long? Max,
     string? Logo,
-    bool Active);
+    bool Active,
+    bool MerchantCanTakePayments);
 
 public sealed class CreateLinkRequestValidator : AbstractValidator<CreateLinkRequest>
 {

@@ -3,6 +3,7 @@ using MerchantPortal.Web.Data;
 using MerchantPortal.Web.Data.Entities;
 using MerchantPortal.Web.Features.Common;
 using MerchantPortal.Web.Features.PaymentAccounts;
+using MerchantPortal.Web.Features.Subscriptions;
 using Microsoft.EntityFrameworkCore;
 
 namespace MerchantPortal.Web.Features.PaymentLinks;
@@ -11,6 +12,7 @@ public sealed class PaymentLinkService(
     PortalDbContext db,
     IValidator<CreateLinkRequest> validator,
     PublicUrls urls,
+    SubscriptionGate subscriptions,
     TimeProvider time)
 {
     public async Task<Result<CreatedLink>> CreateAsync(string merchantId, CreateLinkRequest request, CancellationToken cancellationToken)
@@ -143,13 +145,20 @@ public sealed class PaymentLinkService(
             return LinkNotFound();
         }
 
-        var view = await (from l in db.PaymentLinks
-                          join m in db.Users on l.MerchantId equals m.Id
-                          where l.PublicId == lid && l.DeletedAt == null && (uid == null || m.PublicId == uid)
-                          select new PublicLinkView(m.PublicId, m.UserName!, l.PublicId, l.Title, l.Amount, l.MinAmount,
-                              l.MaxAmount, l.LogoUrl, l.IsActive))
-            .SingleOrDefaultAsync(cancellationToken);
-        return view is null ? LinkNotFound() : view;
+        var row = await (from l in db.PaymentLinks
+                         join m in db.Users on l.MerchantId equals m.Id
+                         where l.PublicId == lid && l.DeletedAt == null && (uid == null || m.PublicId == uid)
+                         select new { Link = l, m.PublicId, m.UserName, m.SubscriptionStatus, m.SubscriptionExpiresAt, m.SuspendedAt })
+            .AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            return LinkNotFound();
+        }
+
+        var link = row.Link;
+        var status = subscriptions.StatusOf(row.SubscriptionStatus, row.SubscriptionExpiresAt, row.SuspendedAt);
+        return new PublicLinkView(row.PublicId, row.UserName!, link.PublicId, link.Title, link.Amount, link.MinAmount, link.MaxAmount,
+            link.LogoUrl, link.IsActive, SubscriptionRules.CanTakePayments(status));
     }
 
     public PaymentLinkDto ToDto(PaymentLink l, string merchantPublicId, string? paymentId) =>

@@ -12,6 +12,9 @@ public sealed class SubscriptionGate(PortalDbContext db, TimeProvider time, IOpt
 {
     public string StatusOf(Merchant merchant) => SubscriptionRules.StatusOf(merchant, time.GetUtcNow(), app.CurrentValue.GraceDays);
 
+    public string StatusOf(string stored, DateTimeOffset expiresAt, DateTimeOffset? suspendedAt) =>
+        SubscriptionRules.StatusOf(stored, expiresAt, suspendedAt, time.GetUtcNow(), app.CurrentValue.GraceDays);
+
     public async Task<string?> StatusAsync(string merchantId, CancellationToken cancellationToken)
     {
         var row = await db.Users.AsNoTracking().Where(u => u.Id == merchantId)
@@ -19,7 +22,7 @@ public sealed class SubscriptionGate(PortalDbContext db, TimeProvider time, IOpt
             .SingleOrDefaultAsync(cancellationToken);
         return row is null
             ? null
-            : SubscriptionRules.StatusOf(row.SubscriptionStatus, row.SubscriptionExpiresAt, row.SuspendedAt, time.GetUtcNow(), app.CurrentValue.GraceDays);
+            : StatusOf(row.SubscriptionStatus, row.SubscriptionExpiresAt, row.SuspendedAt);
     }
 
     /// <summary>Null when the merchant may take payments, else the 402 error to answer with.</summary>

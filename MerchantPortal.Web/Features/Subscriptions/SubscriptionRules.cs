@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using MerchantPortal.Web.Data.Entities;
 
 namespace MerchantPortal.Web.Features.Subscriptions;
@@ -27,6 +28,28 @@ public static class SubscriptionRules
     public static string StatusOf(Merchant merchant, DateTimeOffset now, int graceDays) =>
         StatusOf(merchant.SubscriptionStatus, merchant.SubscriptionExpiresAt, merchant.SuspendedAt, now, graceDays);
 
+    /// <summary>
+    /// <see cref="StatusOf(string, DateTimeOffset, DateTimeOffset?, DateTimeOffset, int)"/> as a query expression,
+    /// for counting and filtering merchants in SQL. The thresholds are computed here and compared with the columns:
+    /// SQLite stores instants as numbers, so no date arithmetic may run on a column.
+    /// </summary>
+    public static Expression<Func<Merchant, string>> StatusExpression(DateTimeOffset now, int graceDays)
+    {
+        var graceStart = now.AddDays(-graceDays);
+        return m => m.SuspendedAt != null ? SubscriptionStatuses.Suspended
+            : m.SubscriptionExpiresAt > now ? (m.SubscriptionStatus == SubscriptionStatuses.Active ? SubscriptionStatuses.Active : SubscriptionStatuses.Trial)
+            : m.SubscriptionExpiresAt > graceStart ? SubscriptionStatuses.PastDue
+            : SubscriptionStatuses.Expired;
+    }
+
+    /// <summary>Merchants whose status is <paramref name="status"/> now, as a query filter.</summary>
+    public static Expression<Func<Merchant, bool>> HasStatus(string status, DateTimeOffset now, int graceDays)
+    {
+        var statusOf = StatusExpression(now, graceDays);
+        return Expression.Lambda<Func<Merchant, bool>>(
+            Expression.Equal(statusOf.Body, Expression.Constant(status)), statusOf.Parameters);
+    }
+
     /// <summary>past_due still takes payments (with a warning); expired and suspended do not.</summary>
     public static bool CanTakePayments(string status) =>
         status is SubscriptionStatuses.Trial or SubscriptionStatuses.Active or SubscriptionStatuses.PastDue;
@@ -41,6 +64,13 @@ public static class SubscriptionRules
         var end = start.AddDays(periodDays);
         return end > now ? (start, end) : (now, now.AddDays(periodDays));
     }
+
+    /// <summary>
+    /// The new end when an administrator grants <paramref name="days"/> days: from the current end while it is in
+    /// the future, else from now, so granted days are never swallowed by time already passed.
+    /// </summary>
+    public static DateTimeOffset Extension(DateTimeOffset expiresAt, DateTimeOffset now, int days) =>
+        (expiresAt > now ? expiresAt : now).AddDays(days);
 
     /// <summary>Whole days left before the end (0 once it has passed), counted up so "ends in 6.5 days" reads 7.</summary>
     public static int DaysLeft(DateTimeOffset expiresAt, DateTimeOffset now) =>

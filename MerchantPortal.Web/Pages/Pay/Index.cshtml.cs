@@ -33,6 +33,12 @@ public sealed class IndexModel(PaymentLinkService links, PaymentService payments
             return NotFoundPage();
         }
 
+        if (!Link!.MerchantCanTakePayments)
+        {
+            // The page says the merchant cannot take payments; no push is attempted.
+            return Page();
+        }
+
         var ip = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         if (!limiters.IsPayLinkOpen(ip, Phone))
         {
