@@ -8,27 +8,6 @@ using Microsoft.Extensions.Options;
 
 namespace MerchantPortal.Web.Features.Webhooks;
 
-/// <summary>Webhook delivery settings (section <c>Webhooks</c>).</summary>
-public sealed class WebhookOptions
-{
-    public const string Section = "Webhooks";
-
-    public double PollSeconds { get; set; } = 1;
-
-    /// <summary>
-    /// Waits after each failed attempt; the last one repeats until <see cref="GiveUpHours"/>. Empty means
-    /// <see cref="DefaultRetryDelaysSeconds"/> (a list default would be appended to, not replaced, by configuration).
-    /// </summary>
-    public List<double> RetryDelaysSeconds { get; set; } = [];
-
-    /// <summary>About 10 s, 1 min, 5 min, then longer.</summary>
-    public static readonly double[] DefaultRetryDelaysSeconds = [10, 60, 300, 1800, 7200, 21600];
-
-    public double GiveUpHours { get; set; } = 72;
-
-    public double TimeoutSeconds { get; set; } = 10;
-}
-
 /// <summary>
 /// Sends due outbox rows, off the request threads: at least once, retried with growing delays on timeouts, 408,
 /// 429, 5xx and network errors; other answers are final. Each row is claimed by a compare-and-swap on
