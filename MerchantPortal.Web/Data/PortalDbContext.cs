@@ -30,6 +30,8 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
 
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
+    public DbSet<RequestCallbackSecret> RequestCallbackSecrets => Set<RequestCallbackSecret>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -84,7 +84,41 @@ public abstract class PrivateNetworkGuardTests<TApp>(TApp app) : IClassFixture<T
         Assert.Empty(receiver.Received);
     }
 
-    internal static async Task<JsonElement> WaitForAttemptAsync(TestMerchant merchant)
+    [Fact]
+    public async Task RefusesACallbackUrlIntoAPrivateNetworkBeforeAnyPush()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync();
+
+        var refused = (await merchant.Api.PostAsync("api_stk", ("phone", TestPhones.Random()), ("amount", "42"), ("callback_url", "http://192.168.1.10/cb")))
+            .AssertError(HttpStatusCode.BadRequest, "invalid_callback_url");
+
+        Assert.Equal("callback_url must be a public address: 192.168.1.10 is in a private, loopback or link-local network.",
+            refused.Body.GetProperty("errors").GetProperty("callback_url").GetString());
+        Assert.Equal(0, (await merchant.Api.GetAsync("transactions")).AssertOk().Data.GetProperty("transactions").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task ACallbackUrlThatLaterPointsIntoAPrivateNetworkIsRefusedAtDelivery()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync();
+
+        // 0708000005 is settled only by the reconciler's query, a second later: time to re-point the saved URL.
+        var id = (await merchant.Api.PostAsync("api_stk", ("phone", "0708000005"), ("amount", "43"), ("callback_url", PublicUrl)))
+            .AssertOk().Data.GetProperty("transaction_id").GetString()!;
+        await app.WithDbAsync(db => db.Transactions.Where(t => t.PublicId == id)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.CallbackUrl, receiver.Url("inside"))));
+        Assert.Equal("succeeded", (await merchant.WaitForFinalAsync(id)).GetProperty("status").GetString());
+        var delivery = await WaitForAttemptAsync(merchant);
+
+        Assert.Equal(JsonValueKind.Null, delivery.GetProperty("webhook_id").ValueKind);
+        Assert.StartsWith("Refused to connect: 127.0.0.1 is in a private, loopback or link-local network", delivery.GetProperty("last_response").GetString());
+        Assert.Empty(receiver.Received);
+    }
+
+    private static async Task<JsonElement> WaitForAttemptAsync(TestMerchant merchant)
     {
         for (var i = 0; ; i++)
         {

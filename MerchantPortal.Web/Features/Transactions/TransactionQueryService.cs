@@ -91,7 +91,7 @@ public sealed class TransactionQueryService(PortalDbContext db)
             TransactionStatuses.Unknown => ResultCodes.Explain("unknown"),
             _ => ResultCodes.Explain(t.ResultCode),
         },
-        t.CheckoutRequestId, t.CreatedAt.ToUnixTimeSeconds(), t.CompletedAt?.ToUnixTimeSeconds());
+        t.CheckoutRequestId, t.CreatedAt.ToUnixTimeSeconds(), t.CompletedAt?.ToUnixTimeSeconds(), t.CallbackUrl);
 
     private static string EncodeCursor(long id) =>
         Convert.ToBase64String(Encoding.ASCII.GetBytes("t:" + id.ToString(CultureInfo.InvariantCulture))).TrimEnd('=');

@@ -23,8 +23,9 @@ public sealed record WebhookDto(string Id, string Url, IReadOnlyList<string> Eve
 
 public sealed record SavedWebhook(WebhookDto Webhook, string? Secret);
 
+/// <summary>A delivery: <c>WebhookId</c> is null for one sent to an api_stk request's own <c>callback_url</c>.</summary>
 public sealed record DeliveryDto(
-    string Id, string WebhookId, string EventId, string Type, string Status, int Attempts, int? LastStatusCode,
+    string Id, string? WebhookId, string Url, string EventId, string Type, string Status, int Attempts, int? LastStatusCode,
     string? LastResponse, int? LastDurationMs, long CreatedAt, long? DeliveredAt, long? NextAttemptAt, string Payload);
 
 public sealed class SaveWebhookRequestValidator : AbstractValidator<SaveWebhookRequest>

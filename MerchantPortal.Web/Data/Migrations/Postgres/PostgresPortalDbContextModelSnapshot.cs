@@ -361,6 +361,10 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("CallbackUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("CheckoutRequestId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -471,6 +475,25 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                     b.ToTable("Transactions", (string)null);
                 });
 
+            modelBuilder.Entity("MerchantPortal.Web.Data.Entities.RequestCallbackSecret", b =>
+                {
+                    b.Property<string>("MerchantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SecretProtected")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("MerchantId");
+
+                    b.ToTable("RequestCallbackSecrets");
+                });
+
             modelBuilder.Entity("MerchantPortal.Web.Data.Entities.TransactionEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -522,13 +545,17 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<string>("CallbackUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset?>("DeliveredAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<long>("EndpointId")
+                    b.Property<long?>("EndpointId")
                         .HasColumnType("bigint");
 
                     b.Property<string>("EventId")
@@ -847,6 +874,15 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("MerchantPortal.Web.Data.Entities.RequestCallbackSecret", b =>
+                {
+                    b.HasOne("MerchantPortal.Web.Data.Entities.Merchant", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MerchantPortal.Web.Data.Entities.TransactionEvent", b =>
                 {
                     b.HasOne("MerchantPortal.Web.Data.Entities.PaymentTransaction", "Transaction")
@@ -863,8 +899,7 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                     b.HasOne("MerchantPortal.Web.Data.Entities.WebhookEndpoint", "Endpoint")
                         .WithMany()
                         .HasForeignKey("EndpointId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.Navigation("Endpoint");
                 });
