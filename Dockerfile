@@ -14,6 +14,8 @@
 #   Mpesa__Mode                 Simulator by default; the live Daraja settings are Mpesa__BaseUrl,
 #                               Mpesa__ConsumerKey, Mpesa__ConsumerSecret, Mpesa__ShortCode, Mpesa__Passkey.
 #   App__PublicBaseUrl          the public https URL (callback and pay-link URLs are built from it).
+#   Webhooks__AllowPrivateNetworks  webhooks to private/loopback addresses: allowed only in Simulator mode
+#                               unless set (an SSRF guard; see the README).
 #   RateLimits__*               see appsettings.json.
 # The Data Protection key ring (sign-in cookies) is kept in the database, so sessions survive a redeploy.
 # No HEALTHCHECK: the aspnet image has no curl/wget. Probe GET /healthz from the orchestrator instead

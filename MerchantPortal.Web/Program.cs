@@ -6,6 +6,7 @@ builder.AddPortalData();
 builder.AddPortalIdentity();
 builder.AddMpesa();
 builder.AddPortalApi();
+builder.AddPortalWebhooks();
 builder.AddPortalSubscriptions();
 builder.AddPortalAdmin();
 builder.AddPortalEmail();

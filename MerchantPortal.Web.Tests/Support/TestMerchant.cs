@@ -45,6 +45,15 @@ public sealed class TestMerchant(PortalApp app, ApiClient api, string username, 
         return ApiKey;
     }
 
+    /// <summary>The request callback signing secret, as the Webhooks page shows it (made on first view).</summary>
+    public async Task<string> RequestCallbackSecretAsync()
+    {
+        var page = await api.Http.GetStringAsync("/Webhooks");
+        var match = System.Text.RegularExpressions.Regex.Match(page, "id=\"callback-secret\" readonly value=\"(whsec_[^\"]+)\"");
+        Assert.True(match.Success, "The Webhooks page shows no request callback secret.");
+        return match.Groups[1].Value;
+    }
+
     /// <summary>Polls the transaction action until it leaves pending (or the time is up).</summary>
     public async Task<JsonElement> WaitForFinalAsync(string transactionId, int seconds = 15)
     {

@@ -49,5 +49,16 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public IReadOnlyList<(string Path, string Signature, string Body)> For(string name) =>
         [.. Received.Where(r => r.Path == "/hook/" + name)];
 
+    /// <summary>What one endpoint received, once it has <paramref name="count"/> requests or 15 seconds have passed.</summary>
+    public async Task<IReadOnlyList<(string Path, string Signature, string Body)>> WaitForAsync(string name, int count)
+    {
+        for (var i = 0; i < 150 && For(name).Count < count; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        return For(name);
+    }
+
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
 }

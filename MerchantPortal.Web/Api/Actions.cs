@@ -140,7 +140,8 @@ public static class Actions
     private static Task<IResult> ApiStkAsync(ActionCall call)
     {
         var i = call.Input;
-        var request = new StkPushRequest(i["phone"], i["amount"], i["payment_id"], i["reference"] ?? i["accountReference"], i["description"]);
+        var request = new StkPushRequest(
+            i["phone"], i["amount"], i["payment_id"], i["reference"] ?? i["accountReference"], i["description"], i["callback_url"]);
         return IdempotentAsync(call, call.Me.Id, $"api_stk\n{request}", async () =>
         {
             var limits = call.Service<PortalRateLimiters>();

@@ -30,6 +30,8 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
 
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
+    public DbSet<RequestCallbackSecret> RequestCallbackSecrets => Set<RequestCallbackSecret>();
+
     public DbSet<Plan> Plans => Set<Plan>();
 
     public DbSet<SubscriptionPayment> SubscriptionPayments => Set<SubscriptionPayment>();

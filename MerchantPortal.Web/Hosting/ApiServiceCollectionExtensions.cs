@@ -31,11 +31,6 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<PaymentService>();
         services.AddScoped<TransactionOutcomeService>();
         services.AddScoped<TransactionJournal>();
-        services.AddScoped<Features.Webhooks.WebhookService>();
-        services.AddScoped<Features.Webhooks.WebhookOutbox>();
-        services.Configure<Features.Webhooks.WebhookOptions>(builder.Configuration.GetSection(Features.Webhooks.WebhookOptions.Section));
-        services.AddHostedService<Features.Webhooks.WebhookDispatcher>();
-        services.AddHttpClient(Features.Webhooks.WebhookDispatcher.ClientName);
         services.AddScoped<MerchantPortal.Web.Features.Idempotency.IdempotencyService>();
         services.AddScoped<TransactionQueryService>();
         services.AddScoped<TransactionExportService>();

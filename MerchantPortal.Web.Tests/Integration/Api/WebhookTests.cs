@@ -34,7 +34,7 @@ public abstract class WebhookTests<TApp>(TApp app) : IClassFixture<TApp> where T
 
         var id = (await merchant.Api.PostAsync("api_stk", ("phone", TestPhones.Random()), ("amount", "90"))).AssertOk().Data.GetProperty("transaction_id").GetString()!;
         await merchant.WaitForFinalAsync(id);
-        var calls = await WaitForAsync(() => receiver.For("a"), 3);
+        var calls = await receiver.WaitForAsync("a", 3);
 
         Assert.Equal(3, calls.Count);
         var events = calls.Select(c => JsonDocument.Parse(c.Body).RootElement).ToList();
@@ -72,7 +72,7 @@ public abstract class WebhookTests<TApp>(TApp app) : IClassFixture<TApp> where T
         var id = (await app.NewApi().PostAsync("pay_from_link", ("uid", merchant.PublicId), ("lid", lid), ("phone", "0708000006"), ("amount", "20")))
             .AssertOk().Data.GetProperty("transaction_id").GetString()!;
         await merchant.WaitForFinalAsync(id);
-        var calls = await WaitForAsync(() => receiver.For("all"), 2);
+        var calls = await receiver.WaitForAsync("all", 2);
         await Task.Delay(500);
 
         var types = receiver.For("all").Select(c => JsonDocument.Parse(c.Body).RootElement.GetProperty("type").GetString()).Order().ToList();
@@ -90,7 +90,7 @@ public abstract class WebhookTests<TApp>(TApp app) : IClassFixture<TApp> where T
         (await merchant.Api.PostAsync("save_webhook", ("url", receiver.Url("strict")))).AssertOk();
         var id = (await merchant.Api.PostAsync("api_stk", ("phone", "0708000001"), ("amount", "12"))).AssertOk().Data.GetProperty("transaction_id").GetString()!;
         await merchant.WaitForFinalAsync(id);
-        await WaitForAsync(() => receiver.For("strict"), 1);
+        await receiver.WaitForAsync("strict", 1);
         var delivery = (await merchant.Api.GetAsync("webhook_deliveries")).AssertOk().Data.GetProperty("deliveries")[0];
         for (var i = 0; i < 50 && delivery.GetProperty("status").GetString() == "pending"; i++)
         {
@@ -104,7 +104,7 @@ public abstract class WebhookTests<TApp>(TApp app) : IClassFixture<TApp> where T
         Assert.Single(receiver.For("strict"));
 
         (await merchant.Api.PostAsync("redeliver_webhook", ("delivery_id", delivery.GetProperty("id").GetString()))).AssertOk();
-        var calls = await WaitForAsync(() => receiver.For("strict"), 2);
+        var calls = await receiver.WaitForAsync("strict", 2);
         Assert.Equal(JsonDocument.Parse(calls[0].Body).RootElement.GetProperty("id").GetString(), JsonDocument.Parse(calls[1].Body).RootElement.GetProperty("id").GetString());
         Assert.Equal("transaction.cancelled", JsonDocument.Parse(calls[1].Body).RootElement.GetProperty("type").GetString());
     }
@@ -124,17 +124,6 @@ public abstract class WebhookTests<TApp>(TApp app) : IClassFixture<TApp> where T
         var rolled = (await owner.Api.PostAsync("save_webhook", ("webhook_id", hook), ("roll_secret", "1"))).AssertOk();
         Assert.StartsWith("whsec_", rolled.Data.GetProperty("secret").GetString());
         (await owner.Api.PostAsync("delete_webhook", ("webhook_id", hook))).AssertOk();
-    }
-
-    private static async Task<IReadOnlyList<(string Path, string Signature, string Body)>> WaitForAsync(
-        Func<IReadOnlyList<(string Path, string Signature, string Body)>> read, int count)
-    {
-        for (var i = 0; i < 150 && read().Count < count; i++)
-        {
-            await Task.Delay(100);
-        }
-
-        return read();
     }
 }
 

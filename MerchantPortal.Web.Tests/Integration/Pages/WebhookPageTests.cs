@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.RegularExpressions;
+using MerchantPortal.Web.Features.Webhooks;
 using MerchantPortal.Web.Tests.Integration.Api;
 using MerchantPortal.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -18,8 +20,9 @@ public abstract class WebhookPageTests<TApp>(TApp app) : IClassFixture<TApp> whe
         using var added = await FormPage.PostFormAsync(http, "/Webhooks", "handler=Add", ("EndpointUrl", receiver.Url("page")));
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
         var page = await http.GetStringAsync("/Webhooks");
-        Assert.Contains("whsec_", page);
-        Assert.DoesNotContain("whsec_", await http.GetStringAsync("/Webhooks"));
+        var secret = Regex.Match(page, "id=\"new-secret\" readonly value=\"(whsec_[^\"]+)\"").Groups[1].Value;
+        Assert.StartsWith("whsec_", secret);
+        Assert.DoesNotContain(secret, await http.GetStringAsync("/Webhooks"));
 
         var id = (await merchant.Api.PostAsync("api_stk", ("phone", TestPhones.Random()), ("amount", "33"))).AssertOk().Data.GetProperty("transaction_id").GetString()!;
         await merchant.WaitForFinalAsync(id);
@@ -45,6 +48,57 @@ public abstract class WebhookPageTests<TApp>(TApp app) : IClassFixture<TApp> whe
         }
 
         Assert.Equal(2, receiver.For("page").Count);
+    }
+
+    [Fact]
+    public async Task TheRequestCallbackSecretIsShownRolledAndUsedForLaterCallbacksWhichAreListedWithTheirUrl()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var merchant = await TestMerchant.RegisterAsync(app);
+        var other = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync();
+        var before = await merchant.RequestCallbackSecretAsync();
+        Assert.Equal(before, await merchant.RequestCallbackSecretAsync());
+        Assert.NotEqual(before, await other.RequestCallbackSecretAsync());
+
+        using var rolled = await FormPage.PostFormAsync(merchant.Api.Http, "/Webhooks", "handler=RollCallbackSecret", []);
+        Assert.Equal(HttpStatusCode.Redirect, rolled.StatusCode);
+        var after = await merchant.RequestCallbackSecretAsync();
+        Assert.NotEqual(before, after);
+
+        var id = (await merchant.Api.PostAsync("api_stk", ("phone", TestPhones.Random()), ("amount", "34"), ("callback_url", receiver.Url("own"))))
+            .AssertOk().Data.GetProperty("transaction_id").GetString()!;
+        await merchant.WaitForFinalAsync(id);
+        var call = Assert.Single(await receiver.WaitForAsync("own", 1));
+        Assert.True(WebhookSigning.Verify(after, call.Signature, call.Body, DateTimeOffset.UtcNow));
+        Assert.False(WebhookSigning.Verify(before, call.Signature, call.Body, DateTimeOffset.UtcNow));
+        var page = WebUtility.HtmlDecode(await merchant.Api.Http.GetStringAsync("/Webhooks"));
+        Assert.Contains("callback_url " + receiver.Url("own"), page);
+        Assert.Contains(receiver.Url("own"), WebUtility.HtmlDecode(await merchant.Api.Http.GetStringAsync("/Transactions/Details/" + id)));
+    }
+
+    [Fact]
+    public async Task ConcurrentFirstViewsAgreeOnOneRequestCallbackSecretAndThePageIsNotCached()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+
+        var secrets = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => merchant.RequestCallbackSecretAsync()));
+
+        Assert.Single(secrets.Distinct());
+        using var page = await merchant.Api.Http.GetAsync("/Webhooks");
+        Assert.True(page.Headers.CacheControl?.NoStore, "The page with the secret must not be cached.");
+    }
+
+    [Fact]
+    public async Task RollingTheRequestCallbackSecretNeedsTheAntiforgeryToken()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        var secret = await merchant.RequestCallbackSecretAsync();
+
+        using var forged = await merchant.Api.Http.PostAsync("/Webhooks?handler=RollCallbackSecret", new FormUrlEncodedContent([]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(secret, await merchant.RequestCallbackSecretAsync());
     }
 
     [Fact]

@@ -22,6 +22,7 @@ public class PaymentTransactionConfiguration : IEntityTypeConfiguration<PaymentT
         builder.Property(t => t.MerchantRequestId).HasMaxLength(64);
         builder.Property(t => t.CheckoutRequestId).HasMaxLength(64);
         builder.Property(t => t.CallbackToken).HasMaxLength(64).IsRequired();
+        builder.Property(t => t.CallbackUrl).HasMaxLength(500);
         builder.Property(t => t.BusinessShortCode).HasMaxLength(7).IsRequired();
         builder.Property(t => t.AccountReference).HasMaxLength(12).IsRequired();
 

@@ -32,8 +32,20 @@ public class WebhookDeliveryConfiguration : IEntityTypeConfiguration<WebhookDeli
         builder.Property(d => d.Payload).HasMaxLength(16_000).IsRequired();
         builder.Property(d => d.Status).HasMaxLength(16).IsRequired();
         builder.Property(d => d.LastResponse).HasMaxLength(500);
+        builder.Property(d => d.CallbackUrl).HasMaxLength(500);
         builder.HasIndex(d => new { d.Status, d.NextAttemptAt });
         builder.HasIndex(d => new { d.MerchantId, d.Id });
         builder.HasOne(d => d.Endpoint).WithMany().HasForeignKey(d => d.EndpointId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public class RequestCallbackSecretConfiguration : IEntityTypeConfiguration<RequestCallbackSecret>
+{
+    public void Configure(EntityTypeBuilder<RequestCallbackSecret> builder)
+    {
+        builder.HasKey(s => s.MerchantId);
+        builder.Property(s => s.MerchantId).HasMaxLength(64);
+        builder.Property(s => s.SecretProtected).HasMaxLength(1000).IsRequired();
+        builder.HasOne<Merchant>().WithMany().HasForeignKey(s => s.MerchantId).OnDelete(DeleteBehavior.Cascade);
     }
 }

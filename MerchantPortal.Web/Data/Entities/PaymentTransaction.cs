@@ -41,6 +41,12 @@ public class PaymentTransaction
     /// <summary>Unguessable token the customer's pay page polls with (never the transaction id).</summary>
     public string StatusToken { get; set; } = "";
 
+    /// <summary>
+    /// api_stk's optional <c>callback_url</c>: where the merchant wants this payment's final event, besides their
+    /// webhook endpoints. Not Daraja's callback (see <see cref="CallbackToken"/>).
+    /// </summary>
+    public string? CallbackUrl { get; set; }
+
     public string BusinessShortCode { get; set; } = "";
 
     public string AccountReference { get; set; } = "";

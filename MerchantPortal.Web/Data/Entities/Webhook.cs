@@ -28,7 +28,10 @@ public class WebhookEndpoint
     public string? DisabledReason { get; set; }
 }
 
-/// <summary>One event to one endpoint: the outbox row, written with the state change it reports.</summary>
+/// <summary>
+/// One event to one endpoint, or to one payment's own <c>callback_url</c>: the outbox row, written with the state
+/// change it reports.
+/// </summary>
 public class WebhookDelivery
 {
     public long Id { get; set; }
@@ -36,9 +39,13 @@ public class WebhookDelivery
     /// <summary>Public id (<c>dlv_…</c>).</summary>
     public string PublicId { get; set; } = "";
 
-    public long EndpointId { get; set; }
+    /// <summary>The endpoint; null for a delivery to <see cref="CallbackUrl"/>.</summary>
+    public long? EndpointId { get; set; }
 
     public WebhookEndpoint? Endpoint { get; set; }
+
+    /// <summary>The payment's own callback URL (api_stk's <c>callback_url</c>) when there is no endpoint.</summary>
+    public string? CallbackUrl { get; set; }
 
     public string MerchantId { get; set; } = "";
 
@@ -66,4 +73,17 @@ public class WebhookDelivery
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? DeliveredAt { get; set; }
+}
+
+/// <summary>
+/// A merchant's secret for signing events sent to the per-request callback URLs of api_stk: one per merchant,
+/// encrypted with Data Protection like endpoint secrets.
+/// </summary>
+public class RequestCallbackSecret
+{
+    public string MerchantId { get; set; } = "";
+
+    public string SecretProtected { get; set; } = "";
+
+    public DateTimeOffset CreatedAt { get; set; }
 }

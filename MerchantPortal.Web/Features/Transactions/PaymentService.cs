@@ -46,7 +46,7 @@ public sealed class PaymentService(
         Phones.TryNormalize(request.Phone, out var phone);
         Amounts.TryParse(request.Amount, out var amount, out _);
         var reference = request.Reference?.Trim() ?? account.Value!.AccountReference ?? "Payment";
-        return await PushAsync(account.Value!, phone, amount, null, reference, request.Description?.Trim(), cancellationToken);
+        return await PushAsync(account.Value!, phone, amount, null, reference, request.Description?.Trim(), request.CallbackUrl, cancellationToken);
     }
 
     public async Task<Result<PushStarted>> PayFromLinkAsync(PayFromLinkRequest request, CancellationToken cancellationToken)
@@ -90,7 +90,7 @@ public sealed class PaymentService(
 
         Phones.TryNormalize(request.Phone, out var phone);
         var reference = account.Value!.AccountReference ?? Truncate(link.Title, 12);
-        return await PushAsync(account.Value!, phone, amount.Value, link, reference, null, cancellationToken);
+        return await PushAsync(account.Value!, phone, amount.Value, link, reference, null, null, cancellationToken);
     }
 
     /// <summary>
@@ -100,7 +100,7 @@ public sealed class PaymentService(
     public Task<Result<PushStarted>> StartBillingAsync(
         PaymentAccount platformAccount, string phone, long amount, string reference, Action<PaymentTransaction> attach,
         CancellationToken cancellationToken) =>
-        PushAsync(platformAccount, phone, amount, null, reference, "Subscription", cancellationToken, attach);
+        PushAsync(platformAccount, phone, amount, null, reference, "Subscription", null, cancellationToken, attach);
 
     private async Task<Result<PaymentAccount>> FindAccountAsync(
         string merchantId, string? paymentId, long? accountId, CancellationToken cancellationToken)
@@ -127,7 +127,7 @@ public sealed class PaymentService(
     }
 
     private async Task<Result<PushStarted>> PushAsync(
-        PaymentAccount account, string phone, long amount, PaymentLink? link, string reference, string? description,
+        PaymentAccount account, string phone, long amount, PaymentLink? link, string reference, string? description, string? callbackUrl,
         CancellationToken cancellationToken, Action<PaymentTransaction>? attach = null)
     {
         if (!credentials.TryFor(account, out var app))
@@ -158,6 +158,7 @@ public sealed class PaymentService(
             Amount = amount,
             Phone = phone,
             CallbackToken = Ids.NewCallbackToken(),
+            CallbackUrl = callbackUrl,
             StatusToken = Ids.NewCallbackToken(),
             BusinessShortCode = shortCode,
             AccountReference = Truncate(reference, 12),

@@ -86,7 +86,7 @@ public sealed class TransactionQueryService(PortalDbContext db)
     public static TransactionDto ToDto(PaymentTransaction t) => new(
         t.PublicId, t.Status, t.Amount, t.Phone, t.PaymentId, t.LinkPublicId, t.Receipt, t.ResultCode, t.ResultDesc,
         ResultCodes.Reason(t.Status, t.ResultCode),
-        t.CheckoutRequestId, t.CreatedAt.ToUnixTimeSeconds(), t.CompletedAt?.ToUnixTimeSeconds());
+        t.CheckoutRequestId, t.CreatedAt.ToUnixTimeSeconds(), t.CompletedAt?.ToUnixTimeSeconds(), t.CallbackUrl);
 
     private static string EncodeCursor(long id) =>
         Convert.ToBase64String(Encoding.ASCII.GetBytes("t:" + id.ToString(CultureInfo.InvariantCulture))).TrimEnd('=');

@@ -1,10 +1,15 @@
 using FluentValidation;
 using MerchantPortal.Web.Features.Common;
+using MerchantPortal.Web.Features.Webhooks;
 
 namespace MerchantPortal.Web.Features.Transactions;
 
-/// <summary><c>api_stk</c>: charge a phone into the merchant's account (<c>PaymentId</c>, else the primary one).</summary>
-public sealed record StkPushRequest(string? Phone, string? Amount, string? PaymentId, string? Reference, string? Description);
+/// <summary>
+/// <c>api_stk</c>: charge a phone into the merchant's account (<c>PaymentId</c>, else the primary one); the final
+/// event also goes to <c>CallbackUrl</c> when given. Its <c>ToString</c> is the idempotency fingerprint, so every
+/// field counts.
+/// </summary>
+public sealed record StkPushRequest(string? Phone, string? Amount, string? PaymentId, string? Reference, string? Description, string? CallbackUrl);
 
 /// <summary><c>pay_from_link</c>: a customer pays through a merchant's public link.</summary>
 public sealed record PayFromLinkRequest(string? Uid, string? Lid, string? Phone, string? Amount);
@@ -39,11 +44,12 @@ public sealed record TransactionDto(
     string Reason,
     string? CheckoutRequestId,
     long CreatedAt,
-    long? CompletedAt);
+    long? CompletedAt,
+    string? CallbackUrl);
 
 public sealed class StkPushRequestValidator : AbstractValidator<StkPushRequest>
 {
-    public StkPushRequestValidator()
+    public StkPushRequestValidator(WebhookTargetGuard guard)
     {
         RuleFor(r => r.Phone).NotEmpty().WithErrorCode("invalid_phone").WithMessage("phone is required. " + Phones.FormatHelp)
             .KenyanPhone();
@@ -57,6 +63,7 @@ public sealed class StkPushRequestValidator : AbstractValidator<StkPushRequest>
         RuleFor(r => r.Description)
             .MaximumLength(13).When(r => r.Description is not null)
             .WithErrorCode("invalid_description").WithMessage("description must be at most 13 characters (M-Pesa's limit).");
+        RuleFor(r => r.CallbackUrl).WebhookTarget(guard, "invalid_callback_url").When(r => r.CallbackUrl is not null);
     }
 }
 

@@ -8,32 +8,13 @@ using Microsoft.Extensions.Options;
 
 namespace MerchantPortal.Web.Features.Webhooks;
 
-/// <summary>Webhook delivery settings (section <c>Webhooks</c>).</summary>
-public sealed class WebhookOptions
-{
-    public const string Section = "Webhooks";
-
-    public double PollSeconds { get; set; } = 1;
-
-    /// <summary>
-    /// Waits after each failed attempt; the last one repeats until <see cref="GiveUpHours"/>. Empty means
-    /// <see cref="DefaultRetryDelaysSeconds"/> (a list default would be appended to, not replaced, by configuration).
-    /// </summary>
-    public List<double> RetryDelaysSeconds { get; set; } = [];
-
-    /// <summary>About 10 s, 1 min, 5 min, then longer.</summary>
-    public static readonly double[] DefaultRetryDelaysSeconds = [10, 60, 300, 1800, 7200, 21600];
-
-    public double GiveUpHours { get; set; } = 72;
-
-    public double TimeoutSeconds { get; set; } = 10;
-}
-
 /// <summary>
 /// Sends due outbox rows, off the request threads: at least once, retried with growing delays on timeouts, 408,
 /// 429, 5xx and network errors; other answers are final. Each row is claimed by a compare-and-swap on
 /// NextAttemptAt, so instances sharing a database never send one attempt twice. An endpoint failing for
-/// <see cref="WebhookOptions.GiveUpHours"/> is disabled, with the reason shown to the merchant.
+/// <see cref="WebhookOptions.GiveUpHours"/> is disabled, with the reason shown to the merchant. A payment's own
+/// callback URL is sent the same way, signed with the merchant's request callback secret; it has no endpoint to
+/// disable, so its delivery simply fails after that time.
 /// </summary>
 public sealed class WebhookDispatcher(
     IServiceScopeFactory scopes, IHttpClientFactory clients, IDataProtectionProvider protection,
@@ -47,6 +28,7 @@ public sealed class WebhookDispatcher(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var callbackSecrets = scope.ServiceProvider.GetRequiredService<RequestCallbackSecrets>();
         var now = Time.GetUtcNow();
         var due = await db.WebhookDeliveries.AsNoTracking().Include(d => d.Endpoint)
             .Where(d => d.Status == "pending" && d.NextAttemptAt <= now)
@@ -58,22 +40,26 @@ public sealed class WebhookDispatcher(
                 .ExecuteUpdateAsync(s => s.SetProperty(d => d.NextAttemptAt, lease), cancellationToken);
             if (claimed == 1)
             {
-                await SendAsync(db, delivery, cancellationToken);
+                await SendAsync(db, callbackSecrets, delivery, cancellationToken);
             }
         }
     }
 
-    private async Task SendAsync(PortalDbContext db, WebhookDelivery delivery, CancellationToken cancellationToken)
+    private async Task SendAsync(PortalDbContext db, RequestCallbackSecrets callbackSecrets, WebhookDelivery delivery, CancellationToken cancellationToken)
     {
-        var endpoint = delivery.Endpoint!;
+        var endpoint = delivery.Endpoint;
         var settings = options.CurrentValue;
         int? status = null;
         string? response;
         var watch = Stopwatch.StartNew();
         try
         {
-            var secret = protection.CreateProtector(WebhookService.SecretPurpose).Unprotect(endpoint.SecretProtected);
-            using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url)
+            var secret = endpoint is not null
+                ? protection.CreateProtector(WebhookService.SecretPurpose).Unprotect(endpoint.SecretProtected)
+                : await callbackSecrets.GetOrCreateAsync(delivery.MerchantId, cancellationToken)
+                    ?? throw new System.Security.Cryptography.CryptographicException(
+                        "The request callback signing secret can no longer be read: roll it on the Webhooks page.");
+            using var request = new HttpRequestMessage(HttpMethod.Post, endpoint?.Url ?? delivery.CallbackUrl)
             {
                 Content = new StringContent(delivery.Payload, System.Text.Encoding.UTF8, "application/json"),
             };
@@ -115,6 +101,10 @@ public sealed class WebhookDispatcher(
             .SetProperty(d => d.LastDurationMs, duration)
             .SetProperty(d => d.NextAttemptAt, next)
             .SetProperty(d => d.DeliveredAt, delivered ? now : null), cancellationToken);
+        if (delivery.EndpointId is null)
+        {
+            return;
+        }
 
         var endpoints = db.WebhookEndpoints.Where(w => w.Id == delivery.EndpointId);
         if (delivered)

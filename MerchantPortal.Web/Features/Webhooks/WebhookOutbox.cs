@@ -9,9 +9,9 @@ using Microsoft.EntityFrameworkCore;
 namespace MerchantPortal.Web.Features.Webhooks;
 
 /// <summary>
-/// Writes the events a settled transaction raises, for each endpoint that wants them, inside the caller's
-/// database transaction: the state change and its events commit together or not at all. Each event's body is
-/// serialised once; those exact bytes are signed and sent on every attempt.
+/// Writes the events a settled transaction raises, for each endpoint that wants them and for the payment's own
+/// <c>callback_url</c>, inside the caller's database transaction: the state change and its events commit together
+/// or not at all. Each event's body is serialised once; those exact bytes are signed and sent on every attempt.
 /// </summary>
 public sealed class WebhookOutbox(PortalDbContext db, TimeProvider time)
 {
@@ -22,7 +22,7 @@ public sealed class WebhookOutbox(PortalDbContext db, TimeProvider time)
             .Where(w => w.MerchantId == row.MerchantId && w.Enabled)
             .Select(w => new { w.Id, w.Events })
             .ToListAsync(cancellationToken);
-        if (endpoints.Count == 0)
+        if (endpoints.Count == 0 && row.CallbackUrl is null)
         {
             return;
         }
@@ -42,16 +42,26 @@ public sealed class WebhookOutbox(PortalDbContext db, TimeProvider time)
             }, ApiEnvelope.Json);
             foreach (var endpoint in endpoints.Where(e => e.Events.Length == 0 || e.Events.Split(',').Contains(type)))
             {
-                db.WebhookDeliveries.Add(new WebhookDelivery
-                {
-                    PublicId = "dlv_" + Ids.Random(16), EndpointId = endpoint.Id, MerchantId = row.MerchantId, EventId = eventId,
-                    EventType = type, Payload = payload, NextAttemptAt = now, CreatedAt = now,
-                });
+                db.WebhookDeliveries.Add(NewDelivery(row.MerchantId, endpoint.Id, null, eventId, type, payload, now));
+            }
+
+            // The callback URL asked for this payment's outcome, not for link events.
+            if (row.CallbackUrl is not null && type != WebhookEvents.LinkPaid)
+            {
+                db.WebhookDeliveries.Add(NewDelivery(row.MerchantId, null, row.CallbackUrl, eventId, type, payload, now));
             }
         }
 
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    /// <summary>A delivery due now, to an endpoint or to a callback URL; redeliveries are made the same way.</summary>
+    public static WebhookDelivery NewDelivery(
+        string merchantId, long? endpointId, string? callbackUrl, string eventId, string type, string payload, DateTimeOffset now) => new()
+    {
+        PublicId = "dlv_" + Ids.Random(16), EndpointId = endpointId, CallbackUrl = callbackUrl, MerchantId = merchantId, EventId = eventId,
+        EventType = type, Payload = payload, NextAttemptAt = now, CreatedAt = now,
+    };
 
     private static IEnumerable<string> EventsFor(PaymentTransaction t)
     {

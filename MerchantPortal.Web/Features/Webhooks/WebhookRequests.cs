@@ -1,5 +1,4 @@
 using FluentValidation;
-using MerchantPortal.Web.Features.Common;
 
 namespace MerchantPortal.Web.Features.Webhooks;
 
@@ -24,19 +23,18 @@ public sealed record WebhookDto(string Id, string Url, IReadOnlyList<string> Eve
 
 public sealed record SavedWebhook(WebhookDto Webhook, string? Secret);
 
+/// <summary>A delivery: <c>WebhookId</c> is null for one sent to an api_stk request's own <c>callback_url</c>.</summary>
 public sealed record DeliveryDto(
-    string Id, string WebhookId, string EventId, string Type, string Status, int Attempts, int? LastStatusCode,
+    string Id, string? WebhookId, string Url, string EventId, string Type, string Status, int Attempts, int? LastStatusCode,
     string? LastResponse, int? LastDurationMs, long CreatedAt, long? DeliveredAt, long? NextAttemptAt, string Payload);
 
 public sealed class SaveWebhookRequestValidator : AbstractValidator<SaveWebhookRequest>
 {
-    public SaveWebhookRequestValidator()
+    public SaveWebhookRequestValidator(WebhookTargetGuard guard)
     {
         RuleFor(r => r.Url)
-            .NotEmpty().When(r => r.WebhookId is null).WithErrorCode("invalid_url").WithMessage("url is required.")
-            .Must(ValidationExtensions.IsHttpUrl).When(r => r.Url is not null)
-            .WithErrorCode("invalid_url").WithMessage("url must be an http:// or https:// URL.")
-            .MaximumLength(500).WithErrorCode("invalid_url").WithMessage("url must be at most 500 characters.");
+            .NotEmpty().When(r => r.WebhookId is null).WithErrorCode("invalid_url").WithMessage("url is required.");
+        RuleFor(r => r.Url).WebhookTarget(guard, "invalid_url").When(r => r.Url is not null);
         RuleFor(r => r.Events)
             .Must(e => Parse(e).All(WebhookEvents.All.Contains)).When(r => r.Events is not null)
             .WithErrorCode("invalid_events").WithMessage("events must be a comma-separated list of: " + string.Join(", ", WebhookEvents.All) + ".");

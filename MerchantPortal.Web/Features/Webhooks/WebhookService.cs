@@ -70,9 +70,8 @@ public sealed class WebhookService(PortalDbContext db, IValidator<SaveWebhookReq
             query = query.Where(d => d.Endpoint!.PublicId == webhookId);
         }
 
-        var rows = await query.OrderByDescending(d => d.Id).Take(100)
-            .Select(d => new { Delivery = d, WebhookId = d.Endpoint!.PublicId }).ToListAsync(cancellationToken);
-        return [.. rows.Select(r => ToDto(r.Delivery, r.WebhookId))];
+        var rows = await query.Include(d => d.Endpoint).OrderByDescending(d => d.Id).Take(100).ToListAsync(cancellationToken);
+        return [.. rows.Select(d => ToDto(d, d.Endpoint))];
     }
 
     /// <summary>Sends an event again: a new delivery of the same event (same id, same bytes).</summary>
@@ -85,20 +84,16 @@ public sealed class WebhookService(PortalDbContext db, IValidator<SaveWebhookReq
             return ServiceError.NotFound("delivery_not_found", "No such webhook delivery on this merchant.");
         }
 
-        var now = time.GetUtcNow();
-        var again = new WebhookDelivery
-        {
-            PublicId = "dlv_" + Ids.Random(16), EndpointId = original.EndpointId, MerchantId = merchantId, EventId = original.EventId,
-            EventType = original.EventType, Payload = original.Payload, NextAttemptAt = now, CreatedAt = now,
-        };
+        var again = WebhookOutbox.NewDelivery(
+            merchantId, original.EndpointId, original.CallbackUrl, original.EventId, original.EventType, original.Payload, time.GetUtcNow());
         db.WebhookDeliveries.Add(again);
         await db.SaveChangesAsync(cancellationToken);
-        return ToDto(again, original.Endpoint!.PublicId);
+        return ToDto(again, original.Endpoint);
     }
 
     private string NewSecret(WebhookEndpoint endpoint)
     {
-        var secret = "whsec_" + Ids.Random(32);
+        var secret = WebhookSigning.NewSecret();
         endpoint.SecretProtected = protection.CreateProtector(SecretPurpose).Protect(secret);
         return secret;
     }
@@ -106,7 +101,9 @@ public sealed class WebhookService(PortalDbContext db, IValidator<SaveWebhookReq
     private static WebhookDto ToDto(WebhookEndpoint w) => new(w.PublicId, w.Url, SaveWebhookRequestValidator.Parse(w.Events), w.Enabled,
         w.CreatedAt.ToUnixTimeSeconds(), w.FailingSince?.ToUnixTimeSeconds(), w.DisabledReason);
 
-    private static DeliveryDto ToDto(WebhookDelivery d, string webhookId) => new(d.PublicId, webhookId, d.EventId, d.EventType, d.Status,
+    /// <summary>A delivery names its endpoint, or only its URL when it went to a payment's own callback URL.</summary>
+    private static DeliveryDto ToDto(WebhookDelivery d, WebhookEndpoint? endpoint) => new(d.PublicId, endpoint?.PublicId,
+        endpoint?.Url ?? d.CallbackUrl ?? "", d.EventId, d.EventType, d.Status,
         d.Attempts, d.LastStatusCode, d.LastResponse, d.LastDurationMs, d.CreatedAt.ToUnixTimeSeconds(), d.DeliveredAt?.ToUnixTimeSeconds(),
         d.Status == "pending" ? d.NextAttemptAt.ToUnixTimeSeconds() : null, d.Payload);
 }

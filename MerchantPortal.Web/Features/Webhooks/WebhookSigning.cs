@@ -13,6 +13,8 @@ public static class WebhookSigning
     public const string Header = "X-Portal-Signature";
     public static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
 
+    public static string NewSecret() => "whsec_" + Common.Ids.Random(32);
+
     public static string Sign(string secret, long timestamp, string body)
     {
         var t = timestamp.ToString(CultureInfo.InvariantCulture);

@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MerchantPortal.Web.Pages.Webhooks;
 
-/// <summary>The merchant's webhook endpoints and recent deliveries, with add, delete and resend.</summary>
-public sealed class IndexModel(WebhookService webhooks) : PageModel
+/// <summary>The merchant's webhook endpoints, request callback secret and recent deliveries, with add, delete, roll and resend.</summary>
+public sealed class IndexModel(WebhookService webhooks, RequestCallbackSecrets callbackSecrets) : PageModel
 {
     private const string NewSecretSlot = "NewWebhookSecret";
 
@@ -16,6 +16,9 @@ public sealed class IndexModel(WebhookService webhooks) : PageModel
     public IReadOnlyList<DeliveryDto> Deliveries { get; private set; } = [];
 
     public string? NewSecret { get; private set; }
+
+    /// <summary>The secret signing api_stk's callback_url events; null if it can no longer be decrypted.</summary>
+    public string? CallbackSecret { get; private set; }
 
     [BindProperty]
     [Display(Name = "Endpoint URL")]
@@ -27,11 +30,6 @@ public sealed class IndexModel(WebhookService webhooks) : PageModel
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         NewSecret = TempData[NewSecretSlot] as string;
-        if (NewSecret is not null)
-        {
-            Response.Headers.CacheControl = "no-store";
-        }
-
         await LoadAsync(cancellationToken);
     }
 
@@ -63,6 +61,13 @@ public sealed class IndexModel(WebhookService webhooks) : PageModel
         return RedirectToPage();
     }
 
+    public async Task<IActionResult> OnPostRollCallbackSecretAsync(CancellationToken cancellationToken)
+    {
+        await callbackSecrets.RollAsync(User.MerchantId(), cancellationToken);
+        TempData["StatusMessage"] = "New request callback secret: callbacks are signed with it from now on.";
+        return RedirectToPage();
+    }
+
     public async Task<IActionResult> OnPostResendAsync(string id, CancellationToken cancellationToken)
     {
         var result = await webhooks.RedeliverAsync(User.MerchantId(), id, cancellationToken);
@@ -79,5 +84,8 @@ public sealed class IndexModel(WebhookService webhooks) : PageModel
     {
         Endpoints = await webhooks.ListAsync(User.MerchantId(), cancellationToken);
         Deliveries = await webhooks.DeliveriesAsync(User.MerchantId(), null, cancellationToken);
+        CallbackSecret = await callbackSecrets.GetOrCreateAsync(User.MerchantId(), cancellationToken);
+        // The request callback secret is on the page every time.
+        Response.Headers.CacheControl = "no-store";
     }
 }

@@ -426,6 +426,10 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("CallbackUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("CheckoutRequestId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -577,6 +581,25 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                     b.ToTable("Plans");
                 });
 
+            modelBuilder.Entity("MerchantPortal.Web.Data.Entities.RequestCallbackSecret", b =>
+                {
+                    b.Property<string>("MerchantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SecretProtected")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("MerchantId");
+
+                    b.ToTable("RequestCallbackSecrets");
+                });
+
             modelBuilder.Entity("MerchantPortal.Web.Data.Entities.SubscriptionPayment", b =>
                 {
                     b.Property<long>("TransactionId")
@@ -694,13 +717,17 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<string>("CallbackUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset?>("DeliveredAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<long>("EndpointId")
+                    b.Property<long?>("EndpointId")
                         .HasColumnType("bigint");
 
                     b.Property<string>("EventId")
@@ -1027,6 +1054,15 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("MerchantPortal.Web.Data.Entities.RequestCallbackSecret", b =>
+                {
+                    b.HasOne("MerchantPortal.Web.Data.Entities.Merchant", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MerchantPortal.Web.Data.Entities.SubscriptionPayment", b =>
                 {
                     b.HasOne("MerchantPortal.Web.Data.Entities.Merchant", null)
@@ -1075,8 +1111,7 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                     b.HasOne("MerchantPortal.Web.Data.Entities.WebhookEndpoint", "Endpoint")
                         .WithMany()
                         .HasForeignKey("EndpointId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.Navigation("Endpoint");
                 });

@@ -408,6 +408,10 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CallbackUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CheckoutRequestId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -557,6 +561,25 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("Plans");
                 });
 
+            modelBuilder.Entity("MerchantPortal.Web.Data.Entities.RequestCallbackSecret", b =>
+                {
+                    b.Property<string>("MerchantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SecretProtected")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MerchantId");
+
+                    b.ToTable("RequestCallbackSecrets");
+                });
+
             modelBuilder.Entity("MerchantPortal.Web.Data.Entities.SubscriptionPayment", b =>
                 {
                     b.Property<long>("TransactionId")
@@ -668,13 +691,17 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CallbackUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("DeliveredAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("EndpointId")
+                    b.Property<long?>("EndpointId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("EventId")
@@ -993,6 +1020,15 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("MerchantPortal.Web.Data.Entities.RequestCallbackSecret", b =>
+                {
+                    b.HasOne("MerchantPortal.Web.Data.Entities.Merchant", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MerchantPortal.Web.Data.Entities.SubscriptionPayment", b =>
                 {
                     b.HasOne("MerchantPortal.Web.Data.Entities.Merchant", null)
@@ -1041,8 +1077,7 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                     b.HasOne("MerchantPortal.Web.Data.Entities.WebhookEndpoint", "Endpoint")
                         .WithMany()
                         .HasForeignKey("EndpointId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.Navigation("Endpoint");
                 });
