@@ -164,7 +164,7 @@ public static class Actions
     /// With an <c>Idempotency-Key</c> header (or <c>idempotency_key</c> field) the first answer is stored and
     /// replayed to retries, so a retried request never starts a second push.
     /// </summary>
-    private static async Task<IResult> IdempotentAsync(ActionCall call, string scope, string fingerprint, Func<Task<StoredAnswer>> run)
+    internal static async Task<IResult> IdempotentAsync(ActionCall call, string scope, string fingerprint, Func<Task<StoredAnswer>> run)
     {
         var header = call.Http.Request.Headers["Idempotency-Key"].ToString().Trim();
         var key = header.Length > 0 ? header : call.Input["idempotency_key"];
@@ -183,14 +183,14 @@ public static class Actions
         return Results.Content(stored.Value!.Body, "application/json", System.Text.Encoding.UTF8, stored.Value.Status);
     }
 
-    private static StoredAnswer Answer<T>(ActionCall call, Result<T> result, Func<T, ApiEnvelope> ok)
+    internal static StoredAnswer Answer<T>(ActionCall call, Result<T> result, Func<T, ApiEnvelope> ok)
     {
         var envelope = result.Succeeded ? ok(result.Value!) : ApiEnvelope.Fail(result.Error!, call.Http.TraceIdentifier);
         var status = result.Succeeded ? StatusCodes.Status200OK : ApiEnvelope.HttpStatus(result.Error!.Kind);
         return new StoredAnswer(status, System.Text.Json.JsonSerializer.Serialize(envelope, ApiEnvelope.Json));
     }
 
-    private static StoredAnswer TooManyAnswer(ActionCall call, string message)
+    internal static StoredAnswer TooManyAnswer(ActionCall call, string message)
     {
         call.Http.Response.Headers.RetryAfter = "60";
         return Answer<object>(call, new ServiceError(ErrorKind.RateLimited, "rate_limited", message), _ => null!);

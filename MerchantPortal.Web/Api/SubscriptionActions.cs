@@ -22,22 +22,27 @@ public static class SubscriptionActions
         }));
     }
 
-    /// <summary>Answers like <c>api_stk</c>; the period is extended when M-Pesa confirms the payment.</summary>
-    public static async Task<IResult> RenewAsync(ActionCall call)
+    /// <summary>
+    /// Answers like <c>api_stk</c>, idempotency key included; the period is extended when M-Pesa confirms the payment.
+    /// </summary>
+    public static Task<IResult> RenewAsync(ActionCall call)
     {
-        var limits = call.Service<PortalRateLimiters>();
-        if (!limits.IsOpen(Limit.Stk, call.Me.Id))
+        var request = new RenewRequest(call.Input["plan_id"], call.Input["phone"]);
+        return Actions.IdempotentAsync(call, call.Me.Id, $"renew_subscription\n{request}", async () =>
         {
-            return Actions.TooMany(call, "Too many payment requests. Wait a minute and try again.");
-        }
+            var limits = call.Service<PortalRateLimiters>();
+            if (!limits.IsOpen(Limit.Stk, call.Me.Id))
+            {
+                return Actions.TooManyAnswer(call, "Too many payment requests. Wait a minute and try again.");
+            }
 
-        var result = await call.Service<SubscriptionService>().RenewAsync(
-            call.Me.Id, new RenewRequest(call.Input["plan_id"], call.Input["phone"]), call.Aborted);
-        if (result.Succeeded)
-        {
-            limits.Count(Limit.Stk, call.Me.Id);
-        }
+            var result = await call.Service<SubscriptionService>().RenewAsync(call.Me.Id, request, call.Aborted);
+            if (result.Succeeded)
+            {
+                limits.Count(Limit.Stk, call.Me.Id);
+            }
 
-        return Actions.Map(call, result, Actions.Started);
+            return Actions.Answer(call, result, Actions.Started);
+        });
     }
 }

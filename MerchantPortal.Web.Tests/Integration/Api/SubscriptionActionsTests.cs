@@ -144,6 +144,22 @@ public abstract class SubscriptionActionsTests<TApp>(TApp app) : IClassFixture<T
     }
 
     [Fact]
+    public async Task ARetriedRenewalWithAnIdempotencyKeyPushesOnceAndADifferentOneOnTheSameKeyIsRefused()
+    {
+        var (_, key) = await NewMerchantAsync();
+        var phone = TestPhones.Random();
+
+        var first = (await app.NewApi().PostAsync("renew_subscription", ("api_key", key), ("phone", phone), ("idempotency_key", "renew-1"))).AssertOk();
+        var again = (await app.NewApi().PostAsync("renew_subscription", ("api_key", key), ("phone", phone), ("idempotency_key", "renew-1"))).AssertOk();
+        (await app.NewApi().PostAsync("renew_subscription", ("api_key", key), ("phone", TestPhones.Random()), ("idempotency_key", "renew-1")))
+            .AssertError(HttpStatusCode.Conflict, "idempotency_key_reused");
+
+        Assert.Equal(first.Data.GetProperty("transaction_id").GetString(), again.Data.GetProperty("transaction_id").GetString());
+        await WaitForRenewalAsync(key);
+        Assert.Single((await OverviewAsync(key)).GetProperty("history").EnumerateArray());
+    }
+
+    [Fact]
     public async Task ASuspendedMerchantIsRefusedSignInApiKeysAndPayments()
     {
         var (merchant, key) = await NewMerchantAsync();
