@@ -1,10 +1,9 @@
 using MerchantPortal.Web.Features.ApiKeys;
-using MerchantPortal.Web.Features.Common;
-using MerchantPortal.Web.Features.Idempotency;
 using MerchantPortal.Web.Features.Merchants;
 using MerchantPortal.Web.Features.PaymentAccounts;
 using MerchantPortal.Web.Features.PaymentLinks;
 using MerchantPortal.Web.Features.Transactions;
+using static MerchantPortal.Web.Api.ActionAnswers;
 
 namespace MerchantPortal.Web.Api;
 
@@ -160,42 +159,6 @@ public static class Actions
         });
     }
 
-    /// <summary>
-    /// With an <c>Idempotency-Key</c> header (or <c>idempotency_key</c> field) the first answer is stored and
-    /// replayed to retries, so a retried request never starts a second push.
-    /// </summary>
-    internal static async Task<IResult> IdempotentAsync(ActionCall call, string scope, string fingerprint, Func<Task<StoredAnswer>> run)
-    {
-        var header = call.Http.Request.Headers["Idempotency-Key"].ToString().Trim();
-        var key = header.Length > 0 ? header : call.Input["idempotency_key"];
-        if (key is null)
-        {
-            var answer = await run();
-            return Results.Content(answer.Body, "application/json", System.Text.Encoding.UTF8, answer.Status);
-        }
-
-        var stored = await call.Service<IdempotencyService>().RunAsync(scope, key, fingerprint, run, call.Aborted);
-        if (!stored.Succeeded)
-        {
-            return ApiEnvelope.From(stored.Error!, call.Http);
-        }
-
-        return Results.Content(stored.Value!.Body, "application/json", System.Text.Encoding.UTF8, stored.Value.Status);
-    }
-
-    internal static StoredAnswer Answer<T>(ActionCall call, Result<T> result, Func<T, ApiEnvelope> ok)
-    {
-        var envelope = result.Succeeded ? ok(result.Value!) : ApiEnvelope.Fail(result.Error!, call.Http.TraceIdentifier);
-        var status = result.Succeeded ? StatusCodes.Status200OK : ApiEnvelope.HttpStatus(result.Error!.Kind);
-        return new StoredAnswer(status, System.Text.Json.JsonSerializer.Serialize(envelope, ApiEnvelope.Json));
-    }
-
-    internal static StoredAnswer TooManyAnswer(ActionCall call, string message)
-    {
-        call.Http.Response.Headers.RetryAfter = "60";
-        return Answer<object>(call, new ServiceError(ErrorKind.RateLimited, "rate_limited", message), _ => null!);
-    }
-
     private static async Task<IResult> TransactionAsync(ActionCall call)
     {
         var result = await call.Service<TransactionQueryService>().GetAsync(
@@ -213,18 +176,5 @@ public static class Actions
         return Map(call, result, p => ApiEnvelope.Ok("OK", new { transactions = p.Transactions, next_cursor = p.NextCursor }));
     }
 
-    internal static ApiEnvelope Started(PushStarted s) => ApiEnvelope.Ok(
-        s.CustomerMessage ?? "STK push sent: the customer should enter their M-Pesa PIN.",
-        new { transaction_id = s.TransactionId, checkout_request_id = s.CheckoutRequestId, status = s.Status });
-
     private static object UserSummary(SignedInMerchant m) => new { id = m.PublicId, username = m.Username };
-
-    internal static IResult Map<T>(ActionCall call, Result<T> result, Func<T, ApiEnvelope> ok) =>
-        result.Succeeded ? ok(result.Value!).ToResult() : ApiEnvelope.From(result.Error!, call.Http);
-
-    internal static IResult TooMany(ActionCall call, string message)
-    {
-        call.Http.Response.Headers.RetryAfter = "60";
-        return ApiEnvelope.From(new ServiceError(ErrorKind.RateLimited, "rate_limited", message), call.Http);
-    }
 }

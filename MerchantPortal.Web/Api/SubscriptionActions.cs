@@ -12,7 +12,7 @@ public static class SubscriptionActions
     public static async Task<IResult> SubscriptionAsync(ActionCall call)
     {
         var result = await call.Service<SubscriptionService>().OverviewAsync(call.Me.Id, call.Aborted);
-        return Actions.Map(call, result, o => ApiEnvelope.Ok("OK", new
+        return ActionAnswers.Map(call, result, o => ApiEnvelope.Ok("OK", new
         {
             subscription = o.Subscription,
             status = o.Subscription.Status,
@@ -28,12 +28,12 @@ public static class SubscriptionActions
     public static Task<IResult> RenewAsync(ActionCall call)
     {
         var request = new RenewRequest(call.Input["plan_id"], call.Input["phone"]);
-        return Actions.IdempotentAsync(call, call.Me.Id, $"renew_subscription\n{request}", async () =>
+        return ActionAnswers.IdempotentAsync(call, call.Me.Id, $"renew_subscription\n{request}", async () =>
         {
             var limits = call.Service<PortalRateLimiters>();
             if (!limits.IsOpen(Limit.Stk, call.Me.Id))
             {
-                return Actions.TooManyAnswer(call, "Too many payment requests. Wait a minute and try again.");
+                return ActionAnswers.TooManyAnswer(call, "Too many payment requests. Wait a minute and try again.");
             }
 
             var result = await call.Service<SubscriptionService>().RenewAsync(call.Me.Id, request, call.Aborted);
@@ -42,7 +42,7 @@ public static class SubscriptionActions
                 limits.Count(Limit.Stk, call.Me.Id);
             }
 
-            return Actions.Answer(call, result, Actions.Started);
+            return ActionAnswers.Answer(call, result, ActionAnswers.Started);
         });
     }
 }

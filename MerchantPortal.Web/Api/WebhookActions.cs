@@ -13,7 +13,7 @@ public static class WebhookActions
         var i = call.Input;
         var result = await call.Service<WebhookService>().SaveAsync(call.Me.Id,
             new SaveWebhookRequest(i["webhook_id"], i["url"], i["events"], i["enabled"], i["roll_secret"]), call.Aborted);
-        return Actions.Map(call, result, s => ApiEnvelope.Ok(
+        return ActionAnswers.Map(call, result, s => ApiEnvelope.Ok(
             s.Secret is null ? "Webhook saved." : "Webhook saved. Its signing secret is shown only this once: store it securely.",
             new { webhook = s.Webhook, secret = s.Secret }));
     }
@@ -21,7 +21,7 @@ public static class WebhookActions
     public static async Task<IResult> DeleteAsync(ActionCall call)
     {
         var result = await call.Service<WebhookService>().DeleteAsync(call.Me.Id, call.Input["webhook_id"], call.Aborted);
-        return Actions.Map(call, result, _ => ApiEnvelope.Ok("Webhook deleted."));
+        return ActionAnswers.Map(call, result, _ => ApiEnvelope.Ok("Webhook deleted."));
     }
 
     public static async Task<IResult> DeliveriesAsync(ActionCall call) =>
@@ -31,6 +31,6 @@ public static class WebhookActions
     public static async Task<IResult> RedeliverAsync(ActionCall call)
     {
         var result = await call.Service<WebhookService>().RedeliverAsync(call.Me.Id, call.Input["delivery_id"], call.Aborted);
-        return Actions.Map(call, result, d => ApiEnvelope.Ok("The event will be sent again.", new { delivery = d }));
+        return ActionAnswers.Map(call, result, d => ApiEnvelope.Ok("The event will be sent again.", new { delivery = d }));
     }
 }
