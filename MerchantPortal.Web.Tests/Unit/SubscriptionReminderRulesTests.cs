@@ -75,7 +75,7 @@ public sealed class SubscriptionReminderRulesTests
     {
         var to = new ReminderRecipient("m1", "shop@example.com", "shop", SubscriptionStatuses.Trial, new DateTimeOffset(2026, 12, 5, 21, 30, 0, TimeSpan.Zero), null);
 
-        var message = ReminderEmails.Compose(to, 7, new PlanDto("plan_x", "Standard", 1000, 30), Grace, "https://pay.example/Billing");
+        var message = ReminderEmails.Compose(to, 7, new PlanDto("plan_x", "Standard", 1000, 30), Grace, "https://pay.example/Billing", to.ExpiresAt.AddDays(-7));
 
         Assert.Equal("shop@example.com", message.To);
         Assert.Equal("Your MerchantPortal trial ends in 7 days", message.Subject);
@@ -85,15 +85,16 @@ public sealed class SubscriptionReminderRulesTests
     }
 
     [Theory]
-    [InlineData(3, "Your MerchantPortal subscription ends in 3 days")]
-    [InlineData(1, "Your MerchantPortal subscription ends within a day")]
-    [InlineData(0, "Your MerchantPortal subscription has ended")]
-    public void EachStageHasItsOwnSubject(int stage, string subject)
+    [InlineData(3, 3.0, "Your MerchantPortal subscription ends in 3 days")]
+    [InlineData(7, 4.5, "Your MerchantPortal subscription ends in 5 days")]
+    [InlineData(1, 0.4, "Your MerchantPortal subscription ends within a day")]
+    [InlineData(0, 0.0, "Your MerchantPortal subscription has ended")]
+    public void EachStageSaysTheDaysActuallyLeft(int stage, double daysLeft, string subject)
     {
         var end = Now;
         var to = new ReminderRecipient("m1", "shop@example.com", "shop", SubscriptionStatuses.Active, end, 1);
 
-        var message = ReminderEmails.Compose(to, stage, null, Grace, "https://pay.example/Billing");
+        var message = ReminderEmails.Compose(to, stage, null, Grace, "https://pay.example/Billing", end.AddDays(-daysLeft));
 
         Assert.Equal(subject, message.Subject);
         if (stage == 0)

@@ -38,6 +38,31 @@ public abstract class AdminMerchantTests<TApp>(TApp app) : IClassFixture<TApp> w
     }
 
     [Fact]
+    public async Task SearchFindsAMerchantByItsSubscriptionPaymentsReceipt()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        var key = await merchant.GenerateKeyAsync();
+        (await app.NewApi().PostAsync("renew_subscription", ("api_key", key), ("phone", TestPhones.Random()))).AssertOk();
+        var receipt = await WaitForSubscriptionReceiptAsync(key);
+        var admin = await TestAdmin.CreateAsync(app);
+
+        Assert.Contains(merchant.PublicId, await admin.Api.Http.GetStringAsync("/Admin/Merchants?q=" + receipt));
+    }
+
+    [Theory]
+    [InlineData("/Admin/Merchants")]
+    [InlineData("/Admin/Audit")]
+    public async Task ListsPageForwardAndAbsurdPagesAreNotErrors(string path)
+    {
+        var admin = await TestAdmin.CreateAsync(app);
+
+        var second = await admin.Api.Http.GetStringAsync(path + "?p=2");
+        Assert.Contains($"href=\"{path}?p=1\"", second);
+        using var far = await admin.Api.Http.GetAsync(path + "?p=2147483647");
+        Assert.Equal(HttpStatusCode.OK, far.StatusCode);
+    }
+
+    [Fact]
     public async Task ExtendingATrialAddsDaysToItsEndKeepsItATrialAndIsAudited()
     {
         var merchant = await TestMerchant.RegisterAsync(app);
@@ -144,6 +169,22 @@ public abstract class AdminMerchantTests<TApp>(TApp app) : IClassFixture<TApp> w
     private Task<Merchant> MerchantAsync(TestMerchant merchant) => app.MerchantRowAsync(merchant);
 
     private Task<List<AuditEntry>> AuditOfAsync(TestMerchant merchant) => app.AuditOfAsync(merchant.PublicId);
+
+    private async Task<string> WaitForSubscriptionReceiptAsync(string key)
+    {
+        for (var i = 0; i < 150; i++)
+        {
+            var payment = (await app.NewApi().GetAsync("subscription", ("api_key", key))).AssertOk().Data.GetProperty("history")[0];
+            if (payment.GetProperty("status").GetString() == "succeeded")
+            {
+                return payment.GetProperty("receipt").GetString()!;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The renewal was not paid.");
+    }
 }
 
 public sealed class SqliteAdminMerchantTests(SqliteClockedApp app) : AdminMerchantTests<SqliteClockedApp>(app);

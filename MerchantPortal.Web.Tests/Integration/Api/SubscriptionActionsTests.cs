@@ -59,6 +59,7 @@ public abstract class SubscriptionActionsTests<TApp>(TApp app) : IClassFixture<T
     {
         var (merchant, key) = await NewMerchantAsync();
         var trialEnd = await ExpiresAtAsync(key);
+        var stamp = await ConcurrencyStampAsync(merchant);
 
         var started = (await app.NewApi().PostAsync("renew_subscription", ("api_key", key), ("phone", "0708000006"))).AssertOk();
         Assert.Equal("pending", started.Data.GetProperty("status").GetString());
@@ -72,6 +73,8 @@ public abstract class SubscriptionActionsTests<TApp>(TApp app) : IClassFixture<T
         Assert.Equal("active", overview.GetProperty("status").GetString());
         Assert.Equal(trialEnd + (long)TimeSpan.FromDays(30).TotalSeconds, overview.GetProperty("expires_at").GetInt64());
         Assert.Equal(trialEnd, overview.GetProperty("history")[0].GetProperty("period_start").GetInt64());
+        // Identity's whole-row saves loaded before the renewal must fail rather than write the old end date back.
+        Assert.NotEqual(stamp, await ConcurrencyStampAsync(merchant));
         // The money went to the operator's tenant, never into the merchant's own transactions.
         Assert.Equal(0, (await app.NewApi().GetAsync("transactions", ("api_key", key))).AssertOk().Data.GetProperty("transactions").GetArrayLength());
     }
@@ -178,6 +181,25 @@ public abstract class SubscriptionActionsTests<TApp>(TApp app) : IClassFixture<T
     }
 
     [Fact]
+    public async Task ASessionEndsOnceItsMerchantIsSuspendedEvenWithAnUnchangedSecurityStamp()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        using (var open = await merchant.Api.Http.GetAsync("/Dashboard"))
+        {
+            Assert.Equal(HttpStatusCode.OK, open.StatusCode);
+        }
+
+        // A refreshed sign-in (after a password change, say) carries the current stamp: the suspension itself must end it.
+        await app.WithDbAsync(db => db.Users.Where(u => u.PublicId == merchant.PublicId)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.SuspendedAt, app.Now)));
+        app.Advance(TimeSpan.FromMinutes(2));
+
+        using var after = await merchant.Api.Http.GetAsync("/Dashboard");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Contains("/Identity/Account/Login", after.Headers.Location!.ToString());
+    }
+
+    [Fact]
     public async Task NobodySignsInAsThePlatformTenant() =>
         Assert.False((await app.NewApi().PostAsync("login", ("user", "~platform"), ("password", "anything"))).Ok);
 
@@ -187,6 +209,9 @@ public abstract class SubscriptionActionsTests<TApp>(TApp app) : IClassFixture<T
         await merchant.AddAccountAsync();
         return (merchant, await merchant.GenerateKeyAsync());
     }
+
+    private Task<string?> ConcurrencyStampAsync(TestMerchant merchant) =>
+        app.WithDbAsync(db => db.Users.Where(u => u.PublicId == merchant.PublicId).Select(u => u.ConcurrencyStamp).SingleAsync());
 
     private async Task<string> CreateLinkAsync(string key) =>
         (await app.NewApi().PostAsync("create_link", ("api_key", key), ("title", "Cake"), ("amount", "50")))

@@ -27,7 +27,7 @@ public sealed class AdminMerchantQueryService(
     /// </summary>
     public async Task<AdminMerchantPage> SearchAsync(string? term, string? status, int page, CancellationToken cancellationToken)
     {
-        page = Math.Max(1, page);
+        page = Math.Clamp(page, 1, 100_000);
         var now = time.GetUtcNow();
         var grace = app.CurrentValue.GraceDays;
         var query = db.Users.AsNoTracking().Where(u => !u.IsPlatform);
@@ -58,7 +58,9 @@ public sealed class AdminMerchantQueryService(
             || u.PublicId == term
             || (phone != null && u.Phone == phone)
             || db.PaymentAccounts.Any(a => a.MerchantId == u.Id && (a.Number == term || (sequence != null && a.Sequence == sequence)))
-            || db.Transactions.Any(t => t.MerchantId == u.Id && (t.PublicId == term || t.Receipt == upper)));
+            || db.Transactions.Any(t => t.MerchantId == u.Id && (t.PublicId == term || t.Receipt == upper))
+            // Subscription payments belong to the platform tenant: found by the merchant who paid.
+            || db.SubscriptionPayments.Any(p => p.MerchantId == u.Id && (p.Transaction!.PublicId == term || p.Transaction.Receipt == upper)));
     }
 
     public async Task<Result<AdminMerchantDetails>> GetAsync(string? publicId, CancellationToken cancellationToken)

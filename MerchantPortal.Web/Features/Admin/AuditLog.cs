@@ -50,7 +50,7 @@ public sealed class AuditLog(PortalDbContext db, TimeProvider time)
     /// <summary>Newest first; <paramref name="target"/> narrows it to one merchant, plan or user.</summary>
     public async Task<AuditPage> ListAsync(string? target, int page, CancellationToken cancellationToken)
     {
-        page = Math.Max(1, page);
+        page = Math.Clamp(page, 1, 100_000);
         var query = db.AuditLog.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(target))
         {

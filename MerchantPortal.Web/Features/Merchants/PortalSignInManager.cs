@@ -23,4 +23,11 @@ public sealed class PortalSignInManager(
 
     public override async Task<bool> CanSignInAsync(Merchant user) =>
         user.SuspendedAt is null && !user.IsPlatform && await base.CanSignInAsync(user);
+
+    /// <summary>
+    /// The session's periodic check. A refreshed sign-in (after a password change, say) carries the current stamp,
+    /// so the stamp alone would let a suspended merchant keep a session: the suspension is checked here too.
+    /// </summary>
+    public override async Task<bool> ValidateSecurityStampAsync(Merchant? user, string? securityStamp) =>
+        user is { SuspendedAt: null, IsPlatform: false } && await base.ValidateSecurityStampAsync(user, securityStamp);
 }

@@ -35,22 +35,13 @@ public static class SubscriptionBanners
 }
 
 /// <summary>The banner for the signed-in merchant: one small query per page.</summary>
-public sealed class SubscriptionBannerService(PortalDbContext db, TimeProvider time, IOptionsMonitor<AppOptions> app)
+public sealed class SubscriptionBannerService(PortalDbContext db, SubscriptionGate gate, TimeProvider time, IOptionsMonitor<AppOptions> app)
 {
     public async Task<SubscriptionBannerView?> GetAsync(string merchantId, CancellationToken cancellationToken)
     {
-        var row = await db.Users.AsNoTracking()
-            .Where(u => u.Id == merchantId)
-            .Select(u => new { u.SubscriptionStatus, u.SubscriptionExpiresAt, u.SuspendedAt })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (row is null)
-        {
-            return null;
-        }
-
-        var now = time.GetUtcNow();
-        var grace = app.CurrentValue.GraceDays;
-        var status = SubscriptionRules.StatusOf(row.SubscriptionStatus, row.SubscriptionExpiresAt, row.SuspendedAt, now, grace);
-        return SubscriptionBanners.For(status, row.SubscriptionExpiresAt, now, grace);
+        var merchant = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == merchantId, cancellationToken);
+        return merchant is null
+            ? null
+            : SubscriptionBanners.For(gate.StatusOf(merchant), merchant.SubscriptionExpiresAt, time.GetUtcNow(), app.CurrentValue.GraceDays);
     }
 }

@@ -41,7 +41,10 @@ public sealed class SubscriptionLedger(
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(u => u.SubscriptionStatus, SubscriptionStatuses.Active)
                     .SetProperty(u => u.SubscriptionExpiresAt, end)
-                    .SetProperty(u => u.PlanId, payment.PlanId), cancellationToken);
+                    .SetProperty(u => u.PlanId, payment.PlanId)
+                    // Identity saves whole user rows: a new concurrency stamp makes a stale save (loaded before this
+                    // renewal, e.g. a failed sign-in counting) fail instead of writing the old end date back.
+                    .SetProperty(u => u.ConcurrencyStamp, Guid.NewGuid().ToString()), cancellationToken);
             if (changed == 1)
             {
                 await db.SubscriptionPayments.Where(p => p.TransactionId == transactionId).ExecuteUpdateAsync(s => s

@@ -101,7 +101,7 @@ public sealed class SubscriptionReminderWorker(
     {
         try
         {
-            await email.SendAsync(ReminderEmails.Compose(to, stage, plan, grace, urls.BillingPage()), cancellationToken);
+            await email.SendAsync(ReminderEmails.Compose(to, stage, plan, grace, urls.BillingPage(), Time.GetUtcNow()), cancellationToken);
             return true;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)

@@ -57,15 +57,14 @@ public sealed record ReminderRecipient(string MerchantId, string Email, string U
 /// <summary>The words of a reminder email: plain text, dates in Nairobi time.</summary>
 public static class ReminderEmails
 {
-    public static EmailMessage Compose(ReminderRecipient to, int stage, PlanDto? plan, int graceDays, string billingUrl)
+    /// <param name="now">The subject counts the days actually left: a stage is due from its day until the next one.</param>
+    public static EmailMessage Compose(ReminderRecipient to, int stage, PlanDto? plan, int graceDays, string billingUrl, DateTimeOffset now)
     {
         var what = to.StoredStatus == SubscriptionStatuses.Active ? "subscription" : "trial";
-        var subject = stage switch
-        {
-            ReminderSchedule.AtEnd => $"Your MerchantPortal {what} has ended",
-            1 => $"Your MerchantPortal {what} ends within a day",
-            _ => $"Your MerchantPortal {what} ends in {stage} days",
-        };
+        var daysLeft = SubscriptionRules.DaysLeft(to.ExpiresAt, now);
+        var subject = stage == ReminderSchedule.AtEnd
+            ? $"Your MerchantPortal {what} has ended"
+            : daysLeft <= 1 ? $"Your MerchantPortal {what} ends within a day" : $"Your MerchantPortal {what} ends in {daysLeft} days";
         var end = Nairobi.Format(to.ExpiresAt) + " (Nairobi time)";
         var graceEnd = Nairobi.Format(to.ExpiresAt.AddDays(graceDays)) + " (Nairobi time)";
         var situation = stage != ReminderSchedule.AtEnd

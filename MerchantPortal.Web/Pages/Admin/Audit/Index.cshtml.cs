@@ -10,14 +10,15 @@ public sealed class IndexModel(AuditLog audit) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Target { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    // Not "page": Razor Pages keeps the page path in that route value, so it would never bind.
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
     public AuditPage Log { get; private set; } = null!;
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => Log = await audit.ListAsync(Target, PageNumber, cancellationToken);
 
-    public string PageUrl(int page) => Url.Page("/Admin/Audit/Index", new { target = Target, page })!;
+    public string PageUrl(int page) => Url.Page("/Admin/Audit/Index", new { target = Target, p = page })!;
 
     /// <summary>Where a target is shown: a merchant's or a plan's page (users promoted are merchants too).</summary>
     public string? TargetUrl(string target) =>

@@ -13,7 +13,8 @@ public sealed class IndexModel(AdminMerchantQueryService merchants) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    // Not "page": Razor Pages keeps the page path in that route value, so it would never bind.
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
     public AdminMerchantPage Results { get; private set; } = null!;
@@ -21,5 +22,5 @@ public sealed class IndexModel(AdminMerchantQueryService merchants) : PageModel
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
         Results = await merchants.SearchAsync(Q, Status, PageNumber, cancellationToken);
 
-    public string PageUrl(int page) => Url.Page("/Admin/Merchants/Index", new { q = Q, status = Status, page })!;
+    public string PageUrl(int page) => Url.Page("/Admin/Merchants/Index", new { q = Q, status = Status, p = page })!;
 }
