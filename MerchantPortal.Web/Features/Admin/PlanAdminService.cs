@@ -65,9 +65,19 @@ public sealed class PlanAdminService(PortalDbContext db, AuditLog audit, IValida
         }
 
         var before = State(plan);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Switching off is conditional on the plan not being the default now, so a concurrent "make default"
+        // cannot leave an inactive default behind.
+        if (!request.Active && await db.Plans.Where(p => p.Id == plan.Id && !p.IsDefault)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.IsActive, false), cancellationToken) == 0)
+        {
+            return ServiceError.Conflict("plan_changed", "The plan became the default meanwhile: look again and retry.");
+        }
+
         Apply(plan, request);
         audit.Record(actor, AuditActions.PlanUpdate, plan.PublicId, before, State(plan));
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return ToDto(plan, 0);
     }
 
