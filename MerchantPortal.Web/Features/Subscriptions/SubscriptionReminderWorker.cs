@@ -113,9 +113,8 @@ public sealed class SubscriptionReminderWorker(
         }
     }
 
-    /// <summary>The merchant's plan, or the default plan for merchants who have none yet.</summary>
     private static PlanDto? PlanOf(List<Plan> plans, long? planId) =>
-        (planId is { } id ? plans.Find(p => p.Id == id) : plans.Where(p => p.IsDefault).MinBy(p => p.Id)) is { } plan
+        plans.AsQueryable().Where(SubscriptionRules.PlanOf(planId)).OrderBy(p => p.Id).FirstOrDefault() is { } plan
             ? SubscriptionService.ToDto(plan)
             : null;
 }

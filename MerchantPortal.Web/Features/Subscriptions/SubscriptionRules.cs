@@ -75,4 +75,8 @@ public static class SubscriptionRules
     /// <summary>Whole days left before the end (0 once it has passed), counted up so "ends in 6.5 days" reads 7.</summary>
     public static int DaysLeft(DateTimeOffset expiresAt, DateTimeOffset now) =>
         expiresAt <= now ? 0 : (int)Math.Ceiling((expiresAt - now).TotalDays);
+
+    /// <summary>The merchant's plan, or the default plan for a merchant who has none of its own (lowest id first).</summary>
+    public static Expression<Func<Plan, bool>> PlanOf(long? planId) =>
+        planId is { } id ? p => p.Id == id : p => p.IsDefault;
 }

@@ -147,10 +147,8 @@ public sealed class SubscriptionService(
     }
 
     /// <summary>The merchant's plan, or the default plan for merchants who have none yet.</summary>
-    private async Task<Plan?> PlanOfAsync(long? planId, CancellationToken cancellationToken) =>
-        planId is { } id
-            ? await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken)
-            : await db.Plans.AsNoTracking().Where(p => p.IsDefault).OrderBy(p => p.Id).FirstOrDefaultAsync(cancellationToken);
+    private Task<Plan?> PlanOfAsync(long? planId, CancellationToken cancellationToken) =>
+        db.Plans.AsNoTracking().Where(SubscriptionRules.PlanOf(planId)).OrderBy(p => p.Id).FirstOrDefaultAsync(cancellationToken);
 
     public static PlanDto ToDto(Plan plan) => new(plan.PublicId, plan.Name, plan.Price, plan.PeriodDays);
 }
