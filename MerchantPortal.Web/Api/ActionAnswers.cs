@@ -32,16 +32,18 @@ public static class ActionAnswers
 
     internal static StoredAnswer Answer<T>(ActionCall call, Result<T> result, Func<T, ApiEnvelope> ok)
     {
+        if (result.Error?.Kind == ErrorKind.RateLimited)
+        {
+            call.Http.Response.Headers.RetryAfter = "60";
+        }
+
         var envelope = result.Succeeded ? ok(result.Value!) : ApiEnvelope.Fail(result.Error!, call.Http.TraceIdentifier);
         var status = result.Succeeded ? StatusCodes.Status200OK : ApiEnvelope.HttpStatus(result.Error!.Kind);
         return new StoredAnswer(status, System.Text.Json.JsonSerializer.Serialize(envelope, ApiEnvelope.Json));
     }
 
-    internal static StoredAnswer TooManyAnswer(ActionCall call, string message)
-    {
-        call.Http.Response.Headers.RetryAfter = "60";
-        return Answer<object>(call, new ServiceError(ErrorKind.RateLimited, "rate_limited", message), _ => null!);
-    }
+    internal static StoredAnswer TooManyAnswer(ActionCall call, string message) =>
+        Answer<object>(call, new ServiceError(ErrorKind.RateLimited, "rate_limited", message), _ => null!);
 
     internal static ApiEnvelope Started(PushStarted s) => ApiEnvelope.Ok(
         s.CustomerMessage ?? "STK push sent: the customer should enter their M-Pesa PIN.",

@@ -143,18 +143,8 @@ public static class Actions
             i["phone"], i["amount"], i["payment_id"], i["reference"] ?? i["accountReference"], i["description"], i["callback_url"]);
         return IdempotentAsync(call, call.Me.Id, $"api_stk\n{request}", async () =>
         {
-            var limits = call.Service<PortalRateLimiters>();
-            if (!limits.IsOpen(Limit.Stk, call.Me.Id))
-            {
-                return TooManyAnswer(call, "Too many payment requests. Wait a minute and try again.");
-            }
-
-            var result = await call.Service<PaymentService>().StartStkAsync(call.Me.Id, request, call.Aborted);
-            if (result.Succeeded)
-            {
-                limits.Count(Limit.Stk, call.Me.Id);
-            }
-
+            var result = await call.Service<PortalRateLimiters>().GuardAsync(Limit.Stk, call.Me.Id, PortalRateLimiters.TooManyPushes,
+                () => call.Service<PaymentService>().StartStkAsync(call.Me.Id, request, call.Aborted));
             return Answer(call, result, Started);
         });
     }

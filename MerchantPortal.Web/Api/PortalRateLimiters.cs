@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using MerchantPortal.Web.Features.Common;
 using MerchantPortal.Web.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -58,6 +59,29 @@ public sealed class PortalRateLimiters : IDisposable
     /// <summary>Records that one happened.</summary>
     public void Count(Limit limit, string key) => limiters[limit].AttemptAcquire(key, 1).Dispose();
 
+    /// <summary>The refusal for a merchant's pushes (api_stk, renewals), whichever door they came through.</summary>
+    public const string TooManyPushes = "Too many payment requests. Wait a minute and try again.";
+
+    /// <summary>
+    /// Runs <paramref name="run"/> when the limit allows one more and counts it only when it succeeds; else refuses
+    /// with <c>rate_limited</c> and <paramref name="refusal"/>, without running it.
+    /// </summary>
+    public async Task<Result<T>> GuardAsync<T>(Limit limit, string key, string refusal, Func<Task<Result<T>>> run)
+    {
+        if (!IsOpen(limit, key))
+        {
+            return new ServiceError(ErrorKind.RateLimited, "rate_limited", refusal);
+        }
+
+        var result = await run();
+        if (result.Succeeded)
+        {
+            Count(limit, key);
+        }
+
+        return result;
+    }
+
     /// <summary>A customer's pay-link push is limited by both their address and their phone.</summary>
     public bool IsPayLinkOpen(string clientIp, string? phone) =>
         IsOpen(Limit.PayLinkIp, clientIp) && IsOpen(Limit.PayLinkPhone, PhoneKey(phone));
@@ -77,7 +101,7 @@ public sealed class PortalRateLimiters : IDisposable
     }
 
     private static string PhoneKey(string? phone) =>
-        Features.Common.Phones.TryNormalize(phone, out var msisdn) ? msisdn : phone ?? "";
+        Phones.TryNormalize(phone, out var msisdn) ? msisdn : phone ?? "";
 
     private static PartitionedRateLimiter<string> PerMinute(int permits) =>
         PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, _ =>

@@ -30,18 +30,8 @@ public static class SubscriptionActions
         var request = new RenewRequest(call.Input["plan_id"], call.Input["phone"]);
         return ActionAnswers.IdempotentAsync(call, call.Me.Id, $"renew_subscription\n{request}", async () =>
         {
-            var limits = call.Service<PortalRateLimiters>();
-            if (!limits.IsOpen(Limit.Stk, call.Me.Id))
-            {
-                return ActionAnswers.TooManyAnswer(call, "Too many payment requests. Wait a minute and try again.");
-            }
-
-            var result = await call.Service<SubscriptionService>().RenewAsync(call.Me.Id, request, call.Aborted);
-            if (result.Succeeded)
-            {
-                limits.Count(Limit.Stk, call.Me.Id);
-            }
-
+            var result = await call.Service<PortalRateLimiters>().GuardAsync(Limit.Stk, call.Me.Id, PortalRateLimiters.TooManyPushes,
+                () => call.Service<SubscriptionService>().RenewAsync(call.Me.Id, request, call.Aborted));
             return ActionAnswers.Answer(call, result, ActionAnswers.Started);
         });
     }

@@ -34,14 +34,8 @@ public sealed class IndexModel(SubscriptionService subscriptions, PortalRateLimi
     {
         var merchantId = User.MerchantId();
         // The same allowance as api_stk and renew_subscription: a push is a push, whichever door it came through.
-        if (!limiters.IsOpen(Limit.Stk, merchantId))
-        {
-            ModelState.AddModelError("", "Too many payment requests. Wait a minute and try again.");
-            await LoadAsync(null, cancellationToken);
-            return Page();
-        }
-
-        var result = await subscriptions.RenewAsync(merchantId, new RenewRequest(PlanId, Phone), cancellationToken);
+        var result = await limiters.GuardAsync(Limit.Stk, merchantId, PortalRateLimiters.TooManyPushes,
+            () => subscriptions.RenewAsync(merchantId, new RenewRequest(PlanId, Phone), cancellationToken));
         if (!result.Succeeded)
         {
             ModelState.AddServiceError(result.Error!);
@@ -49,7 +43,6 @@ public sealed class IndexModel(SubscriptionService subscriptions, PortalRateLimi
             return Page();
         }
 
-        limiters.Count(Limit.Stk, merchantId);
         TempData["StatusMessage"] = "Payment request sent: enter your M-Pesa PIN on your phone.";
         return RedirectToPage(new { payment = result.Value!.StatusToken });
     }
