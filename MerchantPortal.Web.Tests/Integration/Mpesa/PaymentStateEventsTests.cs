@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using MerchantPortal.Web.Features.Subscriptions;
 using MerchantPortal.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,6 +18,7 @@ public class PaymentStateApp(DatabaseProvider provider) : PortalApp(provider)
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Mpesa:Simulator:ShortCodes:0"] = KnownShortCode,
+        ["Mpesa:Simulator:ShortCodes:1"] = BillingOptions.SimulatorShortCode,
         ["Mpesa:Simulator:CallbackDelaySeconds"] = "600",
         ["Mpesa:Reconcile:AfterSeconds"] = "0.2",
         ["Mpesa:Reconcile:RetrySeconds"] = "0.2",
@@ -87,6 +89,39 @@ public abstract class PaymentStateEventsTests<TApp>(TApp app) : IClassFixture<TA
         Assert.Equal("succeeded", succeeded.GetProperty("status").GetString());
         Assert.Equal(receipt, succeeded.GetProperty("receipt").GetString());
     }
+
+    [Fact]
+    public async Task ABillingPaymentGivenUpAsUnknownExtendsTheSubscriptionOnceWhenALateAnswerComesEvenTwice()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        var before = (await merchant.Api.GetAsync("subscription")).AssertOk().Data.GetProperty("expires_at").GetInt64();
+        var id = (await merchant.Api.PostAsync("renew_subscription", ("phone", TestPhones.Random()))).AssertOk().Data.GetProperty("transaction_id").GetString()!;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await RenewalStatusAsync(merchant) == "pending" && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal("unknown", await RenewalStatusAsync(merchant));
+        var row = await app.WithDbAsync(db => db.Transactions.AsNoTracking().SingleAsync(t => t.PublicId == id));
+        var late = """{"Body":{"stkCallback":{"MerchantRequestID":"1","CheckoutRequestID":"CHECKOUT","ResultCode":0,"ResultDesc":"The service request is processed successfully.","CallbackMetadata":{"Item":[{"Name":"Amount","Value":AMOUNT},{"Name":"MpesaReceiptNumber","Value":"RECEIPT"}]}}}}"""
+            .Replace("CHECKOUT", row.CheckoutRequestId, StringComparison.Ordinal).Replace("AMOUNT", row.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("RECEIPT", "UKB" + Guid.NewGuid().ToString("N")[..7].ToUpperInvariant(), StringComparison.Ordinal);
+        using var http = app.NewClient();
+        for (var i = 0; i < 2; i++)
+        {
+            using var posted = await http.PostAsync($"/hooks/stk/{row.CallbackToken}", new StringContent(late, Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        }
+
+        var subscription = (await merchant.Api.GetAsync("subscription")).AssertOk().Data;
+        Assert.Equal("succeeded", await RenewalStatusAsync(merchant));
+        Assert.Equal("active", subscription.GetProperty("status").GetString());
+        Assert.Equal(before + (long)TimeSpan.FromDays(30).TotalSeconds, subscription.GetProperty("expires_at").GetInt64());
+    }
+
+    private static async Task<string?> RenewalStatusAsync(TestMerchant merchant) =>
+        (await merchant.Api.GetAsync("subscription")).AssertOk().Data.GetProperty("history")[0].GetProperty("status").GetString();
 
     private static List<string?> Types(IEnumerable<(string Path, string Signature, string Body)> calls) =>
         [.. calls.Select(c => JsonDocument.Parse(c.Body).RootElement.GetProperty("type").GetString())];
