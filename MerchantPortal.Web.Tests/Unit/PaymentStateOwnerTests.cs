@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using MerchantPortal.Web.Features.Transactions;
 
 namespace MerchantPortal.Web.Tests.Unit;
 
@@ -38,6 +39,23 @@ public sealed partial class PaymentStateOwnerTests
         Assert.Matches(StatusSql(), "UPDATE \"Transactions\" SET \"Status\" = 'failed'");
         Assert.DoesNotMatch(StatusAssignment(), "public string Status { get; set; } = TransactionStatuses.Pending;");
     }
+
+    [Theory]
+    [InlineData("pending", "succeeded", true)]
+    [InlineData("pending", "failed", true)]
+    [InlineData("pending", "cancelled", true)]
+    [InlineData("pending", "timeout", true)]
+    [InlineData("pending", "unknown", true)]
+    [InlineData("unknown", "succeeded", true)]
+    [InlineData("unknown", "timeout", true)]
+    [InlineData("unknown", "unknown", false)]
+    [InlineData("unknown", "pending", false)]
+    [InlineData("succeeded", "failed", false)]
+    [InlineData("failed", "succeeded", false)]
+    [InlineData("cancelled", "unknown", false)]
+    [InlineData("pending", "pending", false)]
+    public void APaymentLeavesPendingOrUnknownAndNeverAFinalState(string from, string to, bool allowed) =>
+        Assert.Equal(allowed, PaymentStateMachine.CanMove(from, to));
 
     /// <summary>The web project's folder, found from the test's output folder.</summary>
     private static string SourceFolder()
