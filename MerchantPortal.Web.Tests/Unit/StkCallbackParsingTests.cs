@@ -24,6 +24,14 @@ public sealed class StkCallbackParsingTests
     }
 
     [Fact]
+    public void KeepsAFractionalAmountExactSoItNeverPassesForTheWholeAmountPushed()
+    {
+        var outcome = Parse("""{"Body":{"stkCallback":{"CheckoutRequestID":"ws_CO_3","ResultCode":0,"CallbackMetadata":{"Item":[{"Name":"Amount","Value":99.6}]}}}}""");
+
+        Assert.Equal(99.6m, outcome!.Amount);
+    }
+
+    [Fact]
     public void ReadsAFailureWithoutMetadataAndAStringCode()
     {
         var outcome = Parse("""{"Body":{"stkCallback":{"MerchantRequestID":"1","CheckoutRequestID":"ws_CO_2","ResultCode":"1032","ResultDesc":"[STK_CB - ]Request cancelled by user"}}}""");

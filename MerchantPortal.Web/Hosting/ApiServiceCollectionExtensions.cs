@@ -29,6 +29,7 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<PaymentLinkService>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<PaymentService>();
+        services.AddScoped<PaymentStateMachine>();
         services.AddScoped<TransactionOutcomeService>();
         services.AddScoped<TransactionJournal>();
         services.AddScoped<MerchantPortal.Web.Features.Idempotency.IdempotencyService>();

@@ -11,6 +11,7 @@ public static class SubscriptionServiceCollectionExtensions
         services.Configure<BillingOptions>(builder.Configuration.GetSection(BillingOptions.Section));
         services.AddScoped<SubscriptionGate>();
         services.AddScoped<SubscriptionLedger>();
+        services.AddScoped<Features.Transactions.IPaymentMoveHandler>(sp => sp.GetRequiredService<SubscriptionLedger>());
         services.AddScoped<SubscriptionService>();
         services.AddScoped<SubscriptionBannerService>();
         services.AddScoped<BillingSetup>();

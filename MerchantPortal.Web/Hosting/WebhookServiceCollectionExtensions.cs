@@ -15,6 +15,7 @@ public static class WebhookServiceCollectionExtensions
             .PostConfigure<IOptions<MpesaOptions>>((o, mpesa) => o.AllowPrivateNetworks ??= mpesa.Value.IsSimulator);
         services.AddScoped<WebhookService>();
         services.AddScoped<WebhookOutbox>();
+        services.AddScoped<Features.Transactions.IPaymentMoveHandler>(sp => sp.GetRequiredService<WebhookOutbox>());
         services.AddScoped<RequestCallbackSecrets>();
         services.AddSingleton<WebhookTargetGuard>();
         services.AddHostedService<WebhookDispatcher>();

@@ -10,7 +10,7 @@ namespace MerchantPortal.Web.Mpesa;
 /// <summary>
 /// Callbacks go missing (reference §7.3): every push still pending after a while is settled by STK query.
 /// State lives in the database (NextCheckAt), so a restart loses nothing; applying a result is the same
-/// conditional update the callback uses, so a query racing a callback cannot settle a payment twice.
+/// state machine's move the callback uses, so a query racing a callback cannot settle a payment twice.
 /// </summary>
 public sealed class PendingPaymentReconciler(
     IServiceScopeFactory scopes,
@@ -69,27 +69,31 @@ public sealed class PendingPaymentReconciler(
 
             var answer = await daraja.StkQueryAsync(app, row.BusinessShortCode, row.CheckoutRequestId!, cancellationToken);
 
-            OutcomeApplied? applied = null;
             if (answer is { Succeeded: true, Value: { IsPending: false } result })
             {
-                applied = await outcomes.ApplyQueryAsync(row.Id,
-                    new StkOutcome(row.CheckoutRequestId!, null, result.ResultCode!, result.ResultDesc, null, null), cancellationToken);
+                // The query's timeline entry is written with the move it causes.
+                var applied = await outcomes.ApplyQueryAsync(row.Id,
+                    new StkOutcome(row.CheckoutRequestId!, null, result.ResultCode!, result.ResultDesc, null, null),
+                    a => journal.QueryAsync(row.Id, row.MerchantId, answer, a), cancellationToken);
                 logger.LogInformation("Reconciled {TransactionId} by STK query: {ResultCode} ({Applied})", row.PublicId, result.ResultCode, applied);
+                continue;
             }
-            else if (!answer.Succeeded)
+
+            if (!answer.Succeeded)
             {
                 logger.LogWarning("STK query for {TransactionId} failed: {Code} {Message}", row.PublicId, answer.Failure!.Code, answer.Failure.Message);
             }
 
-            await journal.QueryAsync(row.Id, row.MerchantId, answer, applied);
+            await journal.QueryAsync(row.Id, row.MerchantId, answer, null);
         }
 
-        await GiveUpAsync(db, journal, horizon, settings.HorizonMinutes, cancellationToken);
+        await GiveUpAsync(db, scope.ServiceProvider.GetRequiredService<PaymentStateMachine>(), journal, horizon, settings.HorizonMinutes, cancellationToken);
         return due.Count;
     }
 
     /// <summary>Past the horizon with no answer from M-Pesa, a payment's outcome is recorded as unknown.</summary>
-    private async Task GiveUpAsync(PortalDbContext db, TransactionJournal journal, DateTimeOffset horizon, double minutes, CancellationToken cancellationToken)
+    private async Task GiveUpAsync(
+        PortalDbContext db, PaymentStateMachine states, TransactionJournal journal, DateTimeOffset horizon, double minutes, CancellationToken cancellationToken)
     {
         var stale = await db.Transactions.AsNoTracking()
             .Where(t => t.Status == TransactionStatuses.Pending && t.CreatedAt < horizon)
@@ -98,14 +102,11 @@ public sealed class PendingPaymentReconciler(
             .ToListAsync(cancellationToken);
         foreach (var row in stale)
         {
-            var changed = await db.Transactions.Where(t => t.Id == row.Id && t.Status == TransactionStatuses.Pending)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(t => t.Status, TransactionStatuses.Unknown)
-                    .SetProperty(t => t.NextCheckAt, (DateTimeOffset?)null), cancellationToken);
-            if (changed == 1)
+            var moved = await states.MoveAsync(row.Id, PaymentMove.Unknown,
+                r => r == MoveResult.Moved ? journal.GaveUpAsync(row.Id, row.MerchantId, minutes) : Task.CompletedTask, cancellationToken);
+            if (moved == MoveResult.Moved)
             {
                 logger.LogWarning("No answer from M-Pesa for {TransactionId} within the horizon: unknown", row.PublicId);
-                await journal.GaveUpAsync(row.Id, row.MerchantId, minutes);
             }
         }
     }

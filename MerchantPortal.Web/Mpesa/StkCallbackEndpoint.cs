@@ -71,7 +71,7 @@ public static class StkCallbackEndpoint
         }
 
         string? receipt = null;
-        long? amount = null;
+        decimal? amount = null;
         if (callback.TryGetProperty("CallbackMetadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
             && metadata.TryGetProperty("Item", out var items) && items.ValueKind == JsonValueKind.Array)
         {
@@ -83,7 +83,8 @@ public static class StkCallbackEndpoint
                         receipt = Text(item, "Value");
                         break;
                     case "Amount" when decimal.TryParse(Text(item, "Value"), System.Globalization.CultureInfo.InvariantCulture, out var value):
-                        amount = (long)Math.Round(value);
+                        // Kept exact: a fraction of a shilling is not the whole amount that was pushed.
+                        amount = value;
                         break;
                 }
             }

@@ -1,5 +1,6 @@
 using MerchantPortal.Web.Data;
 using MerchantPortal.Web.Data.Entities;
+using MerchantPortal.Web.Features.Transactions;
 using MerchantPortal.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -7,22 +8,22 @@ using Microsoft.Extensions.Options;
 namespace MerchantPortal.Web.Features.Subscriptions;
 
 /// <summary>
-/// Extends a subscription when its payment succeeds. Called inside the transaction that moves the payment out of
-/// pending, which happens once, so a duplicate callback or a late query can never extend twice.
+/// Extends a subscription when its payment succeeds. A move handler: it runs inside the database transaction of the
+/// payment's move to succeeded, which happens once, so a duplicate callback or a late query can never extend twice.
 /// </summary>
 public sealed class SubscriptionLedger(
     PortalDbContext db,
     TimeProvider time,
     IOptionsMonitor<AppOptions> app,
-    ILogger<SubscriptionLedger> logger)
+    ILogger<SubscriptionLedger> logger) : IPaymentMoveHandler
 {
-    public async Task OnSucceededAsync(long transactionId, string receivingMerchantId, CancellationToken cancellationToken)
-    {
-        if (receivingMerchantId != PlatformTenant.MerchantId)
-        {
-            return;
-        }
+    public Task OnMovedAsync(PaymentMoved moved, CancellationToken cancellationToken) =>
+        moved.To == TransactionStatuses.Succeeded && moved.MerchantId == PlatformTenant.MerchantId
+            ? OnSucceededAsync(moved.TransactionId, cancellationToken)
+            : Task.CompletedTask;
 
+    private async Task OnSucceededAsync(long transactionId, CancellationToken cancellationToken)
+    {
         var payment = await db.SubscriptionPayments.AsNoTracking().SingleOrDefaultAsync(p => p.TransactionId == transactionId, cancellationToken);
         if (payment is null)
         {

@@ -122,14 +122,13 @@ public sealed class SubscriptionService(
         Phones.TryNormalize(request.Phone, out var phone);
         // The operator's statement shows whose subscription a payment is for: the merchant id fits the 12 characters.
         var reference = merchant.PublicId.StartsWith("u_", StringComparison.Ordinal) ? merchant.PublicId[2..] : merchant.PublicId;
-        return await payments.StartBillingAsync(account, phone, plan.Price, reference, t => db.SubscriptionPayments.Add(new SubscriptionPayment
+        return await payments.StartBillingAsync(account, phone, plan.Price, reference, new SubscriptionPayment
         {
-            Transaction = t,
             MerchantId = merchantId,
             PlanId = plan.Id,
             PlanName = plan.Name,
             PeriodDays = plan.PeriodDays,
-        }), cancellationToken);
+        }, cancellationToken);
     }
 
     private async Task<IReadOnlyList<SubscriptionPaymentDto>> HistoryAsync(string merchantId, CancellationToken cancellationToken)

@@ -21,6 +21,7 @@ public sealed class PaymentService(
     IOptionsMonitor<MpesaOptions> reconcile,
     TimeProvider time,
     TransactionJournal journal,
+    PaymentStateMachine states,
     Subscriptions.SubscriptionGate subscriptions,
     ILogger<PaymentService> logger)
 {
@@ -94,13 +95,14 @@ public sealed class PaymentService(
     }
 
     /// <summary>
-    /// A push into the operator's billing account; <paramref name="attach"/> adds what the payment is for, saved
-    /// with the transaction row before Daraja is asked. The subscription rules are the caller's.
+    /// A push into the operator's billing account. <paramref name="purpose"/> names the subscription it pays for and
+    /// is saved with the transaction row before Daraja is asked, so a payment settled at once is already known as a
+    /// billing payment. The subscription rules are the caller's; what a paid one does is its move handler's.
     /// </summary>
     public Task<Result<PushStarted>> StartBillingAsync(
-        PaymentAccount platformAccount, string phone, long amount, string reference, Action<PaymentTransaction> attach,
+        PaymentAccount platformAccount, string phone, long amount, string reference, SubscriptionPayment purpose,
         CancellationToken cancellationToken) =>
-        PushAsync(platformAccount, phone, amount, null, reference, "Subscription", null, cancellationToken, attach);
+        PushAsync(platformAccount, phone, amount, null, reference, "Subscription", null, cancellationToken, purpose);
 
     private async Task<Result<PaymentAccount>> FindAccountAsync(
         string merchantId, string? paymentId, long? accountId, CancellationToken cancellationToken)
@@ -128,7 +130,7 @@ public sealed class PaymentService(
 
     private async Task<Result<PushStarted>> PushAsync(
         PaymentAccount account, string phone, long amount, PaymentLink? link, string reference, string? description, string? callbackUrl,
-        CancellationToken cancellationToken, Action<PaymentTransaction>? attach = null)
+        CancellationToken cancellationToken, SubscriptionPayment? purpose = null)
     {
         if (!credentials.TryFor(account, out var app))
         {
@@ -166,7 +168,12 @@ public sealed class PaymentService(
             NextCheckAt = time.GetUtcNow().AddSeconds(reconcile.CurrentValue.Reconcile.AfterSeconds),
         };
         db.Transactions.Add(transaction);
-        attach?.Invoke(transaction);
+        if (purpose is not null)
+        {
+            purpose.Transaction = transaction;
+            db.SubscriptionPayments.Add(purpose);
+        }
+
         journal.Created(transaction);
         await db.SaveChangesAsync(cancellationToken);
 
@@ -182,9 +189,9 @@ public sealed class PaymentService(
 
         // Daraja is asked even if our caller goes away: the row exists and must learn its Daraja ids.
         var answer = await daraja.StkPushAsync(app, command, CancellationToken.None);
-        await journal.PushedAsync(transaction, answer);
         if (answer.Succeeded)
         {
+            await journal.PushedAsync(transaction, answer);
             var accepted = answer.Value!;
             await db.Transactions.Where(t => t.Id == transaction.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(t => t.CheckoutRequestId, accepted.CheckoutRequestId)
@@ -194,14 +201,16 @@ public sealed class PaymentService(
                 accepted.CustomerMessage, transaction.StatusToken);
         }
 
-        return await RecordPushFailureAsync(transaction, answer.Failure!);
+        return await RecordPushFailureAsync(transaction, answer);
     }
 
-    private async Task<ServiceError> RecordPushFailureAsync(PaymentTransaction transaction, DarajaFailure failure)
+    private async Task<ServiceError> RecordPushFailureAsync(PaymentTransaction transaction, DarajaResult<StkPushAccepted> answer)
     {
         var data = new { transaction_id = transaction.PublicId };
+        var failure = answer.Failure!;
         if (failure.Kind == DarajaFailureKind.Unavailable)
         {
+            await journal.PushedAsync(transaction, answer);
             // The push may have reached M-Pesa: the row stays pending so a late callback still settles it.
             logger.LogWarning("STK push {TransactionId} got no answer from Daraja", transaction.PublicId);
             return new ServiceError(ErrorKind.Upstream, "mpesa_unavailable",
@@ -209,13 +218,9 @@ public sealed class PaymentService(
                 Data: data);
         }
 
-        var now = time.GetUtcNow();
-        await db.Transactions.Where(t => t.Id == transaction.Id && t.Status == TransactionStatuses.Pending)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(t => t.Status, TransactionStatuses.Failed)
-                .SetProperty(t => t.ResultCode, failure.Code)
-                .SetProperty(t => t.ResultDesc, Truncate(failure.Message, 300))
-                .SetProperty(t => t.CompletedAt, now), CancellationToken.None);
+        // Refused unprocessed: failed, with Daraja's answer on the timeline and the events the move raises.
+        await states.MoveAsync(transaction.Id, new PaymentMove(TransactionStatuses.Failed, failure.Code, failure.Message),
+            _ => journal.PushedAsync(transaction, answer), CancellationToken.None);
 
         if (failure.Message.Contains("lock subscriber", StringComparison.OrdinalIgnoreCase))
         {

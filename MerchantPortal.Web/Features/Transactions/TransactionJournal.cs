@@ -43,7 +43,7 @@ public sealed class TransactionJournal(PortalDbContext db, TimeProvider time)
             _ => $"STK query failed: {answer.Failure!.Code} {answer.Failure.Message}",
         }, answer.Exchange);
 
-    /// <summary>Something support must look at: an answer that disagrees with a final state.</summary>
+    /// <summary>Something support must look at: an answer that disagrees with a final state or is not believed.</summary>
     public Task AlertAsync(long transactionId, string merchantId, string summary) =>
         AddAsync(transactionId, merchantId, TransactionEventKinds.Alert, summary, null);
 
@@ -63,6 +63,7 @@ public sealed class TransactionJournal(PortalDbContext db, TimeProvider time)
     {
         OutcomeApplied.Applied => "recorded",
         OutcomeApplied.AlreadyFinal => "already final: nothing changed",
+        OutcomeApplied.NotBelieved => "not believed: see the alert",
         _ => "ignored",
     };
 

@@ -5,14 +5,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MerchantPortal.Web.Features.Transactions;
 
-/// <summary>What M-Pesa said about one push, from a callback or a query.</summary>
+/// <summary>What M-Pesa said about one push, from a callback (with the amount paid) or a query (without).</summary>
 public sealed record StkOutcome(
     string CheckoutRequestId,
     string? MerchantRequestId,
     string ResultCode,
     string? ResultDesc,
     string? Receipt,
-    long? Amount);
+    decimal? Amount);
 
 public enum OutcomeApplied
 {
@@ -20,18 +20,20 @@ public enum OutcomeApplied
     AlreadyFinal,
     UnknownTransaction,
     Mismatch,
+
+    /// <summary>The answer contradicts what we know (another amount, a receipt already credited): alert, no move.</summary>
+    NotBelieved,
 }
 
 /// <summary>
-/// Moves a transaction out of pending exactly once, with a conditional update; a repeat or late answer
-/// changes nothing, and one that disagrees with the recorded final state is logged as an alert.
+/// Reads M-Pesa's answers about a push and asks the state machine to move the payment accordingly. An answer that
+/// contradicts what we know is not believed: it becomes an ALERT on the transaction's timeline and the payment is
+/// left to the STK query, which asks M-Pesa itself (decision 9).
 /// </summary>
 public sealed class TransactionOutcomeService(
     PortalDbContext db,
     TransactionJournal journal,
-    Webhooks.WebhookOutbox outbox,
-    Subscriptions.SubscriptionLedger subscriptions,
-    TimeProvider time,
+    PaymentStateMachine states,
     ILogger<TransactionOutcomeService> logger)
 {
     /// <summary>A callback, routed by the token in its URL.</summary>
@@ -39,7 +41,7 @@ public sealed class TransactionOutcomeService(
     {
         var row = await db.Transactions.AsNoTracking()
             .Where(t => t.CallbackToken == callbackToken)
-            .Select(t => new PendingRow(t.Id, t.PublicId, t.MerchantId, t.CheckoutRequestId, t.Amount))
+            .Select(t => new PaymentRow(t.Id, t.PublicId, t.MerchantId, t.CheckoutRequestId, t.Amount, t.Status))
             .SingleOrDefaultAsync(cancellationToken);
         if (row is null)
         {
@@ -55,69 +57,54 @@ public sealed class TransactionOutcomeService(
             return OutcomeApplied.Mismatch;
         }
 
-        var applied = await ApplyAsync(row, outcome, cancellationToken);
-        await journal.CallbackAsync(row.Id, row.MerchantId, outcome, applied, rawBody);
-        return applied;
+        // Only a callback carries the amount paid; a success for any other amount than the one pushed is not
+        // proof of this payment, and the amount recorded is always the one pushed.
+        if (ResultCodes.ToStatus(outcome.ResultCode) == TransactionStatuses.Succeeded && outcome.Amount != row.Amount)
+        {
+            logger.LogError("ALERT: a success callback for {TransactionId} reports {Paid} paid for {Amount}; not believed", row.PublicId, outcome.Amount, row.Amount);
+            await journal.CallbackAsync(row.Id, row.MerchantId, outcome, OutcomeApplied.NotBelieved, rawBody);
+            await journal.AlertAsync(row.Id, row.MerchantId,
+                $"ALERT: the callback reports {(outcome.Amount is { } paid ? $"KES {paid:0.##}" : "no amount")} paid, but KES {row.Amount:N0} was asked for. Not believed: {LeftTo(row)}");
+            return OutcomeApplied.NotBelieved;
+        }
+
+        return await ApplyAsync(row, outcome, applied => journal.CallbackAsync(row.Id, row.MerchantId, outcome, applied, rawBody), cancellationToken);
     }
 
-    /// <summary>An STK query's final answer for a transaction the reconciler picked.</summary>
-    public async Task<OutcomeApplied> ApplyQueryAsync(long transactionId, StkOutcome outcome, CancellationToken cancellationToken)
+    /// <summary>
+    /// An STK query's final answer for a transaction the reconciler picked; <paramref name="record"/> writes the
+    /// query's timeline entry, with the move when there is one.
+    /// </summary>
+    public async Task<OutcomeApplied> ApplyQueryAsync(
+        long transactionId, StkOutcome outcome, Func<OutcomeApplied, Task> record, CancellationToken cancellationToken)
     {
         var row = await db.Transactions.AsNoTracking()
             .Where(t => t.Id == transactionId && t.CheckoutRequestId == outcome.CheckoutRequestId)
-            .Select(t => new PendingRow(t.Id, t.PublicId, t.MerchantId, t.CheckoutRequestId, t.Amount))
+            .Select(t => new PaymentRow(t.Id, t.PublicId, t.MerchantId, t.CheckoutRequestId, t.Amount, t.Status))
             .SingleOrDefaultAsync(cancellationToken);
-        return row is null ? OutcomeApplied.UnknownTransaction : await ApplyAsync(row, outcome, cancellationToken);
+        if (row is null)
+        {
+            await record(OutcomeApplied.UnknownTransaction);
+            return OutcomeApplied.UnknownTransaction;
+        }
+
+        return await ApplyAsync(row, outcome, record, cancellationToken);
     }
 
-    private async Task<OutcomeApplied> ApplyAsync(PendingRow row, StkOutcome outcome, CancellationToken cancellationToken)
+    private async Task<OutcomeApplied> ApplyAsync(PaymentRow row, StkOutcome outcome, Func<OutcomeApplied, Task> record, CancellationToken cancellationToken)
     {
-        var status = ResultCodes.ToStatus(outcome.ResultCode);
-        if (status == TransactionStatuses.Succeeded && outcome.Amount is { } paid && paid != row.Amount)
+        var move = new PaymentMove(ResultCodes.ToStatus(outcome.ResultCode), outcome.ResultCode, outcome.ResultDesc, outcome.Receipt,
+            outcome.CheckoutRequestId, outcome.MerchantRequestId);
+        var result = await states.MoveAsync(row.Id, move, r => record(ToApplied(r)), cancellationToken);
+        switch (result)
         {
-            logger.LogError("ALERT: M-Pesa reports {Paid} paid on {TransactionId} for {Amount}", paid, row.PublicId, row.Amount);
-        }
-
-        var now = time.GetUtcNow();
-        var receipt = status == TransactionStatuses.Succeeded ? outcome.Receipt : null;
-        int changed;
-        try
-        {
-            // The state change, the webhook events it raises and a paid subscription's extension commit together.
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            changed = await db.Transactions
-                .Where(t => t.Id == row.Id && (t.Status == TransactionStatuses.Pending || t.Status == TransactionStatuses.Unknown))
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(t => t.Status, status)
-                    .SetProperty(t => t.ResultCode, outcome.ResultCode)
-                    .SetProperty(t => t.ResultDesc, outcome.ResultDesc)
-                    .SetProperty(t => t.Receipt, receipt)
-                    .SetProperty(t => t.CompletedAt, now)
-                    .SetProperty(t => t.CheckoutRequestId, t => t.CheckoutRequestId ?? outcome.CheckoutRequestId)
-                    .SetProperty(t => t.MerchantRequestId, t => t.MerchantRequestId ?? outcome.MerchantRequestId),
-                    cancellationToken);
-            if (changed == 1)
-            {
-                await outbox.EnqueueAsync(row.Id, cancellationToken);
-                if (status == TransactionStatuses.Succeeded)
-                {
-                    await subscriptions.OnSucceededAsync(row.Id, row.MerchantId, cancellationToken);
-                }
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex)
-        {
-            // The receipt is unique: the same M-Pesa payment cannot be credited to two transactions.
-            logger.LogError(ex, "ALERT: receipt {Receipt} for {TransactionId} is already recorded elsewhere", receipt, row.PublicId);
-            return OutcomeApplied.Mismatch;
-        }
-
-        if (changed == 1)
-        {
-            logger.LogInformation("Transaction {TransactionId} is {Status} ({ResultCode})", row.PublicId, status, outcome.ResultCode);
-            return OutcomeApplied.Applied;
+            case MoveResult.Moved:
+                return OutcomeApplied.Applied;
+            case MoveResult.AlreadyRecordedElsewhere:
+                // The receipt is unique: one M-Pesa payment is never credited to two transactions.
+                await journal.AlertAsync(row.Id, row.MerchantId,
+                    $"ALERT: M-Pesa's answer names {(outcome.Receipt is null ? "a checkout id" : $"receipt {outcome.Receipt}, which is")} already recorded on another payment. Not believed: {LeftTo(row)}");
+                return OutcomeApplied.NotBelieved;
         }
 
         var current = await db.Transactions.AsNoTracking().Where(t => t.Id == row.Id)
@@ -137,5 +124,17 @@ public sealed class TransactionOutcomeService(
         return OutcomeApplied.AlreadyFinal;
     }
 
-    private sealed record PendingRow(long Id, string PublicId, string MerchantId, string? CheckoutRequestId, long Amount);
+    private static OutcomeApplied ToApplied(MoveResult result) => result switch
+    {
+        MoveResult.Moved => OutcomeApplied.Applied,
+        MoveResult.AlreadyRecordedElsewhere => OutcomeApplied.NotBelieved,
+        _ => OutcomeApplied.AlreadyFinal,
+    };
+
+    /// <summary>What happens to a payment whose answer was not believed.</summary>
+    private static string LeftTo(PaymentRow row) => row.Status == TransactionStatuses.Pending
+        ? "the payment stays pending until the STK query asks M-Pesa itself."
+        : $"the payment stays {row.Status}; check it with M-Pesa.";
+
+    private sealed record PaymentRow(long Id, string PublicId, string MerchantId, string? CheckoutRequestId, long Amount, string Status);
 }

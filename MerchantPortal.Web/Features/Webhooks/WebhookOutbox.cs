@@ -9,13 +9,16 @@ using Microsoft.EntityFrameworkCore;
 namespace MerchantPortal.Web.Features.Webhooks;
 
 /// <summary>
-/// Writes the events a settled transaction raises, for each endpoint that wants them and for the payment's own
-/// <c>callback_url</c>, inside the caller's database transaction: the state change and its events commit together
-/// or not at all. Each event's body is serialised once; those exact bytes are signed and sent on every attempt.
+/// Writes the events a payment's move raises, for each endpoint that wants them and for the payment's own
+/// <c>callback_url</c>. It is a move handler, so it runs inside the move's database transaction: the state change
+/// and its events commit together or not at all. Each event's body is serialised once; those exact bytes are
+/// signed and sent on every attempt.
 /// </summary>
-public sealed class WebhookOutbox(PortalDbContext db, TimeProvider time)
+public sealed class WebhookOutbox(PortalDbContext db, TimeProvider time) : IPaymentMoveHandler
 {
-    public async Task EnqueueAsync(long transactionId, CancellationToken cancellationToken)
+    public Task OnMovedAsync(PaymentMoved moved, CancellationToken cancellationToken) => EnqueueAsync(moved.TransactionId, cancellationToken);
+
+    private async Task EnqueueAsync(long transactionId, CancellationToken cancellationToken)
     {
         var row = await db.Transactions.AsNoTracking().SingleAsync(t => t.Id == transactionId, cancellationToken);
         var endpoints = await db.WebhookEndpoints.AsNoTracking()
@@ -71,6 +74,8 @@ public sealed class WebhookOutbox(PortalDbContext db, TimeProvider time)
             TransactionStatuses.Cancelled => WebhookEvents.Cancelled,
             TransactionStatuses.Timeout => WebhookEvents.Timeout,
             TransactionStatuses.Failed => WebhookEvents.Failed,
+            // Not final: the event that follows a later answer is.
+            TransactionStatuses.Unknown => WebhookEvents.Unknown,
             _ => null,
         };
         if (type is not null)

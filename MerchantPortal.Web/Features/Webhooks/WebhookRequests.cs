@@ -8,9 +8,12 @@ public static class WebhookEvents
     public const string Failed = "transaction.failed";
     public const string Cancelled = "transaction.cancelled";
     public const string Timeout = "transaction.timeout";
+
+    /// <summary>M-Pesa did not answer within the horizon; a final event follows if it answers later.</summary>
+    public const string Unknown = "transaction.unknown";
     public const string LinkPaid = "link.paid";
 
-    public static readonly string[] All = [Succeeded, Failed, Cancelled, Timeout, LinkPaid];
+    public static readonly string[] All = [Succeeded, Failed, Cancelled, Timeout, Unknown, LinkPaid];
 
     /// <summary>The version of the payload's shape, sent with every event.</summary>
     public const string ApiVersion = "2026-11-01";

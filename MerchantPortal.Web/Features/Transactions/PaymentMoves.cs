@@ -1,0 +1,45 @@
+using MerchantPortal.Web.Data.Entities;
+
+namespace MerchantPortal.Web.Features.Transactions;
+
+/// <summary>
+/// Where a payment should go, and what M-Pesa said that sends it there. The result is written only with a final
+/// state; the checkout and merchant request ids fill in ids a push never got (Daraja did not answer it).
+/// </summary>
+public sealed record PaymentMove(
+    string To,
+    string? ResultCode = null,
+    string? ResultDesc = null,
+    string? Receipt = null,
+    string? CheckoutRequestId = null,
+    string? MerchantRequestId = null)
+{
+    /// <summary>M-Pesa gave no answer within the reconciliation horizon.</summary>
+    public static PaymentMove Unknown { get; } = new(TransactionStatuses.Unknown);
+
+    public bool IsFinal => To != TransactionStatuses.Pending && To != TransactionStatuses.Unknown;
+}
+
+/// <summary>A move that happened, as the handlers see it inside the move's database transaction.</summary>
+public sealed record PaymentMoved(long TransactionId, string MerchantId, string From, string To);
+
+public enum MoveResult
+{
+    /// <summary>The payment was in a state it may leave for the target, and now is in the target.</summary>
+    Moved,
+
+    /// <summary>The payment is already final (or the move is not one a payment makes): nothing changed.</summary>
+    NotMoved,
+
+    /// <summary>The receipt (or checkout id) is already recorded on another payment: nothing changed.</summary>
+    AlreadyRecordedElsewhere,
+}
+
+/// <summary>
+/// What follows a payment's move (its webhook events, a subscription's extension). Each registered handler runs
+/// inside the move's database transaction, so the move and everything it causes commit together or not at all.
+/// </summary>
+public interface IPaymentMoveHandler
+{
+    Task OnMovedAsync(PaymentMoved moved, CancellationToken cancellationToken);
+}

@@ -1,0 +1,111 @@
+using MerchantPortal.Web.Data;
+using MerchantPortal.Web.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace MerchantPortal.Web.Features.Transactions;
+
+/// <summary>
+/// The one owner of a payment's state (decision 9): nothing else writes <see cref="PaymentTransaction.Status"/>.
+/// A payment leaves <c>pending</c> for a final state or for <c>unknown</c>, and <c>unknown</c> for a final state;
+/// a final state never changes. Each move is one database transaction: the conditional update, the timeline entry
+/// that explains it, and what the registered <see cref="IPaymentMoveHandler"/>s do (outbox events, a subscription's
+/// extension). A move that loses a race, or would leave a final state, writes nothing but the caller's entry.
+/// </summary>
+public sealed class PaymentStateMachine(
+    PortalDbContext db,
+    IEnumerable<IPaymentMoveHandler> handlers,
+    TimeProvider time,
+    ILogger<PaymentStateMachine> logger)
+{
+    private const int MaxResultDesc = 300;
+
+    /// <summary>
+    /// Moves the payment if its current state allows it. <paramref name="record"/> writes the timeline entry for what
+    /// caused the move (the push's answer, a callback, a query, the horizon passing); it is called exactly once,
+    /// with the result, inside the move's transaction when the payment moved.
+    /// </summary>
+    public async Task<MoveResult> MoveAsync(long transactionId, PaymentMove move, Func<MoveResult, Task> record, CancellationToken cancellationToken)
+    {
+        // States only go forward (pending, unknown, final), so a lost race is retried at most twice.
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var current = await db.Transactions.AsNoTracking().Where(t => t.Id == transactionId)
+                .Select(t => new { t.Status, t.MerchantId }).SingleAsync(cancellationToken);
+            if (!CanMove(current.Status, move.To))
+            {
+                break;
+            }
+
+            var result = await TryMoveAsync(transactionId, current.Status, current.MerchantId, move, record, cancellationToken);
+            if (result is { } done)
+            {
+                return done;
+            }
+        }
+
+        await record(MoveResult.NotMoved);
+        return MoveResult.NotMoved;
+    }
+
+    public static bool CanMove(string from, string to) => (from, to) switch
+    {
+        (TransactionStatuses.Pending, TransactionStatuses.Unknown) => true,
+        (TransactionStatuses.Pending or TransactionStatuses.Unknown,
+            TransactionStatuses.Succeeded or TransactionStatuses.Failed or TransactionStatuses.Cancelled or TransactionStatuses.Timeout) => true,
+        _ => false,
+    };
+
+    /// <summary>One attempt from the state just read; null when another writer moved the payment first.</summary>
+    private async Task<MoveResult?> TryMoveAsync(
+        long transactionId, string from, string merchantId, PaymentMove move, Func<MoveResult, Task> record, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        int changed;
+        try
+        {
+            changed = await db.Transactions.Where(t => t.Id == transactionId && t.Status == from)
+                .ExecuteUpdateAsync(s =>
+                {
+                    s.SetProperty(t => t.Status, move.To);
+                    // Nothing is left to ask M-Pesa once a payment has left pending.
+                    s.SetProperty(t => t.NextCheckAt, (DateTimeOffset?)null);
+                    if (move.IsFinal)
+                    {
+                        s.SetProperty(t => t.ResultCode, move.ResultCode);
+                        s.SetProperty(t => t.ResultDesc, Truncate(move.ResultDesc));
+                        s.SetProperty(t => t.Receipt, move.To == TransactionStatuses.Succeeded ? move.Receipt : null);
+                        s.SetProperty(t => t.CompletedAt, now);
+                        s.SetProperty(t => t.CheckoutRequestId, t => t.CheckoutRequestId ?? move.CheckoutRequestId);
+                        s.SetProperty(t => t.MerchantRequestId, t => t.MerchantRequestId ?? move.MerchantRequestId);
+                    }
+                }, cancellationToken);
+        }
+        catch (Exception ex) when (UniqueViolations.Is(ex))
+        {
+            // PostgreSQL refuses every later statement of a failed transaction: roll back before recording anything.
+            await transaction.RollbackAsync(CancellationToken.None);
+            logger.LogError("ALERT: payment {TransactionId} would reuse a receipt or checkout id already recorded on another payment; not moved", transactionId);
+            await record(MoveResult.AlreadyRecordedElsewhere);
+            return MoveResult.AlreadyRecordedElsewhere;
+        }
+
+        if (changed == 0)
+        {
+            return null;
+        }
+
+        await record(MoveResult.Moved);
+        var moved = new PaymentMoved(transactionId, merchantId, from, move.To);
+        foreach (var handler in handlers)
+        {
+            await handler.OnMovedAsync(moved, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Payment {TransactionId} moved from {From} to {To} ({ResultCode})", transactionId, from, move.To, move.ResultCode);
+        return MoveResult.Moved;
+    }
+
+    private static string? Truncate(string? value) => value is null || value.Length <= MaxResultDesc ? value : value[..MaxResultDesc];
+}
