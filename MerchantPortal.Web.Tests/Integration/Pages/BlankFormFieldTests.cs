@@ -53,6 +53,42 @@ public abstract class BlankFormFieldTests<TApp>(TApp app) : IClassFixture<TApp> 
         }
     }
 
+    public static TheoryData<string> AccountForms => ["register", "login", "forgot-password", "change-password"];
+
+    [Theory]
+    [MemberData(nameof(AccountForms))]
+    public async Task ABlankRequiredFieldOnAnAccountFormIsAFormErrorAndChangesNothing(string form)
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        var fresh = "b" + Guid.NewGuid().ToString("N")[..12];
+        var (path, fields) = form switch
+        {
+            "register" => ("/Identity/Account/Register",
+                new[] { ("Username", fresh), ("Email", fresh + "@example.com"), ("Password", "secret1") }),
+            "login" => ("/Identity/Account/Login", [("Login", merchant.Username), ("Password", merchant.Password)]),
+            "forgot-password" => ("/Identity/Account/ForgotPassword", [("Email", merchant.Email)]),
+            _ => ("/Identity/Account/Manage/ChangePassword",
+                [("CurrentPassword", merchant.Password), ("NewPassword", "secret2"), ("ConfirmPassword", "secret2")]),
+        };
+
+        foreach (var field in fields.Select(f => f.Item1))
+        {
+            foreach (var blank in Blanks)
+            {
+                using var anonymous = app.NewClient();
+                var http = form == "change-password" ? merchant.Api.Http : anonymous;
+                using var posted = await FormPage.PostAsync(http, path, fields.Select(f => f.Item1 == field ? (f.Item1, blank) : f).ToArray());
+                var page = await posted.Content.ReadAsStringAsync();
+
+                Assert.True(posted.StatusCode == HttpStatusCode.OK, $"{form} with {field} '{blank}': {(int)posted.StatusCode}");
+                Assert.Matches($"data-valmsg-for=\"{field}\"[^>]*>[^<]+<|class=\"errors\"[^>]*>\\s*<ul>\\s*<li>[^<]+", page);
+            }
+        }
+
+        Assert.Equal(0, await app.WithDbAsync(db => db.Users.CountAsync(u => u.UserName == fresh)));
+        (await app.NewApi().PostAsync("login", ("user", merchant.Username), ("password", merchant.Password))).AssertOk();
+    }
+
     private static (string Path, string? Handler, (string Name, string Value)[] Fields, string[] Required) Form(string form, string linkId) => form switch
     {
         "account-create" => ("/PaymentAccounts/Create", null,
