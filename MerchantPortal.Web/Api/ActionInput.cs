@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MerchantPortal.Web.Features.Common;
 
 namespace MerchantPortal.Web.Api;
 
@@ -6,7 +7,8 @@ namespace MerchantPortal.Web.Api;
 /// The fields of one <c>/index.php</c> call, from the query string and the body (multipart, urlencoded or
 /// JSON), read once per request. Body fields win over query fields; a repeated field keeps its last value
 /// (as PHP does). An empty field counts as absent: PHP's curl sends <c>null</c> as an empty string. Values are
-/// trimmed, except passwords and keys, which are taken exactly as sent.
+/// trimmed, except passwords and keys, which are taken exactly as sent. A field that is not plain text (see
+/// <see cref="PlainText"/>) refuses the whole call, so no action ever hands such a value to the database.
 /// </summary>
 public sealed class ActionInput
 {
@@ -23,6 +25,9 @@ public sealed class ActionInput
 
     /// <summary>Why the body could not be read, or null.</summary>
     public string? Error { get; }
+
+    /// <summary>The first field whose value is not plain text (400, naming it), or null.</summary>
+    public ServiceError? InvalidField { get; private set; }
 
     /// <summary>The body is of a type the API does not read (415).</summary>
     public bool UnsupportedMediaType { get; private init; }
@@ -84,12 +89,22 @@ public sealed class ActionInput
                 return new ActionInput(fields, "Send form fields (multipart or urlencoded) or a JSON object.") { UnsupportedMediaType = true };
             }
         }
-        catch (Exception ex) when (ex is JsonException or InvalidDataException or BadHttpRequestException or IOException)
+        // InvalidOperationException: a JSON string escaping half a surrogate pair ("\ud800") cannot become a string.
+        catch (Exception ex) when (ex is JsonException or InvalidDataException or BadHttpRequestException or IOException or InvalidOperationException)
         {
             return new ActionInput(fields, "The request body could not be read: send form fields or a JSON object.");
         }
 
-        return new ActionInput(fields, null);
+        var input = new ActionInput(fields, null);
+        var bad = fields.FirstOrDefault(f => !PlainText.IsPlain(f.Key) || (!Verbatim.Contains(f.Key) && !PlainText.IsPlain(f.Value))).Key;
+        if (bad is not null)
+        {
+            input.InvalidField = PlainText.IsPlain(bad)
+                ? ServiceError.Invalid("invalid_characters", $"{bad} {PlainText.Message}", bad)
+                : ServiceError.Invalid("invalid_characters", "A field name " + PlainText.Message);
+        }
+
+        return input;
     }
 
     private static void Add(Dictionary<string, string> fields, string name, string? value)

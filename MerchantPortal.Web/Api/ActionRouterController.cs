@@ -39,6 +39,11 @@ public sealed class ActionRouterController : ControllerBase
                 : Fail(ServiceError.Invalid("invalid_body", input.Error));
         }
 
+        if (input.InvalidField is not null)
+        {
+            return Fail(input.InvalidField);
+        }
+
         var name = input.Action;
         if (string.IsNullOrEmpty(name) || !Actions.Table.TryGetValue(name, out var route))
         {

@@ -37,6 +37,7 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<TransactionExportService>();
         services.AddScoped<DashboardService>();
         services.AddSingleton<PublicUrls>();
+        services.AddSingleton<PageCursors>();
         services.AddSingleton<PortalRateLimiters>();
         AddValidators(services);
 

@@ -43,7 +43,7 @@ public static class PipelineExtensions
             {
                 o.Conventions.AllowAnonymousToAreaPage("Identity", "/Account/" + page);
             }
-        });
+        }).AddMvcOptions(o => o.Filters.Add(new Pages.PlainTextInputFilter()));
         // No scopes: the hosting scope would print every request path, callback tokens included. The request
         // log line carries the correlation id instead (RedactingHttpLoggingInterceptor).
         builder.Logging.AddSimpleConsole(o => o.IncludeScopes = false);

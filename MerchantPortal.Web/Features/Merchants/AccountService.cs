@@ -1,4 +1,5 @@
 using FluentValidation;
+using MerchantPortal.Web.Data;
 using MerchantPortal.Web.Data.Entities;
 using MerchantPortal.Web.Features.Common;
 using MerchantPortal.Web.Hosting;
@@ -12,6 +13,7 @@ namespace MerchantPortal.Web.Features.Merchants;
 public sealed class AccountService(
     UserManager<Merchant> users,
     SignInManager<Merchant> signIn,
+    PortalDbContext db,
     IValidator<RegisterRequest> registerValidator,
     IValidator<LoginRequest> loginValidator,
     IOptions<AppOptions> app,
@@ -51,10 +53,12 @@ public sealed class AccountService(
         {
             created = await users.CreateAsync(merchant, request.Password!);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (db.FindUniqueViolation(ex) is { } taken
+            && (taken.Is<Merchant>(nameof(Merchant.NormalizedUserName)) || taken.Is<Merchant>(nameof(Merchant.NormalizedEmail))))
         {
-            // Two registrations raced past the checks above; the unique indexes decided.
-            return await users.FindByNameAsync(merchant.UserName!) is not null ? UsernameTaken() : EmailTaken();
+            // Two registrations raced past the checks above; the unique index decided.
+            db.Entry(merchant).State = EntityState.Detached;
+            return taken.Is<Merchant>(nameof(Merchant.NormalizedUserName)) ? UsernameTaken() : EmailTaken();
         }
 
         if (!created.Succeeded)

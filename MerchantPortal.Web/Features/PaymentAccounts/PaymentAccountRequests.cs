@@ -6,9 +6,10 @@ namespace MerchantPortal.Web.Features.PaymentAccounts;
 
 /// <summary>
 /// With <c>PaymentId</c> it updates that account, changing only the fields given; otherwise the account with the
-/// same type and number is updated, else one is added (type and number then required).
+/// same type and number is updated, else one is added (type and number then required). <c>WholeForm</c>: every
+/// field was sent (the edit page), so type and number are required on an update too.
 /// </summary>
-public sealed record SavePaymentAccountRequest(string? Type, string? Number, string? AccountReference, string? PaymentId);
+public sealed record SavePaymentAccountRequest(string? Type, string? Number, string? AccountReference, string? PaymentId, bool WholeForm = false);
 
 public sealed record PaymentAccountDto(
     string Type,
@@ -24,14 +25,22 @@ public sealed class SavePaymentAccountRequestValidator : AbstractValidator<SaveP
 {
     public SavePaymentAccountRequestValidator()
     {
+        // With a payment_id an absent field keeps its value (a script may send only what changes), unless the request
+        // is a whole form: then a blank field is a blank the person left, not "keep". When(...) is attached to each
+        // rule on its own: FluentValidation applies a When to every rule before it in the chain.
         RuleFor(r => r.Type)
-            .NotEmpty().When(r => r.PaymentId is null).WithErrorCode("invalid_type").WithMessage("type is required: \"paybill\" or \"till\".")
-            .Must(t => t is null || t.Trim().ToLowerInvariant() is PaymentAccountTypes.Paybill or PaymentAccountTypes.Till)
+            .NotEmpty().WithErrorCode("invalid_type").WithMessage("type is required: \"paybill\" or \"till\".")
+            .When(r => r.PaymentId is null || r.WholeForm);
+        RuleFor(r => r.Type)
+            .Must(t => t!.Trim().ToLowerInvariant() is PaymentAccountTypes.Paybill or PaymentAccountTypes.Till)
+            .When(r => !string.IsNullOrWhiteSpace(r.Type))
             .WithErrorCode("invalid_type").WithMessage("type must be \"paybill\" or \"till\".");
         RuleFor(r => r.Number)
-            .NotEmpty().When(r => r.PaymentId is null).WithErrorCode("invalid_number").WithMessage("number is required: the paybill or till number.")
-            .Matches(@"^\s*[0-9]{5,7}\s*$").When(r => r.Number is not null).WithErrorCode("invalid_number")
-            .WithMessage("number must be a paybill or till number of 5 to 7 digits.");
+            .NotEmpty().WithErrorCode("invalid_number").WithMessage("number is required: the paybill or till number.")
+            .When(r => r.PaymentId is null || r.WholeForm);
+        RuleFor(r => r.Number)
+            .Matches(@"^\s*[0-9]{5,7}\s*$").When(r => !string.IsNullOrWhiteSpace(r.Number))
+            .WithErrorCode("invalid_number").WithMessage("number must be a paybill or till number of 5 to 7 digits.");
         // Daraja shows AccountReference in the customer's prompt and takes at most 12 characters.
         RuleFor(r => r.AccountReference)
             .Matches("^[A-Za-z0-9 ._#-]{1,12}$").When(r => r.AccountReference is not null)

@@ -20,9 +20,9 @@ public sealed class PaymentAccountService(
             return validation.ToServiceError();
         }
 
-        var type = request.Type?.Trim().ToLowerInvariant();
-        var number = request.Number?.Trim();
-        var reference = request.AccountReference?.Trim();
+        var type = Trimmed(request.Type)?.ToLowerInvariant();
+        var number = Trimmed(request.Number);
+        var reference = Trimmed(request.AccountReference);
         var now = time.GetUtcNow();
 
         PaymentAccount? account;
@@ -43,7 +43,7 @@ public sealed class PaymentAccountService(
                 cancellationToken);
             if (clash)
             {
-                return ServiceError.Conflict("payment_account_exists", $"Another payment account already uses {type} {number}.");
+                return NumberTaken(type, number);
             }
         }
         else
@@ -57,9 +57,19 @@ public sealed class PaymentAccountService(
             // Absent fields keep their value: a script that sends only a new reference changes only that.
             account.Type = type!;
             account.Number = number!;
-            account.AccountReference = reference ?? account.AccountReference;
+            account.AccountReference = request.WholeForm ? reference : reference ?? account.AccountReference;
             account.UpdatedAt = now;
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException ex) when (IsNumberTaken(ex))
+            {
+                // Another request took this type and number after the check above.
+                db.Entry(account).State = EntityState.Detached;
+                return NumberTaken(type!, number!);
+            }
+
             return new SavedPaymentAccount(ToDto(account), Created: false);
         }
 
@@ -85,6 +95,17 @@ public sealed class PaymentAccountService(
         return account is null ? NotFound(paymentId) : ToDto(account);
     }
 
+    private bool IsNumberTaken(DbUpdateException ex) => db.FindUniqueViolation(ex)?.Is<PaymentAccount>(
+        nameof(PaymentAccount.MerchantId), nameof(PaymentAccount.Type), nameof(PaymentAccount.Number)) == true;
+
+    private bool IsSequenceTaken(DbUpdateException ex) =>
+        db.FindUniqueViolation(ex)?.Is<PaymentAccount>(nameof(PaymentAccount.MerchantId), nameof(PaymentAccount.Sequence)) == true;
+
+    private static ServiceError NumberTaken(string type, string number) =>
+        ServiceError.Conflict("payment_account_exists", $"Another payment account already uses {type} {number}.");
+
+    private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
     internal static ServiceError NotFound(string? paymentId) =>
         ServiceError.NotFound("payment_account_not_found", $"No payment account {paymentId} on this merchant.");
 
@@ -95,8 +116,9 @@ public sealed class PaymentAccountService(
         string merchantId, string type, string number, string? reference, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // The next payment_id is max+1, deleted accounts included (transactions keep their payment_id, so one is
-        // never reused); the unique (merchant, sequence) index settles a race, and the loser retries after a short
-        // random pause. Each round has a winner, so N concurrent adds need at most N rounds.
+        // never reused). The unique indexes settle races: a lost sequence is retried after a short random pause
+        // (each round has a winner, so N concurrent adds need at most N rounds); a lost type and number means
+        // another request added this very account, which this one then updates, as it would have a moment later.
         const int MaxAttempts = 20;
         for (var attempt = 1; ; attempt++)
         {
@@ -120,13 +142,16 @@ public sealed class PaymentAccountService(
                 await db.SaveChangesAsync(cancellationToken);
                 return new SavedPaymentAccount(ToDto(account), Created: true);
             }
-            catch (DbUpdateException) when (attempt < MaxAttempts)
+            catch (DbUpdateException ex) when ((IsNumberTaken(ex) || IsSequenceTaken(ex)) && attempt < MaxAttempts)
             {
                 db.Entry(account).State = EntityState.Detached;
                 var existing = await db.PaymentAccounts.SingleOrDefaultAsync(
                     a => a.MerchantId == merchantId && a.Type == type && a.Number == number && a.DeletedAt == null, cancellationToken);
                 if (existing is not null)
                 {
+                    existing.AccountReference = reference ?? existing.AccountReference;
+                    existing.UpdatedAt = now;
+                    await db.SaveChangesAsync(cancellationToken);
                     return new SavedPaymentAccount(ToDto(existing), Created: false);
                 }
 

@@ -142,7 +142,7 @@ public sealed class PaymentLinkService(
     {
         if (string.IsNullOrWhiteSpace(lid))
         {
-            return LinkNotFound();
+            return ServiceError.Invalid("invalid_lid", "lid is required (from the payment link URL).", "lid");
         }
 
         var row = await (from l in db.PaymentLinks

@@ -81,7 +81,7 @@ public sealed class PaymentStateMachine(
                     }
                 }, cancellationToken);
         }
-        catch (Exception ex) when (UniqueViolations.Is(ex))
+        catch (Exception ex) when (db.FindUniqueViolation(ex) is not null)
         {
             // PostgreSQL refuses every later statement of a failed transaction: roll back before recording anything.
             await transaction.RollbackAsync(CancellationToken.None);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using MerchantPortal.Web.Data;
 using MerchantPortal.Web.Data.Entities;
 using MerchantPortal.Web.Features.Common;
@@ -12,8 +11,10 @@ namespace MerchantPortal.Web.Features.Transactions;
 public sealed record PaymentStatusView(string Status, long Amount, string? Receipt, string Reason, string? LinkId);
 
 /// <summary>Reads transactions; every query is filtered by the merchant.</summary>
-public sealed class TransactionQueryService(PortalDbContext db)
+public sealed class TransactionQueryService(PortalDbContext db, PageCursors cursors)
 {
+    private const string CursorList = "transactions";
+
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
 
@@ -33,7 +34,7 @@ public sealed class TransactionQueryService(PortalDbContext db)
         return row is null ? ServiceError.NotFound("transaction_not_found", "No such transaction on this merchant.") : ToDto(row);
     }
 
-    /// <summary>Newest first, keyset-paged on the id: the cursor is the last id seen, so pages stay fast and stable.</summary>
+    /// <summary>Newest first, keyset-paged on the id: the opaque cursor carries the last id seen, so pages stay fast and stable.</summary>
     public async Task<Result<TransactionPage>> ListAsync(
         string merchantId, ListTransactionsRequest request, CancellationToken cancellationToken)
     {
@@ -53,7 +54,7 @@ public sealed class TransactionQueryService(PortalDbContext db)
         long? after = null;
         if (request.Cursor is not null)
         {
-            if (!TryDecodeCursor(request.Cursor, out var id))
+            if (!cursors.TryDecode(CursorList, merchantId, request.Cursor, out var id))
             {
                 return ServiceError.Invalid("invalid_cursor", "cursor is not one this API gave out.", "cursor");
             }
@@ -68,7 +69,7 @@ public sealed class TransactionQueryService(PortalDbContext db)
         }
 
         var rows = await query.OrderByDescending(t => t.Id).Take(limit + 1).ToListAsync(cancellationToken);
-        var next = rows.Count > limit ? EncodeCursor(rows[limit - 1].Id) : null;
+        var next = rows.Count > limit ? cursors.Encode(CursorList, merchantId, rows[limit - 1].Id) : null;
         return new TransactionPage([.. rows.Take(limit).Select(ToDto)], next);
     }
 
@@ -87,23 +88,4 @@ public sealed class TransactionQueryService(PortalDbContext db)
         t.PublicId, t.Status, t.Amount, t.Phone, t.PaymentId, t.LinkPublicId, t.Receipt, t.ResultCode, t.ResultDesc,
         ResultCodes.Reason(t.Status, t.ResultCode),
         t.CheckoutRequestId, t.CreatedAt.ToUnixTimeSeconds(), t.CompletedAt?.ToUnixTimeSeconds(), t.CallbackUrl);
-
-    private static string EncodeCursor(long id) =>
-        Convert.ToBase64String(Encoding.ASCII.GetBytes("t:" + id.ToString(CultureInfo.InvariantCulture))).TrimEnd('=');
-
-    private static bool TryDecodeCursor(string cursor, out long id)
-    {
-        id = 0;
-        try
-        {
-            var padded = cursor.PadRight(cursor.Length + ((4 - (cursor.Length % 4)) % 4), '=');
-            var text = Encoding.ASCII.GetString(Convert.FromBase64String(padded));
-            return text.StartsWith("t:", StringComparison.Ordinal)
-                && long.TryParse(text.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out id);
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
 }

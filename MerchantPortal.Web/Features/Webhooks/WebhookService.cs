@@ -58,6 +58,11 @@ public sealed class WebhookService(PortalDbContext db, IValidator<SaveWebhookReq
 
     public async Task<Result<bool>> DeleteAsync(string merchantId, string? webhookId, CancellationToken cancellationToken)
     {
+        if (string.IsNullOrWhiteSpace(webhookId))
+        {
+            return ServiceError.Invalid("invalid_webhook_id", "webhook_id is required (wh_…, from the webhooks action).", "webhook_id");
+        }
+
         var deleted = await db.WebhookEndpoints.Where(w => w.MerchantId == merchantId && w.PublicId == webhookId).ExecuteDeleteAsync(cancellationToken);
         return deleted == 1 ? true : ServiceError.NotFound("webhook_not_found", "No such webhook on this merchant.");
     }
@@ -77,6 +82,11 @@ public sealed class WebhookService(PortalDbContext db, IValidator<SaveWebhookReq
     /// <summary>Sends an event again: a new delivery of the same event (same id, same bytes).</summary>
     public async Task<Result<DeliveryDto>> RedeliverAsync(string merchantId, string? deliveryId, CancellationToken cancellationToken)
     {
+        if (string.IsNullOrWhiteSpace(deliveryId))
+        {
+            return ServiceError.Invalid("invalid_delivery_id", "delivery_id is required (from the webhook_deliveries action).", "delivery_id");
+        }
+
         var original = await db.WebhookDeliveries.AsNoTracking().Include(d => d.Endpoint)
             .SingleOrDefaultAsync(d => d.MerchantId == merchantId && d.PublicId == deliveryId, cancellationToken);
         if (original is null)

@@ -25,7 +25,8 @@ public sealed class PaymentAccountForm
     [Display(Name = "Account reference (optional)")]
     public string? AccountReference { get; set; }
 
-    public SavePaymentAccountRequest ToRequest(string? paymentId) => new(Type, Number, AccountReference, paymentId);
+    /// <summary>The form sends every field, so a blank one is an error (or, for the reference, cleared), never "keep".</summary>
+    public SavePaymentAccountRequest ToRequest(string? paymentId) => new(Type, Number, AccountReference, paymentId, WholeForm: true);
 
     public static PaymentAccountForm From(PaymentAccountDto account) =>
         new() { Type = account.Type, Number = account.Number, AccountReference = account.AccountReference };
