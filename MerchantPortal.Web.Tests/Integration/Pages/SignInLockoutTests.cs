@@ -151,16 +151,47 @@ public abstract class SignInLockoutTests<TApp>(TApp app) : IClassFixture<TApp> w
         Assert.Contains("Too many failed sign-ins", await PasswordStepAsync(elsewhere, merchant, expectSecondStep: false));
     }
 
+    [Fact]
+    public async Task WrongAuthenticatorCodesLockOnlyTheAddressTheyCameFrom()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        var key = await TurnOnTwoFactorAsync(merchant);
+
+        using (var guesser = app.ClientFrom(LockoutApp.NewAddress()))
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                await PasswordStepAsync(guesser, merchant, expectSecondStep: true);
+                using var wrong = await FormPage.PostAsync(guesser, "/Identity/Account/LoginWith2fa", ("Code", WrongCode(key)));
+                Assert.Contains("That code is not right", await wrong.Content.ReadAsStringAsync());
+            }
+
+            Assert.Contains("Too many failed sign-ins", await PasswordStepAsync(guesser, merchant, expectSecondStep: false));
+        }
+
+        using var owner = app.ClientFrom(LockoutApp.NewAddress());
+        await PasswordStepAsync(owner, merchant, expectSecondStep: true);
+    }
+
     private Task<int> FailedCountAsync(TestMerchant merchant) =>
         app.WithDbAsync(db => db.Users.Where(u => u.PublicId == merchant.PublicId).Select(u => u.AccessFailedCount).SingleAsync());
 
-    private static async Task TurnOnTwoFactorAsync(TestMerchant merchant)
+    /// <summary>A six-digit code outside the window Identity accepts (two steps either side of now).</summary>
+    private static string WrongCode(string key)
+    {
+        var valid = Enumerable.Range(-3, 7).Select(s => Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(30 * s))).ToHashSet();
+        return Enumerable.Range(0, 20).Select(i => (123456 + i * 1111).ToString("D6", System.Globalization.CultureInfo.InvariantCulture))
+            .First(c => !valid.Contains(c));
+    }
+
+    private static async Task<string> TurnOnTwoFactorAsync(TestMerchant merchant)
     {
         var http = merchant.Api.Http;
         var setup = await http.GetStringAsync("/Identity/Account/Manage/EnableAuthenticator");
         var key = Regex.Match(setup, "secret=([A-Z2-7]+)").Groups[1].Value;
         using var enabled = await FormPage.PostAsync(http, "/Identity/Account/Manage/EnableAuthenticator", ("Code", Totp.Code(key, DateTimeOffset.UtcNow)));
         Assert.Equal(HttpStatusCode.Redirect, enabled.StatusCode);
+        return key;
     }
 
     /// <summary>Posts the password; answers the page shown when the second step is not reached.</summary>
