@@ -8,53 +8,53 @@ namespace MerchantPortal.Web.Api;
 public static class ActionAnswers
 {
     /// <summary>
-    /// With an <c>Idempotency-Key</c> header (or <c>idempotency_key</c> field) the first answer is stored and
-    /// replayed to retries, so a retried request never starts a second push.
+    /// With an <c>Idempotency-Key</c> header (or <c>idempotency_key</c> field) the first kept answer is stored and
+    /// replayed to retries, so a retried request never starts a second push; see <see cref="KeyedAnswer"/>.
     /// </summary>
-    internal static async Task<IResult> IdempotentAsync(ActionCall call, string scope, string fingerprint, Func<Task<StoredAnswer>> run)
+    internal static async Task<IResult> IdempotentAsync(ActionCall call, string scope, string fingerprint, Func<Task<KeyedAnswer>> run)
     {
         var header = call.Http.Request.Headers["Idempotency-Key"].ToString().Trim();
         var key = header.Length > 0 ? header : call.Input["idempotency_key"];
         if (key is null)
         {
-            var answer = await run();
-            return Results.Content(answer.Body, "application/json", System.Text.Encoding.UTF8, answer.Status);
+            return Content((await run()).Answer);
         }
 
         var stored = await call.Service<IdempotencyService>().RunAsync(scope, key, fingerprint, run, call.Aborted);
-        if (!stored.Succeeded)
-        {
-            return ApiEnvelope.From(stored.Error!, call.Http);
-        }
-
-        return Results.Content(stored.Value!.Body, "application/json", System.Text.Encoding.UTF8, stored.Value.Status);
+        return stored.Succeeded ? Content(stored.Value!) : ApiEnvelope.From(stored.Error!, call.Http);
     }
+
+    /// <summary>A push request's answer, kept under its idempotency key only when the push was attempted.</summary>
+    internal static KeyedAnswer PushAnswer(ActionCall call, Result<PushStarted> result) =>
+        new(Answer(call, result, Started), PushAttempt.WasMade(result));
 
     internal static StoredAnswer Answer<T>(ActionCall call, Result<T> result, Func<T, ApiEnvelope> ok)
     {
-        if (result.Error?.Kind == ErrorKind.RateLimited)
-        {
-            call.Http.Response.Headers.RetryAfter = "60";
-        }
-
+        SetRetryAfter(call, result.Error);
         var envelope = result.Succeeded ? ok(result.Value!) : ApiEnvelope.Fail(result.Error!, call.Http.TraceIdentifier);
         var status = result.Succeeded ? StatusCodes.Status200OK : ApiEnvelope.HttpStatus(result.Error!.Kind);
         return new StoredAnswer(status, System.Text.Json.JsonSerializer.Serialize(envelope, ApiEnvelope.Json));
     }
 
-    internal static StoredAnswer TooManyAnswer(ActionCall call, string message) =>
-        Answer<object>(call, new ServiceError(ErrorKind.RateLimited, "rate_limited", message), _ => null!);
-
     internal static ApiEnvelope Started(PushStarted s) => ApiEnvelope.Ok(
         s.CustomerMessage ?? "STK push sent: the customer should enter their M-Pesa PIN.",
         new { transaction_id = s.TransactionId, checkout_request_id = s.CheckoutRequestId, status = s.Status });
 
-    internal static IResult Map<T>(ActionCall call, Result<T> result, Func<T, ApiEnvelope> ok) =>
-        result.Succeeded ? ok(result.Value!).ToResult() : ApiEnvelope.From(result.Error!, call.Http);
-
-    internal static IResult TooMany(ActionCall call, string message)
+    internal static IResult Map<T>(ActionCall call, Result<T> result, Func<T, ApiEnvelope> ok)
     {
-        call.Http.Response.Headers.RetryAfter = "60";
-        return ApiEnvelope.From(new ServiceError(ErrorKind.RateLimited, "rate_limited", message), call.Http);
+        SetRetryAfter(call, result.Error);
+        return result.Succeeded ? ok(result.Value!).ToResult() : ApiEnvelope.From(result.Error!, call.Http);
     }
+
+    /// <summary>Every limit counts in windows of a minute (the sign-in lockout answers 403, not 429).</summary>
+    private static void SetRetryAfter(ActionCall call, ServiceError? error)
+    {
+        if (error?.Kind == ErrorKind.RateLimited)
+        {
+            call.Http.Response.Headers.RetryAfter = "60";
+        }
+    }
+
+    private static IResult Content(StoredAnswer answer) =>
+        Results.Content(answer.Body, "application/json", System.Text.Encoding.UTF8, answer.Status);
 }

@@ -1,7 +1,9 @@
 using MerchantPortal.Web.Features.ApiKeys;
+using MerchantPortal.Web.Features.Idempotency;
 using MerchantPortal.Web.Features.Merchants;
 using MerchantPortal.Web.Features.PaymentAccounts;
 using MerchantPortal.Web.Features.PaymentLinks;
+using MerchantPortal.Web.Features.RateLimits;
 using MerchantPortal.Web.Features.Transactions;
 using static MerchantPortal.Web.Api.ActionAnswers;
 
@@ -36,37 +38,16 @@ public static class Actions
 
     private static async Task<IResult> LoginAsync(ActionCall call)
     {
-        var limits = call.Service<PortalRateLimiters>();
-        if (!limits.IsOpen(Limit.FailedLogin, call.ClientIp))
-        {
-            return TooMany(call, "Too many failed sign-ins from this address. Wait a minute and try again.");
-        }
-
-        var result = await call.Service<AccountService>().LoginAsync(new LoginRequest(call.Input["user"], call.Input["password"]), call.Aborted);
-        if (result.Error?.Code == "invalid_credentials")
-        {
-            limits.Count(Limit.FailedLogin, call.ClientIp);
-        }
-
+        var result = await call.Service<AccountService>().LoginAsync(
+            new LoginRequest(call.Input["user"], call.Input["password"]), call.ClientIp, call.Aborted);
         return Map(call, result, m => ApiEnvelope.Ok("Signed in.", new { user = UserSummary(m) }));
     }
 
     private static async Task<IResult> RegisterAsync(ActionCall call)
     {
-        var limits = call.Service<PortalRateLimiters>();
-        if (!limits.IsOpen(Limit.Registration, call.ClientIp))
-        {
-            return TooMany(call, "Too many registrations from this address. Wait a minute and try again.");
-        }
-
         var i = call.Input;
         var result = await call.Service<AccountService>().RegisterAsync(
-            new RegisterRequest(i["username"], i["email"], i["password"], i["phone"]), call.Aborted);
-        if (result.Succeeded)
-        {
-            limits.Count(Limit.Registration, call.ClientIp);
-        }
-
+            new RegisterRequest(i["username"], i["email"], i["password"], i["phone"]), call.ClientIp, call.Aborted);
         return Map(call, result, m => ApiEnvelope.Ok("Registered and signed in.", new { user = UserSummary(m) }));
     }
 
@@ -109,23 +90,15 @@ public static class Actions
 
     private static Task<IResult> PayFromLinkAsync(ActionCall call)
     {
-        var i = call.Input;
-        return IdempotentAsync(call, "link:" + i["lid"], $"pay_from_link\n{i["uid"]}\n{i["lid"]}\n{i["phone"]}\n{i["amount"]}", async () =>
+        var request = new PayFromLinkRequest(call.Input["uid"], call.Input["lid"], call.Input["phone"], call.Input["amount"]);
+        var fingerprint = Fingerprint.Of("pay_from_link",
+            ("uid", request.Uid), ("lid", request.Lid), ("phone", request.Phone), ("amount", request.Amount));
+        return IdempotentAsync(call, "link:" + request.Lid, fingerprint, async () =>
         {
-            var limits = call.Service<PortalRateLimiters>();
-            if (!limits.IsPayLinkOpen(call.ClientIp, i["phone"]))
-            {
-                return TooManyAnswer(call, "Too many payment attempts. Wait a minute and try again.");
-            }
-
-            var result = await call.Service<PaymentService>().PayFromLinkAsync(
-                new PayFromLinkRequest(i["uid"], i["lid"], i["phone"], i["amount"]), call.Aborted);
-            if (result.Succeeded)
-            {
-                limits.CountPayLink(call.ClientIp, i["phone"]);
-            }
-
-            return Answer(call, result, Started);
+            var result = await call.Service<PortalRateLimiters>().GuardAsync(
+                PortalRateLimiters.PayLink(call.ClientIp, request.Phone), PortalRateLimiters.TooManyPayments,
+                () => call.Service<PaymentService>().PayFromLinkAsync(request, call.Aborted), PushAttempt.WasMade, call.Aborted);
+            return PushAnswer(call, result);
         });
     }
 
@@ -141,11 +114,13 @@ public static class Actions
         var i = call.Input;
         var request = new StkPushRequest(
             i["phone"], i["amount"], i["payment_id"], i["reference"] ?? i["accountReference"], i["description"], i["callback_url"]);
-        return IdempotentAsync(call, call.Me.Id, $"api_stk\n{request}", async () =>
+        var fingerprint = Fingerprint.Of("api_stk", ("phone", request.Phone), ("amount", request.Amount), ("payment_id", request.PaymentId),
+            ("reference", request.Reference), ("description", request.Description), ("callback_url", request.CallbackUrl));
+        return IdempotentAsync(call, call.Me.Id, fingerprint, async () =>
         {
             var result = await call.Service<PortalRateLimiters>().GuardAsync(Limit.Stk, call.Me.Id, PortalRateLimiters.TooManyPushes,
-                () => call.Service<PaymentService>().StartStkAsync(call.Me.Id, request, call.Aborted));
-            return Answer(call, result, Started);
+                () => call.Service<PaymentService>().StartStkAsync(call.Me.Id, request, call.Aborted), PushAttempt.WasMade);
+            return PushAnswer(call, result);
         });
     }
 

@@ -1,4 +1,7 @@
+using MerchantPortal.Web.Features.Idempotency;
+using MerchantPortal.Web.Features.RateLimits;
 using MerchantPortal.Web.Features.Subscriptions;
+using MerchantPortal.Web.Features.Transactions;
 
 namespace MerchantPortal.Web.Api;
 
@@ -28,11 +31,12 @@ public static class SubscriptionActions
     public static Task<IResult> RenewAsync(ActionCall call)
     {
         var request = new RenewRequest(call.Input["plan_id"], call.Input["phone"]);
-        return ActionAnswers.IdempotentAsync(call, call.Me.Id, $"renew_subscription\n{request}", async () =>
+        var fingerprint = Fingerprint.Of("renew_subscription", ("plan_id", request.PlanId), ("phone", request.Phone));
+        return ActionAnswers.IdempotentAsync(call, call.Me.Id, fingerprint, async () =>
         {
             var result = await call.Service<PortalRateLimiters>().GuardAsync(Limit.Stk, call.Me.Id, PortalRateLimiters.TooManyPushes,
-                () => call.Service<SubscriptionService>().RenewAsync(call.Me.Id, request, call.Aborted));
-            return ActionAnswers.Answer(call, result, ActionAnswers.Started);
+                () => call.Service<SubscriptionService>().RenewAsync(call.Me.Id, request, call.Aborted), PushAttempt.WasMade);
+            return ActionAnswers.PushAnswer(call, result);
         });
     }
 }

@@ -5,6 +5,7 @@ using MerchantPortal.Web.Features.Common;
 using MerchantPortal.Web.Features.Merchants;
 using MerchantPortal.Web.Features.PaymentAccounts;
 using MerchantPortal.Web.Features.PaymentLinks;
+using MerchantPortal.Web.Features.RateLimits;
 using MerchantPortal.Web.Features.Transactions;
 using Microsoft.AspNetCore.HttpLogging;
 
@@ -22,6 +23,7 @@ public static class ApiServiceCollectionExtensions
         services.AddHttpContextAccessor();
 
         services.AddScoped<AccountService>();
+        services.AddScoped<SignInThrottle>();
         services.AddScoped<ProfileService>();
         services.AddScoped<PaymentAccountService>();
         services.AddScoped<PaymentAccountLifecycleService>();
@@ -38,7 +40,16 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<DashboardService>();
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<PageCursors>();
-        services.AddSingleton<PortalRateLimiters>();
+        services.AddScoped<IRateLimitCounters, SqlRateLimitCounters>();
+        services.AddScoped<PortalRateLimiters>();
+        services.AddHostedService<RateLimitCounterPruner>();
+        // Identity's own lockout is the per-account cap; the per-address one is PortalRateLimiters' (decision 10).
+        services.AddOptions<Microsoft.AspNetCore.Identity.IdentityOptions>()
+            .Configure<Microsoft.Extensions.Options.IOptions<RateLimitOptions>>((identity, limits) =>
+            {
+                identity.Lockout.MaxFailedAccessAttempts = Math.Max(1, limits.Value.FailedSignInsPerAccount);
+                identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(Math.Max(1, limits.Value.SignInLockoutMinutes));
+            });
         AddValidators(services);
 
         services.AddControllers();

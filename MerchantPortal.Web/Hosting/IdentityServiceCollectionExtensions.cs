@@ -26,8 +26,7 @@ public static class IdentityServiceCollectionExtensions
                 o.User.RequireUniqueEmail = true;
                 o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";
                 o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // MaxFailedAccessAttempts and the lockout time come from RateLimits: (AddPortalApi).
                 o.SignIn.RequireConfirmedEmail = false;
             })
             .AddEntityFrameworkStores<PortalDbContext>()

@@ -34,7 +34,19 @@ public sealed class RateLimitOptions
     /// <summary>Failed login attempts per client IP per minute.</summary>
     public int FailedLoginsPerMinute { get; set; } = 20;
 
-    /// <summary>Accounts registered per client IP per minute.</summary>
+    /// <summary>
+    /// Failed sign-ins (password, 2FA or recovery code) per account from one client IP in
+    /// <see cref="SignInLockoutMinutes"/>: wrong guesses from one address lock only that address out of the account.
+    /// </summary>
+    public int FailedSignInsPerAccountAndAddress { get; set; } = 5;
+
+    /// <summary>The window of <see cref="FailedSignInsPerAccountAndAddress"/>, and how long Identity's account lockout lasts.</summary>
+    public int SignInLockoutMinutes { get; set; } = 15;
+
+    /// <summary>Failed sign-ins per account from anywhere before Identity locks the account itself (a spread-out attack).</summary>
+    public int FailedSignInsPerAccount { get; set; } = 50;
+
+    /// <summary>Registration answers (made, or name/email taken) per client IP per minute.</summary>
     public int RegistrationsPerMinute { get; set; } = 60;
 
     /// <summary>api_stk pushes per merchant per minute.</summary>

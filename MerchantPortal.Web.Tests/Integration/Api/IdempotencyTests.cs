@@ -56,15 +56,42 @@ public abstract class IdempotencyTests<TApp>(TApp app) : IClassFixture<TApp> whe
     }
 
     [Fact]
-    public async Task ARefusedFirstAnswerIsReplayedToo()
+    public async Task ARequestRefusedBeforeThePushLeavesItsKeyFreeForTheCorrectedRequest()
     {
         var merchant = await TestMerchant.RegisterAsync(app);
-
-        (await merchant.Api.PostAsync("api_stk", ("phone", TestPhones.Random()), ("amount", "10"), ("idempotency_key", "k1")))
-            .AssertError(HttpStatusCode.Conflict, "no_payment_account");
         var phone = TestPhones.Random();
+        var key = "order-" + Guid.NewGuid().ToString("N");
+
+        (await merchant.Api.PostAsync("api_stk", ("phone", phone), ("amount", "0"), ("idempotency_key", key)))
+            .AssertError(HttpStatusCode.BadRequest, "invalid_amount");
+        (await merchant.Api.PostAsync("api_stk", ("phone", phone), ("amount", "10"), ("idempotency_key", key)))
+            .AssertError(HttpStatusCode.Conflict, "no_payment_account");
+        (await app.NewApi().PostAsync("api_stk", ("api_key", "sk_" + new string('x', 40)), ("phone", phone), ("amount", "10"), ("idempotency_key", key)))
+            .AssertError(HttpStatusCode.Unauthorized, "not_authenticated");
+        Assert.False(await app.WithDbAsync(db => db.IdempotencyRecords.AnyAsync(r => r.Key == key)));
+
         await merchant.AddAccountAsync();
-        (await merchant.Api.PostAsync("api_stk", ("phone", phone), ("amount", "10"), ("idempotency_key", "k2"))).AssertOk();
+        var pushed = (await merchant.Api.PostAsync("api_stk", ("phone", phone), ("amount", "10"), ("idempotency_key", key))).AssertOk();
+        var replayed = (await merchant.Api.PostAsync("api_stk", ("phone", phone), ("amount", "10"), ("idempotency_key", key))).AssertOk();
+
+        Assert.Equal(pushed.Data.GetProperty("transaction_id").GetString(), replayed.Data.GetProperty("transaction_id").GetString());
+        Assert.Equal(1, app.Simulator.Sessions.Count(s => s.PhoneNumber == "254" + phone[1..]));
+        (await merchant.Api.PostAsync("api_stk", ("phone", phone), ("amount", "11"), ("idempotency_key", key)))
+            .AssertError(HttpStatusCode.Conflict, "idempotency_key_reused");
+    }
+
+    [Fact]
+    public async Task AnExpiredMerchantsRefusalDoesNotKeepTheKey()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync();
+        await app.WithDbAsync(db => db.Users.Where(u => u.PublicId == merchant.PublicId)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.SubscriptionExpiresAt, DateTimeOffset.UtcNow.AddDays(-30))));
+
+        (await merchant.Api.PostAsync("api_stk", ("phone", TestPhones.Random()), ("amount", "10"), ("idempotency_key", "expired-1")))
+            .AssertError(HttpStatusCode.PaymentRequired, "subscription_expired");
+
+        Assert.False(await app.WithDbAsync(db => db.IdempotencyRecords.AnyAsync(r => r.Key == "expired-1")));
     }
 
     [Fact]
@@ -86,6 +113,43 @@ public abstract class IdempotencyTests<TApp>(TApp app) : IClassFixture<TApp> whe
         Assert.Equal(1, (await merchant.Api.GetAsync("transactions")).AssertOk().Data.GetProperty("transactions").GetArrayLength());
     }
 }
+
+/// <summary>A simulator that knows only its own short codes: any other paybill is refused by "Daraja" at once.</summary>
+public class KnownShortCodesApp(DatabaseProvider provider) : PortalApp(provider)
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Mpesa:Simulator:ShortCodes:0"] = "600111",
+    };
+}
+
+public sealed class SqliteKnownShortCodesApp() : KnownShortCodesApp(DatabaseProvider.Sqlite);
+
+public sealed class PostgresKnownShortCodesApp() : KnownShortCodesApp(DatabaseProvider.Postgres);
+
+public abstract class DarajaRefusalIdempotencyTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : KnownShortCodesApp
+{
+    [Fact]
+    public async Task DarajasRefusalIsKeptUnderItsKeyAndReplayedWithoutAnotherPush()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync("paybill", "123456");
+        var phone = TestPhones.Random();
+
+        var refused = (await merchant.Api.PostAsync("api_stk", ("phone", phone), ("amount", "25"), ("idempotency_key", "refused-1")))
+            .AssertError(HttpStatusCode.BadGateway, "mpesa_rejected");
+        var again = (await merchant.Api.PostAsync("api_stk", ("phone", phone), ("amount", "25"), ("idempotency_key", "refused-1")))
+            .AssertError(HttpStatusCode.BadGateway, "mpesa_rejected");
+
+        Assert.Equal(refused.Text, again.Text);
+        var msisdn = "254" + phone[1..];
+        Assert.Equal(1, await app.WithDbAsync(db => db.Transactions.CountAsync(t => t.Phone == msisdn)));
+    }
+}
+
+public sealed class SqliteDarajaRefusalIdempotencyTests(SqliteKnownShortCodesApp app) : DarajaRefusalIdempotencyTests<SqliteKnownShortCodesApp>(app);
+
+public sealed class PostgresDarajaRefusalIdempotencyTests(PostgresKnownShortCodesApp app) : DarajaRefusalIdempotencyTests<PostgresKnownShortCodesApp>(app);
 
 public sealed class SqliteIdempotencyTests(SqliteApp app) : IdempotencyTests<SqliteApp>(app);
 

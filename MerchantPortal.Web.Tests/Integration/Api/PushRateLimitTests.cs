@@ -1,5 +1,6 @@
 using System.Net;
 using MerchantPortal.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace MerchantPortal.Web.Tests.Integration.Api;
 
@@ -43,6 +44,12 @@ public abstract class PushRateLimitTests<TApp>(TApp app) : IClassFixture<TApp> w
         Assert.Equal("60", limited.Headers.GetValues("Retry-After").Single());
         (await app.NewApi().PostAsync("renew_subscription", ("api_key", key), ("phone", TestPhones.Random())))
             .AssertError(HttpStatusCode.TooManyRequests, "rate_limited");
+
+        // A refusal before any push does not keep its idempotency key: the same key works once the minute is over.
+        var idempotencyKey = "limited-" + Guid.NewGuid().ToString("N");
+        (await app.NewApi().PostAsync("api_stk", ("api_key", key), ("phone", TestPhones.Random()), ("amount", "10"), ("idempotency_key", idempotencyKey)))
+            .AssertError(HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.False(await app.WithDbAsync(db => db.IdempotencyRecords.AnyAsync(r => r.Key == idempotencyKey)));
 
         // Another merchant's allowance is its own.
         var other = await TestMerchant.RegisterAsync(app);

@@ -10,6 +10,7 @@ public class SignInLimitedApp(DatabaseProvider provider) : PortalApp(provider)
     {
         ["RateLimits:FailedLoginsPerMinute"] = "3",
         ["RateLimits:RegistrationsPerMinute"] = "1",
+        ["App:TrustedProxies:0"] = "127.0.0.1",
     };
 }
 
@@ -41,6 +42,31 @@ public abstract class IdentityRateLimitTests<TApp>(TApp app) : IClassFixture<TAp
             ("Username", "limited" + Guid.NewGuid().ToString("N")[..8]), ("Email", $"l{Guid.NewGuid():N}@example.com"), ("Password", "secret1"));
         Assert.Contains("Too many attempts from this address", await second.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task ARegistrationRefusedForATakenUsernameCountsTowardsTheAddresssLimit()
+    {
+        var taken = "taken" + Guid.NewGuid().ToString("N")[..8];
+        using var owner = ClientFrom(NewAddress());
+        (await new ApiClient(owner).PostAsync("register", ("username", taken), ("email", taken + "@example.com"), ("password", "secret1"))).AssertOk();
+
+        using var prober = ClientFrom(NewAddress());
+        (await new ApiClient(prober).PostAsync("register", ("username", taken), ("email", $"p{Guid.NewGuid():N}@example.com"), ("password", "secret1")))
+            .AssertError(HttpStatusCode.Conflict, "username_taken");
+
+        var fresh = "fresh" + Guid.NewGuid().ToString("N")[..8];
+        (await new ApiClient(prober).PostAsync("register", ("username", fresh), ("email", fresh + "@example.com"), ("password", "secret1")))
+            .AssertError(HttpStatusCode.TooManyRequests, "rate_limited");
+    }
+
+    private HttpClient ClientFrom(string address)
+    {
+        var http = app.NewClient();
+        http.DefaultRequestHeaders.Add("X-Forwarded-For", address);
+        return http;
+    }
+
+    private static string NewAddress() => $"10.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}";
 }
 
 public sealed class SqliteIdentityRateLimitTests(SqliteSignInLimitedApp app) : IdentityRateLimitTests<SqliteSignInLimitedApp>(app);

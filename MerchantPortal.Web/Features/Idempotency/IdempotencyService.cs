@@ -9,18 +9,28 @@ namespace MerchantPortal.Web.Features.Idempotency;
 public sealed record StoredAnswer(int Status, string Body);
 
 /// <summary>
+/// The first run's answer and whether it is kept for the key. As Stripe does, only an answer given once the push was
+/// attempted is kept: a refusal before it (invalid fields, 402, 429, a duplicate pending payment) frees the key, so
+/// the corrected request with the same key runs for real.
+/// </summary>
+public sealed record KeyedAnswer(StoredAnswer Answer, bool Keep);
+
+/// <summary>
 /// Idempotency keys for the actions that start a push. The first request with a key inserts a claim row (the
-/// unique index decides between concurrent ones), runs, and stores its answer; every retry with the same key and
-/// the same parameters gets that answer back without a second push; other parameters are a 409. Keys live 24 hours.
+/// unique index decides between concurrent ones), runs, and stores its answer when it is kept; every retry with the
+/// same key and the same parameters gets that answer back without a second push; other parameters are a 409.
+/// Keys live 24 hours.
 /// </summary>
 public sealed class IdempotencyService(PortalDbContext db, TimeProvider time, ILogger<IdempotencyService> logger)
 {
     public const int MaxKeyLength = 255;
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
     private static readonly TimeSpan WaitForFirst = TimeSpan.FromSeconds(30);
+    private const int MaxClaimAttempts = 20;
 
+    /// <param name="requestFingerprint">The request's parameters, from <see cref="Fingerprint.Of"/>.</param>
     public async Task<Result<StoredAnswer>> RunAsync(
-        string scope, string key, string requestFingerprint, Func<Task<StoredAnswer>> first, CancellationToken cancellationToken)
+        string scope, string key, string requestFingerprint, Func<Task<KeyedAnswer>> first, CancellationToken cancellationToken)
     {
         if (key.Length > MaxKeyLength)
         {
@@ -28,22 +38,43 @@ public sealed class IdempotencyService(PortalDbContext db, TimeProvider time, IL
         }
 
         var hash = Ids.Sha256Hex(requestFingerprint);
-        var now = time.GetUtcNow();
-        await db.IdempotencyRecords.Where(r => r.Scope == scope && r.Key == key && r.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
-
-        var claim = new IdempotencyRecord { Scope = scope, Key = key, RequestHash = hash, CreatedAt = now, ExpiresAt = now + Lifetime };
-        db.IdempotencyRecords.Add(claim);
-        try
+        var deadline = time.GetUtcNow() + WaitForFirst;
+        for (var attempt = 0; ; attempt++)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            db.Entry(claim).State = EntityState.Detached;
-            return await ReplayAsync(scope, key, hash, cancellationToken);
-        }
+            var now = time.GetUtcNow();
+            await db.IdempotencyRecords.Where(r => r.Scope == scope && r.Key == key && r.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
+            var claim = new IdempotencyRecord { Scope = scope, Key = key, RequestHash = hash, CreatedAt = now, ExpiresAt = now + Lifetime };
+            db.IdempotencyRecords.Add(claim);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                db.Entry(claim).State = EntityState.Detached;
+                var replay = await ReplayAsync(scope, key, hash, deadline, cancellationToken);
+                if (replay is { } answered)
+                {
+                    return answered;
+                }
 
-        StoredAnswer answer;
+                // The first request freed its claim (its answer is not kept): this one may claim the key now.
+                if (attempt < MaxClaimAttempts && time.GetUtcNow() < deadline)
+                {
+                    continue;
+                }
+
+                return ServiceError.Conflict("idempotency_in_progress",
+                    "The first request with this Idempotency-Key did not finish. Retry to run it again.");
+            }
+
+            return await RunFirstAsync(claim.Id, first);
+        }
+    }
+
+    private async Task<StoredAnswer> RunFirstAsync(long claimId, Func<Task<KeyedAnswer>> first)
+    {
+        KeyedAnswer answer;
         try
         {
             answer = await first();
@@ -51,32 +82,44 @@ public sealed class IdempotencyService(PortalDbContext db, TimeProvider time, IL
         catch
         {
             // Nothing was answered: free the key so the client's retry runs for real.
-            await db.IdempotencyRecords.Where(r => r.Id == claim.Id).ExecuteDeleteAsync(CancellationToken.None);
+            await db.IdempotencyRecords.Where(r => r.Id == claimId).ExecuteDeleteAsync(CancellationToken.None);
             throw;
         }
 
-        await db.IdempotencyRecords.Where(r => r.Id == claim.Id).ExecuteUpdateAsync(s => s
-            .SetProperty(r => r.ResponseStatus, answer.Status)
-            .SetProperty(r => r.ResponseBody, answer.Body), CancellationToken.None);
-        return answer;
+        if (!answer.Keep)
+        {
+            await db.IdempotencyRecords.Where(r => r.Id == claimId).ExecuteDeleteAsync(CancellationToken.None);
+            return answer.Answer;
+        }
+
+        await db.IdempotencyRecords.Where(r => r.Id == claimId).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.ResponseStatus, answer.Answer.Status)
+            .SetProperty(r => r.ResponseBody, answer.Answer.Body), CancellationToken.None);
+        return answer.Answer;
     }
 
-    private async Task<Result<StoredAnswer>> ReplayAsync(string scope, string key, string hash, CancellationToken cancellationToken)
+    /// <summary>Waits for the first request's answer; null when its claim went away without one (try to claim again).</summary>
+    private async Task<Result<StoredAnswer>?> ReplayAsync(
+        string scope, string key, string hash, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
-        var deadline = time.GetUtcNow() + WaitForFirst;
         while (true)
         {
             var record = await db.IdempotencyRecords.AsNoTracking()
                 .Where(r => r.Scope == scope && r.Key == key)
                 .Select(r => new { r.RequestHash, r.ResponseStatus, r.ResponseBody })
                 .SingleOrDefaultAsync(cancellationToken);
-            if (record is not null && record.RequestHash != hash)
+            if (record is null)
+            {
+                return null;
+            }
+
+            if (record.RequestHash != hash)
             {
                 return ServiceError.Conflict("idempotency_key_reused",
                     "This Idempotency-Key was already used with other parameters. Use a new key for a new payment.");
             }
 
-            if (record is { ResponseStatus: > 0 })
+            if (record.ResponseStatus > 0)
             {
                 logger.LogInformation("Idempotent replay for key in scope {Scope}", scope.StartsWith("link:", StringComparison.Ordinal) ? scope : "merchant");
                 return new StoredAnswer(record.ResponseStatus, record.ResponseBody ?? "");
@@ -88,13 +131,8 @@ public sealed class IdempotencyService(PortalDbContext db, TimeProvider time, IL
                     "A request with this Idempotency-Key is still being processed. Retry in a moment.");
             }
 
-            // The first request is still running (or just failed and freed the key, when the row is gone).
+            // The first request is still running.
             await Task.Delay(TimeSpan.FromMilliseconds(100), time, cancellationToken);
-            if (record is null)
-            {
-                return ServiceError.Conflict("idempotency_in_progress",
-                    "The first request with this Idempotency-Key did not finish. Retry to run it again.");
-            }
         }
     }
 }

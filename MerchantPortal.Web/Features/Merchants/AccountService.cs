@@ -2,6 +2,7 @@ using FluentValidation;
 using MerchantPortal.Web.Data;
 using MerchantPortal.Web.Data.Entities;
 using MerchantPortal.Web.Features.Common;
+using MerchantPortal.Web.Features.RateLimits;
 using MerchantPortal.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +17,9 @@ public sealed class AccountService(
     PortalDbContext db,
     IValidator<RegisterRequest> registerValidator,
     IValidator<LoginRequest> loginValidator,
+    IPasswordHasher<Merchant> hasher,
+    PortalRateLimiters limits,
+    SignInThrottle throttle,
     IOptions<AppOptions> app,
     TimeProvider time,
     ILogger<AccountService> logger)
@@ -26,9 +30,21 @@ public sealed class AccountService(
     /// </summary>
     public const string TwoFactorRequired = "two_factor_required";
 
+    /// <summary>A hash of no one's password, checked when the name is unknown (made once, with the configured hasher).</summary>
+    private static string? unknownUserHash;
+
     public static bool NeedsSecondFactor(ServiceError? error) => error?.Code == TwoFactorRequired;
 
-    public async Task<Result<SignedInMerchant>> RegisterAsync(RegisterRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Registers and signs in, within the per-address allowance. A taken name or email counts like an account made:
+    /// otherwise the form would be a free oracle of who is registered.
+    /// </summary>
+    public Task<Result<SignedInMerchant>> RegisterAsync(RegisterRequest request, string clientIp, CancellationToken cancellationToken) =>
+        limits.GuardAsync([new LimitKey(Limit.Registration, clientIp)], SignInThrottle.TooManyFromAddress,
+            () => CreateAsync(request, cancellationToken),
+            r => r.Succeeded || r.Error!.Code is "username_taken" or "email_taken", cancellationToken);
+
+    private async Task<Result<SignedInMerchant>> CreateAsync(RegisterRequest request, CancellationToken cancellationToken)
     {
         var validation = await registerValidator.ValidateAsync(request, cancellationToken);
         if (!validation.IsValid)
@@ -87,7 +103,11 @@ public sealed class AccountService(
         };
     }
 
-    public async Task<Result<SignedInMerchant>> LoginAsync(LoginRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Password sign-in, within the failed sign-ins allowed per client address and per account and address
+    /// (<see cref="SignInThrottle"/>).
+    /// </summary>
+    public async Task<Result<SignedInMerchant>> LoginAsync(LoginRequest request, string clientIp, CancellationToken cancellationToken)
     {
         var validation = await loginValidator.ValidateAsync(request, cancellationToken);
         if (!validation.IsValid)
@@ -98,11 +118,25 @@ public sealed class AccountService(
         var login = request.User!.Trim();
         var merchant = login.Contains('@') ? await users.FindByEmailAsync(login) : await users.FindByNameAsync(login);
         merchant ??= await users.FindByNameAsync(login);
-        if (merchant is null)
-        {
-            return InvalidCredentials();
-        }
+        // An unknown name is counted under itself, so it locks like an account would and the answers tell no one apart.
+        var account = merchant?.Id ?? "?" + login.ToUpperInvariant();
+        return await throttle.AttemptAsync(
+            [new LimitKey(Limit.FailedLogin, clientIp), SignInThrottle.FromAddress(account, clientIp)],
+            () => merchant is null ? Task.FromResult(UnknownUser(request.Password!)) : PasswordSignInAsync(merchant, request),
+            cancellationToken);
+    }
 
+    /// <summary>The same hashing work as a wrong password for a real account, so timing does not tell who is registered.</summary>
+    private Result<SignedInMerchant> UnknownUser(string password)
+    {
+        var nobody = new Merchant();
+        unknownUserHash ??= hasher.HashPassword(nobody, Guid.NewGuid().ToString());
+        hasher.VerifyHashedPassword(nobody, unknownUserHash, password);
+        return InvalidCredentials();
+    }
+
+    private async Task<Result<SignedInMerchant>> PasswordSignInAsync(Merchant merchant, LoginRequest request)
+    {
         var result = await signIn.PasswordSignInAsync(merchant, request.Password!, request.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
@@ -112,8 +146,7 @@ public sealed class AccountService(
         if (result.IsLockedOut)
         {
             logger.LogWarning("Sign-in refused for locked merchant {MerchantId}", merchant.PublicId);
-            return new ServiceError(ErrorKind.Forbidden, "account_locked",
-                "Too many failed sign-ins. This account is locked for a few minutes; try again later.");
+            return SignInThrottle.Locked();
         }
 
         if (result.RequiresTwoFactor)

@@ -9,6 +9,7 @@ namespace MerchantPortal.Web.Features.Merchants;
 public sealed class TwoFactorService(
     UserManager<Merchant> users,
     SignInManager<Merchant> signIn,
+    SignInThrottle throttle,
     ILogger<TwoFactorService> logger)
 {
     public const string Issuer = "MerchantPortal";
@@ -102,8 +103,12 @@ public sealed class TwoFactorService(
         return (await users.GenerateNewTwoFactorRecoveryCodesAsync(merchant, RecoveryCodeCount))!.ToList();
     }
 
-    /// <summary>The second step of a sign-in whose password was right (Identity remembers who in a short cookie).</summary>
-    public async Task<Result<SignedInMerchant>> SignInWithCodeAsync(string? code, bool rememberMe, bool rememberMachine)
+    /// <summary>
+    /// The second step of a sign-in whose password was right (Identity remembers who in a short cookie). Wrong codes
+    /// count like wrong passwords: per account and address (<see cref="SignInThrottle"/>) and towards Identity's lockout.
+    /// </summary>
+    public async Task<Result<SignedInMerchant>> SignInWithCodeAsync(
+        string? code, bool rememberMe, bool rememberMachine, string clientIp, CancellationToken cancellationToken)
     {
         var merchant = await signIn.GetTwoFactorAuthenticationUserAsync();
         if (merchant is null)
@@ -111,13 +116,16 @@ public sealed class TwoFactorService(
             return SignInExpired();
         }
 
-        var token = Digits(code);
-        var result = token.Length == 0 ? SignInResult.Failed
-            : await signIn.TwoFactorAuthenticatorSignInAsync(token, rememberMe, rememberMachine);
-        return Outcome(merchant, result, "That code is not right. Type the code your authenticator app shows now.");
+        return await throttle.AttemptAsync([SignInThrottle.FromAddress(merchant.Id, clientIp)], async () =>
+        {
+            var token = Digits(code);
+            var result = token.Length == 0 ? SignInResult.Failed
+                : await signIn.TwoFactorAuthenticatorSignInAsync(token, rememberMe, rememberMachine);
+            return Outcome(merchant, result, "That code is not right. Type the code your authenticator app shows now.");
+        }, cancellationToken);
     }
 
-    public async Task<Result<SignedInMerchant>> SignInWithRecoveryCodeAsync(string? code)
+    public async Task<Result<SignedInMerchant>> SignInWithRecoveryCodeAsync(string? code, string clientIp, CancellationToken cancellationToken)
     {
         var merchant = await signIn.GetTwoFactorAuthenticationUserAsync();
         if (merchant is null)
@@ -125,14 +133,27 @@ public sealed class TwoFactorService(
             return SignInExpired();
         }
 
-        var token = (code ?? "").Replace(" ", "", StringComparison.Ordinal).Trim();
-        var result = token.Length == 0 ? SignInResult.Failed : await signIn.TwoFactorRecoveryCodeSignInAsync(token);
-        if (result.Succeeded)
+        return await throttle.AttemptAsync([SignInThrottle.FromAddress(merchant.Id, clientIp)], async () =>
         {
-            logger.LogInformation("Merchant {MerchantId} signed in with a recovery code", merchant.PublicId);
-        }
+            // Identity's recovery-code sign-in neither checks nor counts the lockout that the code step does.
+            if (await users.IsLockedOutAsync(merchant))
+            {
+                return Outcome(merchant, SignInResult.LockedOut, "");
+            }
 
-        return Outcome(merchant, result, "That recovery code is not right, or was used already.");
+            var token = (code ?? "").Replace(" ", "", StringComparison.Ordinal).Trim();
+            var result = token.Length == 0 ? SignInResult.Failed : await signIn.TwoFactorRecoveryCodeSignInAsync(token);
+            if (result.Succeeded)
+            {
+                logger.LogInformation("Merchant {MerchantId} signed in with a recovery code", merchant.PublicId);
+            }
+            else
+            {
+                await users.AccessFailedAsync(merchant);
+            }
+
+            return Outcome(merchant, result, "That recovery code is not right, or was used already.");
+        }, cancellationToken);
     }
 
     private Result<SignedInMerchant> Outcome(Merchant merchant, SignInResult result, string wrongCode)
@@ -145,8 +166,7 @@ public sealed class TwoFactorService(
         if (result.IsLockedOut)
         {
             logger.LogWarning("Two-factor sign-in refused for locked merchant {MerchantId}", merchant.PublicId);
-            return new ServiceError(ErrorKind.Forbidden, "account_locked",
-                "Too many failed sign-ins. This account is locked for a few minutes; try again later.");
+            return SignInThrottle.Locked();
         }
 
         return ServiceError.Invalid("invalid_code", wrongCode, "code");

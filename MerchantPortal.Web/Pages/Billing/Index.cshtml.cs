@@ -1,7 +1,8 @@
 using System.ComponentModel.DataAnnotations;
-using MerchantPortal.Web.Api;
 using MerchantPortal.Web.Features.Common;
+using MerchantPortal.Web.Features.RateLimits;
 using MerchantPortal.Web.Features.Subscriptions;
+using MerchantPortal.Web.Features.Transactions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -33,9 +34,10 @@ public sealed class IndexModel(SubscriptionService subscriptions, PortalRateLimi
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var merchantId = User.MerchantId();
-        // The same allowance as api_stk and renew_subscription: a push is a push, whichever door it came through.
+        // The same allowance as api_stk and renew_subscription: a push is a push, whichever door it came through;
+        // a push Daraja was asked for counts, a refusal before it does not.
         var result = await limiters.GuardAsync(Limit.Stk, merchantId, PortalRateLimiters.TooManyPushes,
-            () => subscriptions.RenewAsync(merchantId, new RenewRequest(PlanId, Phone), cancellationToken));
+            () => subscriptions.RenewAsync(merchantId, new RenewRequest(PlanId, Phone), cancellationToken), PushAttempt.WasMade);
         if (!result.Succeeded)
         {
             ModelState.AddServiceError(result.Error!);

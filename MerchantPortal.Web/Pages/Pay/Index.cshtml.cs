@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using MerchantPortal.Web.Api;
 using MerchantPortal.Web.Features.Common;
 using MerchantPortal.Web.Features.PaymentLinks;
+using MerchantPortal.Web.Features.RateLimits;
 using MerchantPortal.Web.Features.Transactions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -40,17 +40,11 @@ public sealed class IndexModel(PaymentLinkService links, PaymentService payments
         }
 
         var ip = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (!limiters.IsPayLinkOpen(ip, Phone))
-        {
-            ModelState.AddModelError("", "Too many payment attempts. Wait a minute and try again.");
-            return Page();
-        }
-
-        var result = await payments.PayFromLinkAsync(
-            new PayFromLinkRequest(Link!.MerchantPublicId, Link.LinkId, Phone, Amount), cancellationToken);
+        var result = await limiters.GuardAsync(PortalRateLimiters.PayLink(ip, Phone), PortalRateLimiters.TooManyPayments,
+            () => payments.PayFromLinkAsync(new PayFromLinkRequest(Link!.MerchantPublicId, Link.LinkId, Phone, Amount), cancellationToken),
+            PushAttempt.WasMade, cancellationToken);
         if (result.Succeeded)
         {
-            limiters.CountPayLink(ip, Phone);
             return RedirectToPage("/Pay/Status", new { token = result.Value!.StatusToken });
         }
 

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using MerchantPortal.Web.Api;
 using MerchantPortal.Web.Features.Merchants;
+using MerchantPortal.Web.Features.RateLimits;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -29,13 +29,12 @@ public sealed class ForgotPasswordModel(AccountSecurityService security, PortalR
 
         // Each request sends an email: bounded like sign-in, so the form cannot flood a mailbox.
         var ip = AccountPages.ClientIp(HttpContext);
-        if (!limiters.IsOpen(Limit.PasswordReset, ip))
+        if (!(await limiters.TakeAsync([new(Limit.PasswordReset, ip)], cancellationToken)).Granted)
         {
             ModelState.AddModelError("", AccountPages.TooManyAttempts);
             return Page();
         }
 
-        limiters.Count(Limit.PasswordReset, ip);
         await security.SendPasswordResetAsync(Email, cancellationToken);
         TempData["StatusMessage"] = Sent;
         return RedirectToPage();

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using MerchantPortal.Web.Api;
 using MerchantPortal.Web.Features.Common;
 using MerchantPortal.Web.Features.Merchants;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MerchantPortal.Web.Areas.Identity.Pages.Account;
 
-public sealed class LoginModel(AccountService accounts, PortalRateLimiters limiters) : PageModel
+public sealed class LoginModel(AccountService accounts) : PageModel
 {
     [BindProperty]
     [Display(Name = "Username or email")]
@@ -31,19 +30,8 @@ public sealed class LoginModel(AccountService accounts, PortalRateLimiters limit
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var ip = AccountPages.ClientIp(HttpContext);
-        if (!limiters.IsOpen(Limit.FailedLogin, ip))
-        {
-            ModelState.AddModelError("", AccountPages.TooManyAttempts);
-            return Page();
-        }
-
-        var result = await accounts.LoginAsync(new LoginRequest(Login, Password, RememberMe), cancellationToken);
-        if (result.Error?.Code == "invalid_credentials")
-        {
-            limiters.Count(Limit.FailedLogin, ip);
-        }
-
+        var result = await accounts.LoginAsync(
+            new LoginRequest(Login, Password, RememberMe), AccountPages.ClientIp(HttpContext), cancellationToken);
         if (result.Succeeded)
         {
             return LocalRedirect(AccountPages.AfterSignIn(Url, ReturnUrl));

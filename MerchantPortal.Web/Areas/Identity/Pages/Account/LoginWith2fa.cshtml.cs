@@ -27,9 +27,10 @@ public sealed class LoginWith2faModel(TwoFactorService twoFactor) : PageModel
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var result = await twoFactor.SignInWithCodeAsync(Code, RememberMe, RememberMachine);
+        var result = await twoFactor.SignInWithCodeAsync(
+            Code, RememberMe, RememberMachine, AccountPages.ClientIp(HttpContext), cancellationToken);
         if (result.Succeeded)
         {
             return LocalRedirect(AccountPages.AfterSignIn(Url, ReturnUrl));

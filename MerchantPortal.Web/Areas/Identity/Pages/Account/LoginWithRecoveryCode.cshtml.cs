@@ -20,9 +20,9 @@ public sealed class LoginWithRecoveryCodeModel(TwoFactorService twoFactor) : Pag
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var result = await twoFactor.SignInWithRecoveryCodeAsync(Code);
+        var result = await twoFactor.SignInWithRecoveryCodeAsync(Code, AccountPages.ClientIp(HttpContext), cancellationToken);
         if (result.Succeeded)
         {
             return LocalRedirect(AccountPages.AfterSignIn(Url, ReturnUrl));

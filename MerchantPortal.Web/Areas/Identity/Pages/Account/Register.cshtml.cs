@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using MerchantPortal.Web.Api;
 using MerchantPortal.Web.Features.Common;
 using MerchantPortal.Web.Features.Merchants;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MerchantPortal.Web.Areas.Identity.Pages.Account;
 
-public sealed class RegisterModel(AccountService accounts, PortalRateLimiters limiters) : PageModel
+public sealed class RegisterModel(AccountService accounts) : PageModel
 {
     [BindProperty]
     [Display(Name = "Username")]
@@ -35,21 +34,14 @@ public sealed class RegisterModel(AccountService accounts, PortalRateLimiters li
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var ip = AccountPages.ClientIp(HttpContext);
-        if (!limiters.IsOpen(Limit.Registration, ip))
-        {
-            ModelState.AddModelError("", AccountPages.TooManyAttempts);
-            return Page();
-        }
-
-        var result = await accounts.RegisterAsync(new RegisterRequest(Username, Email, Password, Phone), cancellationToken);
+        var result = await accounts.RegisterAsync(
+            new RegisterRequest(Username, Email, Password, Phone), AccountPages.ClientIp(HttpContext), cancellationToken);
         if (!result.Succeeded)
         {
             ModelState.AddServiceError(result.Error!);
             return Page();
         }
 
-        limiters.Count(Limit.Registration, ip);
         return LocalRedirect(AccountPages.AfterSignIn(Url, ReturnUrl));
     }
 }
