@@ -10,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MerchantPortal.Web.Tests.Unit;
 
@@ -42,31 +43,44 @@ public sealed class BackgroundWorkerTests
     }
 
     [Fact]
-    public async Task TheSimulatorsCallbackWorkerSurvivesABurstOfPushes()
+    public async Task TheSimulatorsCallbackWorkerSurvivesPushesArrivingAsItsClockTicks()
     {
-        var state = new DarajaSimulatorState(TimeProvider.System);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var state = new DarajaSimulatorState(clock);
         var targets = new SimulatorCallbackTargets(new NoServer(), new StaticMonitor<AppOptions>(new AppOptions()));
         using var services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
         using var worker = new SimulatorCallbackWorker(state, targets, services.GetRequiredService<IHttpClientFactory>(),
-            TimeProvider.System, NullLogger<SimulatorCallbackWorker>.Instance);
+            clock, NullLogger<SimulatorCallbackWorker>.Instance);
         await worker.StartAsync(TestContext.Current.CancellationToken);
 
-        // Every accepted push wakes the worker while its previous wait is being cancelled: the race that stopped the host.
+        // Pushes wake the worker while its clock ticks: a tick landing as a woken wait is cancelled is the race that
+        // once stopped the host. A busy clock makes that moment frequent instead of rare.
         var options = new SimulatorOptions { CallbackDelaySeconds = 0 };
         var until = DateTime.UtcNow.AddSeconds(3);
+        var ticking = Task.Run(() =>
+        {
+            while (DateTime.UtcNow < until)
+            {
+                clock.Advance(SimulatorCallbackWorker.PollInterval);
+            }
+        }, TestContext.Current.CancellationToken);
         var pushes = 0;
         while (DateTime.UtcNow < until && worker.ExecuteTask is { IsCompleted: false })
         {
             // 0708000005's outcome sends no callback, so nothing is posted anywhere.
             state.TryOpenSession(new StkPushRequest("174379", "p", "20260101000000", SimulatorValidation.PayBill, 1,
                 "254708000005", "174379", "254708000005", "http://127.0.0.1/hooks/stk/t", "A", null), options);
-            if (++pushes % 50 == 0)
+            if (++pushes % 20 == 0)
             {
-                await Task.Delay(1, TestContext.Current.CancellationToken);
+                state.Reset();
+                await Task.Yield();
             }
         }
 
+        await ticking;
         Assert.False(worker.ExecuteTask!.IsCompleted, $"the worker stopped: {worker.ExecuteTask.Exception?.InnerException}");
+        state.TryOpenSession(new StkPushRequest("174379", "p", "20260101000000", SimulatorValidation.PayBill, 1,
+            "254708000005", "174379", "254708000005", "http://127.0.0.1/hooks/stk/t", "A", null), options);
         for (var i = 0; i < 100 && state.Sessions.Any(s => !s.IsClaimed); i++)
         {
             await Task.Delay(50, TestContext.Current.CancellationToken);

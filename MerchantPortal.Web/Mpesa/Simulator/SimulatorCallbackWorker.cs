@@ -45,8 +45,9 @@ public sealed partial class SimulatorCallbackWorker(
 
     /// <summary>
     /// Wakes after <see cref="PollInterval"/> on the (possibly fake) clock, or at once when a push was accepted. A
-    /// fresh delay each time: a <see cref="PeriodicTimer"/> allows one wait at a time, and a cancelled wait is only
-    /// released a moment after the cancellation, so reusing one here threw under load and stopped the host.
+    /// fresh delay each time: a <see cref="PeriodicTimer"/> allows one wait at a time, and a wait cancelled just as
+    /// the timer ticks is released only once the ticking thread has finished with it, so the next wait could start
+    /// too early: under load it threw and stopped the host.
     /// </summary>
     private async Task WaitAsync(CancellationToken stoppingToken)
     {
