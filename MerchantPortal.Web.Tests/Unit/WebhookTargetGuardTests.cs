@@ -105,6 +105,10 @@ public sealed class WebhookTargetGuardTests
         Assert.Equal(AddressKind.Public, WebhookAddresses.Classify(IPAddress.Parse("1.1.1.1")));
     }
 
+    [Fact]
+    public void TheServersOwnAddressesAreReadFromItsInterfaces() =>
+        Assert.True(new ServerInterfaceAddresses(TimeProvider.System).Contains(IPAddress.Loopback));
+
     private sealed class OwnAddresses(IPAddress own) : ServerInterfaceAddresses(TimeProvider.System)
     {
         public override bool Contains(IPAddress address) => address.Equals(own);
