@@ -2,6 +2,7 @@ using MerchantPortal.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.UseDefaultAddress("http://localhost:5080");
+builder.AddPortalWorkers();
 builder.AddPortalData();
 builder.AddPortalIdentity();
 builder.AddMpesa();

@@ -163,8 +163,6 @@ public class PortalApp(DatabaseProvider provider) : WebApplicationFactory<Progra
             ["Mpesa:Reconcile:AfterSeconds"] = "1",
             ["Mpesa:Reconcile:RetrySeconds"] = "0.5",
             ["Mpesa:Reconcile:PollSeconds"] = "0.25",
-            // The tests' webhook receivers listen on loopback; PrivateNetworkGuardTests turn the guard back on.
-            ["Webhooks:AllowPrivateNetworks"] = "true",
             ["RateLimits:FailedLoginsPerMinute"] = "100000",
             ["RateLimits:RegistrationsPerMinute"] = "100000",
             ["RateLimits:StkPerMinute"] = "100000",

@@ -14,6 +14,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> scripts = new();
+    private readonly ConcurrentDictionary<string, string> redirects = new();
+    private readonly ConcurrentDictionary<string, bool> hanging = new();
+    private readonly ConcurrentDictionary<string, int> inFlight = new();
+    private readonly ConcurrentDictionary<string, int> maxInFlight = new();
+    private readonly CancellationTokenSource stopping = new();
 
     private WebhookReceiver(WebApplication app) => this.app = app;
 
@@ -33,8 +38,29 @@ public sealed class WebhookReceiver : IAsyncDisposable
             using var reader = new StreamReader(request.Body);
             var body = await reader.ReadToEndAsync();
             receiver.Received.Enqueue(($"/hook/{name}", request.Headers["X-Portal-Signature"].ToString(), body));
-            var status = receiver.scripts.TryGetValue(name, out var queue) && queue.TryDequeue(out var scripted) ? scripted : 200;
-            return Results.Text("ok", statusCode: status);
+            var now = receiver.inFlight.AddOrUpdate(name, 1, (_, n) => n + 1);
+            receiver.maxInFlight.AddOrUpdate(name, now, (_, n) => Math.Max(n, now));
+            try
+            {
+                if (receiver.hanging.ContainsKey(name))
+                {
+                    // Until the sender gives up (closes the connection) or the receiver stops.
+                    using var hang = CancellationTokenSource.CreateLinkedTokenSource(receiver.stopping.Token, request.HttpContext.RequestAborted);
+                    await Task.Delay(Timeout.Infinite, hang.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+                }
+
+                if (receiver.redirects.TryGetValue(name, out var location))
+                {
+                    return Results.Redirect(location);
+                }
+
+                var status = receiver.scripts.TryGetValue(name, out var queue) && queue.TryDequeue(out var scripted) ? scripted : 200;
+                return Results.Text("ok", statusCode: status);
+            }
+            finally
+            {
+                receiver.inFlight.AddOrUpdate(name, 0, (_, n) => n - 1);
+            }
         });
         await app.StartAsync();
         receiver.BaseUri = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
@@ -43,6 +69,15 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     /// <summary>The next answers for one endpoint, then 200.</summary>
     public void Answer(string name, params int[] statuses) => scripts[name] = new ConcurrentQueue<int>(statuses);
+
+    /// <summary>This endpoint never answers (until the receiver stops), like a server that hangs.</summary>
+    public void Hang(string name) => hanging[name] = true;
+
+    /// <summary>This endpoint answers 302 to <paramref name="location"/>.</summary>
+    public void RedirectTo(string name, string location) => redirects[name] = location;
+
+    /// <summary>The most requests this endpoint had open at one time.</summary>
+    public int MostAtOnce(string name) => maxInFlight.TryGetValue(name, out var most) ? most : 0;
 
     public string Url(string name) => new Uri(BaseUri, "/hook/" + name).ToString();
 
@@ -60,5 +95,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
         return For(name);
     }
 
-    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync();
+        await app.DisposeAsync();
+        stopping.Dispose();
+    }
 }

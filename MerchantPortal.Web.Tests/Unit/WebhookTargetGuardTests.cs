@@ -5,7 +5,6 @@ using MerchantPortal.Web.Mpesa;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace MerchantPortal.Web.Tests.Unit;
 
@@ -55,12 +54,29 @@ public sealed class WebhookTargetGuardTests
         Assert.False(WebhookTargetGuard.IsPrivate(IPAddress.Parse(address)));
 
     [Theory]
-    [InlineData("Simulator", null, true)]
-    [InlineData("Sandbox", null, false)]
-    [InlineData("Production", null, false)]
-    [InlineData("Production", "true", true)]
-    [InlineData("Simulator", "false", false)]
-    public void PrivateNetworksAreAllowedUnlessSetOnlyWithTheSimulator(string mode, string? setting, bool allowed)
+    [InlineData("Simulator", null, "http://127.0.0.1:8080/hook", true)]
+    [InlineData("Simulator", null, "http://[::1]/hook", true)]
+    [InlineData("Simulator", null, "http://10.0.0.7/hook", false)]
+    [InlineData("Simulator", null, "http://192.168.1.20/hook", false)]
+    [InlineData("Simulator", null, "http://100.64.1.1/hook", false)]
+    [InlineData("Simulator", null, "http://[fd00::1]/hook", false)]
+    [InlineData("Simulator", null, "http://169.254.169.254/latest/meta-data/", false)]
+    [InlineData("Simulator", null, "http://[fd00:ec2::254]/", false)]
+    [InlineData("Simulator", null, "http://203.0.113.10/hook", true)]
+    [InlineData("Simulator", "false", "http://127.0.0.1/hook", false)]
+    [InlineData("Simulator", "true", "http://10.0.0.7/hook", true)]
+    [InlineData("Sandbox", null, "http://127.0.0.1/hook", false)]
+    [InlineData("Sandbox", null, "http://192.0.2.1/hook", false)]
+    [InlineData("Production", null, "http://198.51.100.7/hook", false)]
+    [InlineData("Production", null, "http://203.0.113.10/hook", false)]
+    [InlineData("Production", null, "http://[2001:db8::1]/hook", false)]
+    [InlineData("Production", null, "http://8.8.4.4/hook", false)]
+    [InlineData("Production", null, "http://8.8.8.8/hook", true)]
+    [InlineData("Production", "true", "http://10.0.0.7/hook", true)]
+    [InlineData("Production", "true", "http://127.0.0.1/hook", true)]
+    [InlineData("Production", "true", "http://169.254.169.254/", false)]
+    [InlineData("Production", "true", "http://203.0.113.10/hook", false)]
+    public async Task WhatATargetMayBeDependsOnTheModeAndTheSetting(string mode, string? setting, string url, bool allowed)
     {
         var builder = WebApplication.CreateEmptyBuilder(new());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -69,9 +85,32 @@ public sealed class WebhookTargetGuardTests
             ["Webhooks:AllowPrivateNetworks"] = setting,
         });
         builder.Services.Configure<MpesaOptions>(builder.Configuration.GetSection(MpesaOptions.Section));
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.AddPortalWebhooks();
+        // As if 8.8.4.4 were this server's own public interface address.
+        builder.Services.AddSingleton<ServerInterfaceAddresses>(new OwnAddresses(IPAddress.Parse("8.8.4.4")));
         using var services = builder.Services.BuildServiceProvider();
 
-        Assert.Equal(allowed, services.GetRequiredService<IOptions<WebhookOptions>>().Value.AllowPrivateNetworks);
+        var refusal = await services.GetRequiredService<WebhookTargetGuard>().RefusalAsync(url, TestContext.Current.CancellationToken);
+
+        Assert.True(allowed == refusal is null, refusal ?? "allowed");
+    }
+
+    [Fact]
+    public void SaysWhyAnAddressIsRefused()
+    {
+        Assert.Equal(AddressKind.Documentation, WebhookAddresses.Classify(IPAddress.Parse("198.51.100.1")));
+        Assert.Equal(AddressKind.LinkLocal, WebhookAddresses.Classify(IPAddress.Parse("::ffff:169.254.169.254")));
+        Assert.Equal(AddressKind.Loopback, WebhookAddresses.Classify(IPAddress.Parse("127.0.0.2")));
+        Assert.Equal(AddressKind.Public, WebhookAddresses.Classify(IPAddress.Parse("1.1.1.1")));
+    }
+
+    [Fact]
+    public void TheServersOwnAddressesAreReadFromItsInterfaces() =>
+        Assert.True(new ServerInterfaceAddresses(TimeProvider.System).Contains(IPAddress.Loopback));
+
+    private sealed class OwnAddresses(IPAddress own) : ServerInterfaceAddresses(TimeProvider.System)
+    {
+        public override bool Contains(IPAddress address) => address.Equals(own);
     }
 }

@@ -168,7 +168,9 @@ public sealed class DarajaClient(
         var request = body is Dictionary<string, object> fields
             ? fields.Where(f => f.Key != "Password").ToDictionary(f => f.Key, f => f.Value)
             : body;
-        return JsonSerializer.Serialize(new { request, response = new { status, body = text } });
+        // Kept for the merchant's timeline: without the password, and without the callback token, which would
+        // let a reader forge this payment's outcome.
+        return CallbackTokenRedaction.Redact(JsonSerializer.Serialize(new { request, response = new { status, body = text } }))!;
     }
 
     private async Task<(DarajaResult<DarajaResponse> Result, int? Status, string? Text)> SendAsync(

@@ -21,6 +21,9 @@ public sealed class PortalInstanceApp(DarajaHostApp host) : PortalApp(DatabasePr
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Mpesa:BaseUrl"] = new Uri(host.BaseUri, "/sim/daraja/").ToString(),
+        // Instances share one public address, as behind a load balancer: here the host on the same database plays
+        // it, so the callback URL is one the host's simulator serves (it calls back no other address).
+        ["App:PublicBaseUrl"] = host.BaseUri.ToString(),
         ["Mpesa:Reconcile:AfterSeconds"] = "2",
         ["Webhooks:PollSeconds"] = "0.1",
     };

@@ -51,13 +51,14 @@ public sealed class TransactionJournal(PortalDbContext db, TimeProvider time)
         AddAsync(transactionId, merchantId, TransactionEventKinds.Unknown,
             $"No answer from M-Pesa within {minutes:0.#} minutes: the outcome is unknown. A late answer will still be recorded.", null);
 
-    /// <summary>The merchant's own transaction's steps, oldest first.</summary>
+    /// <summary>The merchant's own transaction's steps, oldest first; callback tokens redacted, old rows included.</summary>
     public async Task<IReadOnlyList<TimelineEntry>> ReadAsync(string merchantId, string transactionPublicId, CancellationToken cancellationToken) =>
-        await db.TransactionEvents.AsNoTracking()
+        [.. (await db.TransactionEvents.AsNoTracking()
             .Where(e => e.MerchantId == merchantId && e.Transaction!.PublicId == transactionPublicId && e.Transaction.MerchantId == merchantId)
             .OrderBy(e => e.Id)
             .Select(e => new TimelineEntry(e.At, e.Kind, e.Summary, e.Payload))
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken))
+            .Select(e => e with { Payload = CallbackTokenRedaction.Redact(e.Payload) })];
 
     private static string Describe(OutcomeApplied applied) => applied switch
     {

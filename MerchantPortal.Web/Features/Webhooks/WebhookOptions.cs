@@ -20,11 +20,21 @@ public sealed class WebhookOptions
 
     public double TimeoutSeconds { get; set; } = 10;
 
+    /// <summary>Deliveries in flight at once, across all merchants (each endpoint has one at a time).</summary>
+    public int MaxConcurrentDeliveries { get; set; } = 32;
+
+    /// <summary>Deliveries in flight at once for one merchant, so one merchant's many slow targets leave room for others.</summary>
+    public int MaxConcurrentPerMerchant { get; set; } = 4;
+
+    /// <summary>Webhook endpoints a merchant may have; one more is refused (409 <c>too_many_webhooks</c>).</summary>
+    public int MaxEndpointsPerMerchant { get; set; } = 16;
+
     /// <summary>
-    /// Whether webhook URLs and request callback URLs may point into loopback, private, link-local, unique-local,
-    /// CGNAT or cloud-metadata networks. Unset, it follows <c>Mpesa:Mode</c>: allowed with the simulator, so a
-    /// developer's fresh clone can post to a receiver on their own machine, and refused in Sandbox and
-    /// Production, where a merchant-chosen URL must never reach the portal's own network (SSRF).
+    /// The operator's choice to let webhook and request callback URLs point into loopback and private networks
+    /// (10/8, 172.16/12, 192.168/16, CGNAT, unique-local IPv6), say for a receiver on the operator's own network.
+    /// Unset or false: public addresses only, except that with the simulator loopback is allowed, so a developer's
+    /// fresh clone can post to a receiver on their own machine. False with the simulator refuses loopback too.
+    /// Link-local addresses (the cloud metadata service) are refused whatever this says (<see cref="WebhookTargetGuard"/>).
     /// </summary>
     public bool? AllowPrivateNetworks { get; set; }
 }

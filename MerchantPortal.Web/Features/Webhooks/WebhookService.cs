@@ -4,11 +4,13 @@ using MerchantPortal.Web.Data.Entities;
 using MerchantPortal.Web.Features.Common;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace MerchantPortal.Web.Features.Webhooks;
 
 /// <summary>A merchant's webhook endpoints and their deliveries; every query is the merchant's own.</summary>
-public sealed class WebhookService(PortalDbContext db, IValidator<SaveWebhookRequest> validator, IDataProtectionProvider protection, TimeProvider time)
+public sealed class WebhookService(
+    PortalDbContext db, IValidator<SaveWebhookRequest> validator, IDataProtectionProvider protection, IOptionsMonitor<WebhookOptions> options, TimeProvider time)
 {
     public const string SecretPurpose = "MerchantPortal.Webhooks.Secret.v1";
 
@@ -32,8 +34,20 @@ public sealed class WebhookService(PortalDbContext db, IValidator<SaveWebhookReq
         }
 
         string? secret = null;
+        await using var transaction = endpoint is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         if (endpoint is null)
         {
+            // Each endpoint is a lane of the dispatcher: a merchant gets a bounded number. Counted under a lock on
+            // the merchant's row (a no-op update), so two adds at once cannot both pass.
+            await db.Users.Where(u => u.Id == merchantId)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.ConcurrencyStamp, u => u.ConcurrencyStamp), cancellationToken);
+            var max = options.CurrentValue.MaxEndpointsPerMerchant;
+            if (await db.WebhookEndpoints.CountAsync(w => w.MerchantId == merchantId, cancellationToken) >= max)
+            {
+                var message = $"A merchant may have at most {max} webhook endpoints: delete one, or send more events to one endpoint.";
+                return new ServiceError(ErrorKind.Conflict, "too_many_webhooks", message, new Dictionary<string, string> { ["url"] = message });
+            }
+
             endpoint = new WebhookEndpoint { PublicId = "wh_" + Ids.Random(14), MerchantId = merchantId, CreatedAt = time.GetUtcNow() };
             db.WebhookEndpoints.Add(endpoint);
             secret = NewSecret(endpoint);
@@ -53,6 +67,11 @@ public sealed class WebhookService(PortalDbContext db, IValidator<SaveWebhookReq
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         return new SavedWebhook(ToDto(endpoint), secret);
     }
 
@@ -111,9 +130,16 @@ public sealed class WebhookService(PortalDbContext db, IValidator<SaveWebhookReq
     private static WebhookDto ToDto(WebhookEndpoint w) => new(w.PublicId, w.Url, SaveWebhookRequestValidator.Parse(w.Events), w.Enabled,
         w.CreatedAt.ToUnixTimeSeconds(), w.FailingSince?.ToUnixTimeSeconds(), w.DisabledReason);
 
-    /// <summary>A delivery names its endpoint, or only its URL when it went to a payment's own callback URL.</summary>
-    private static DeliveryDto ToDto(WebhookDelivery d, WebhookEndpoint? endpoint) => new(d.PublicId, endpoint?.PublicId,
-        endpoint?.Url ?? d.CallbackUrl ?? "", d.EventId, d.EventType, d.Status,
-        d.Attempts, d.LastStatusCode, d.LastResponse, d.LastDurationMs, d.CreatedAt.ToUnixTimeSeconds(), d.DeliveredAt?.ToUnixTimeSeconds(),
-        d.Status == "pending" ? d.NextAttemptAt.ToUnixTimeSeconds() : null, d.Payload);
+    /// <summary>
+    /// A delivery names its endpoint, or only its URL when it went to a payment's own callback URL. An answer
+    /// stored from a private address before the sender stopped keeping them is not shown.
+    /// </summary>
+    private static DeliveryDto ToDto(WebhookDelivery d, WebhookEndpoint? endpoint)
+    {
+        var url = endpoint?.Url ?? d.CallbackUrl ?? "";
+        var response = d.LastStatusCode is not null && WebhookTargetGuard.IsPrivateHost(url) ? WebhookDeliverySender.PrivateAnswer : d.LastResponse;
+        return new(d.PublicId, endpoint?.PublicId, url, d.EventId, d.EventType, d.Status,
+            d.Attempts, d.LastStatusCode, response, d.LastDurationMs, d.CreatedAt.ToUnixTimeSeconds(), d.DeliveredAt?.ToUnixTimeSeconds(),
+            d.Status == "pending" ? d.NextAttemptAt.ToUnixTimeSeconds() : null, d.Payload);
+    }
 }

@@ -2,26 +2,29 @@ using System.Net;
 using System.Net.Sockets;
 using FluentValidation;
 using MerchantPortal.Web.Features.Common;
+using MerchantPortal.Web.Mpesa;
 using Microsoft.Extensions.Options;
 
 namespace MerchantPortal.Web.Features.Webhooks;
 
 /// <summary>
-/// Keeps merchant-chosen URLs (webhook endpoints, request callback URLs) out of the portal's own networks, unless
-/// <see cref="WebhookOptions.AllowPrivateNetworks"/>. Checked when a URL is saved, for a clear error, and again on
-/// every connection, on the very addresses connected to, because a name can resolve elsewhere later (DNS
-/// rebinding) and a redirect can point anywhere.
+/// Keeps merchant-chosen URLs (webhook endpoints, request callback URLs) out of the portal's own networks. Checked
+/// when a URL is saved, for a clear error, and again on every connection, on the very addresses connected to,
+/// because a name can resolve elsewhere later (DNS rebinding). What is allowed (README, Webhooks:AllowPrivateNetworks):
+/// public addresses always; loopback too with the simulator, so a developer's local receiver works on a fresh
+/// clone; loopback and private networks when the operator sets AllowPrivateNetworks; link-local (cloud metadata),
+/// multicast and reserved addresses never. In Sandbox and Production the server's own interface addresses and the
+/// documentation ranges are refused as well.
 /// </summary>
-public sealed class WebhookTargetGuard(IOptionsMonitor<WebhookOptions> options)
+public sealed class WebhookTargetGuard(
+    IOptionsMonitor<WebhookOptions> options, IOptionsMonitor<MpesaOptions> mpesa, ServerInterfaceAddresses interfaces)
 {
     private static readonly TimeSpan SaveTimeLookup = TimeSpan.FromSeconds(3);
-
-    private bool Enabled => options.CurrentValue.AllowPrivateNetworks is not true;
 
     /// <summary>Why the URL may not be saved, or null. A name that does not resolve now passes: delivery checks again.</summary>
     public async Task<string?> RefusalAsync(string url, CancellationToken cancellationToken)
     {
-        if (!Enabled || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
         {
             return null;
         }
@@ -38,25 +41,30 @@ public sealed class WebhookTargetGuard(IOptionsMonitor<WebhookOptions> options)
             return null;
         }
 
-        return addresses.FirstOrDefault(IsPrivate) is { } blocked ? $"must be a public address: {Describe(uri.DnsSafeHost, blocked)}." : null;
+        return addresses.Select(a => Refusal(uri.DnsSafeHost, a)).FirstOrDefault(r => r is not null) is { } refusal
+            ? $"must be a public address: {refusal}."
+            : null;
     }
 
-    /// <summary>The webhook client's <c>ConnectCallback</c>: resolve once, refuse private addresses, connect to the checked ones.</summary>
-    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// Connects one delivery (the webhook client's <c>ConnectCallback</c>): resolve once, refuse if any address is
+    /// not allowed, connect to the checked ones. Says whether the address reached is private (loopback included),
+    /// whose answers are never stored.
+    /// </summary>
+    public async Task<(Stream Stream, bool Private)> ConnectAsync(DnsEndPoint target, CancellationToken cancellationToken)
     {
-        var host = context.DnsEndPoint.Host;
-        var addresses = await ResolveAsync(host, cancellationToken);
-        if (Enabled && addresses.FirstOrDefault(IsPrivate) is { } blocked)
+        var addresses = await ResolveAsync(target.Host, cancellationToken);
+        if (addresses.Select(a => Refusal(target.Host, a)).FirstOrDefault(r => r is not null) is { } refusal)
         {
-            throw new HttpRequestException(
-                $"Refused to connect: {Describe(host, blocked)}; webhooks go only to public addresses (Webhooks:AllowPrivateNetworks).");
+            throw new HttpRequestException($"Refused to connect: {refusal}; webhooks go only to public addresses (Webhooks:AllowPrivateNetworks).");
         }
 
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await socket.ConnectAsync(addresses, context.DnsEndPoint.Port, cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
+            await socket.ConnectAsync(addresses, target.Port, cancellationToken);
+            var reached = (socket.RemoteEndPoint as IPEndPoint)?.Address;
+            return (new NetworkStream(socket, ownsSocket: true), reached is null || IsPrivateTarget(reached));
         }
         catch
         {
@@ -65,47 +73,49 @@ public sealed class WebhookTargetGuard(IOptionsMonitor<WebhookOptions> options)
         }
     }
 
-    /// <summary>
-    /// Loopback, "this network", RFC 1918 private, CGNAT (100.64/10), link-local (with the cloud metadata address
-    /// 169.254.169.254), IETF and benchmarking ranges, multicast and reserved; in IPv6 the same kinds, unique-local
-    /// and site-local, and forms that embed an IPv4 address (mapped, compatible, NAT64), judged by that address.
-    /// </summary>
-    public static bool IsPrivate(IPAddress address)
+    /// <summary>Loopback, private, link-local, reserved or documentation: anything but a public address.</summary>
+    public static bool IsPrivate(IPAddress address) =>
+        WebhookAddresses.Classify(address) is not (AddressKind.Public or AddressKind.Documentation);
+
+    /// <summary>Whether a URL's host is written as a private address or is localhost, to hide old answers stored from it.</summary>
+    public static bool IsPrivateHost(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri)
+        && (uri.IsLoopback || (IPAddress.TryParse(uri.DnsSafeHost.Trim('[', ']'), out var ip) && IsPrivate(ip)));
+
+    private bool IsPrivateTarget(IPAddress address) => IsPrivate(address) || interfaces.Contains(address);
+
+    /// <summary>Why this address is not allowed, or null.</summary>
+    private string? Refusal(string host, IPAddress address)
     {
-        if (address.AddressFamily == AddressFamily.InterNetworkV6)
+        var allowPrivate = options.CurrentValue.AllowPrivateNetworks;
+        var simulator = mpesa.CurrentValue.IsSimulator;
+        var live = !simulator;
+        var kind = WebhookAddresses.Classify(address);
+        var allowed = kind switch
         {
-            var v6 = address.GetAddressBytes();
-            if (address.IsIPv4MappedToIPv6 || Nat64.SequenceEqual(v6[..12]))
-            {
-                return IsPrivate(new IPAddress(v6[12..]));
-            }
-
-            return v6[..12].All(b => b == 0) // ::, ::1 and the deprecated IPv4-compatible forms
-                || address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal || address.IsIPv6Multicast;
-        }
-
-        var b = address.GetAddressBytes();
-        return b[0] switch
-        {
-            0 or 10 or 127 => true,
-            100 => b[1] is >= 64 and <= 127,
-            169 => b[1] == 254,
-            172 => b[1] is >= 16 and <= 31,
-            192 => b[1] == 168 || (b[1] == 0 && b[2] == 0),
-            198 => b[1] is 18 or 19,
-            >= 224 => true,
+            AddressKind.Public => allowPrivate == true || !live || !interfaces.Contains(address),
+            AddressKind.Documentation => !live,
+            AddressKind.Loopback => allowPrivate == true || (allowPrivate is null && simulator),
+            AddressKind.Private => allowPrivate == true,
             _ => false,
         };
-    }
+        if (allowed)
+        {
+            return null;
+        }
 
-    private static readonly byte[] Nat64 = [0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0];
+        var what = kind switch
+        {
+            AddressKind.Public => "this server's own address",
+            AddressKind.Documentation => "in a documentation range, never a real server",
+            AddressKind.LinkLocal => "in a link-local network (cloud metadata)",
+            _ => "in a private, loopback or link-local network",
+        };
+        return IPAddress.TryParse(host.Trim('[', ']'), out _) ? $"{address} is {what}" : $"{host} resolves to {address}, {what}";
+    }
 
     private static async Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) =>
         IPAddress.TryParse(host.Trim('[', ']'), out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, cancellationToken);
-
-    private static string Describe(string host, IPAddress address) => IPAddress.TryParse(host.Trim('[', ']'), out _)
-        ? $"{address} is in a private, loopback or link-local network"
-        : $"{host} resolves to {address}, in a private, loopback or link-local network";
 }
 
 /// <summary>The one rule for a URL the portal will POST events to.</summary>

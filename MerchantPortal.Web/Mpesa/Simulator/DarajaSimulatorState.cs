@@ -106,7 +106,12 @@ public sealed class DarajaSimulatorState(TimeProvider timeProvider)
             _pushCount++;
         }
 
-        _work.Release();
+        // One pending wake-up is enough: the worker looks at every due session each time it wakes.
+        if (_work.CurrentCount == 0)
+        {
+            _work.Release();
+        }
+
         return session;
     }
 

@@ -21,8 +21,11 @@ public static class SimulatorEndpoints
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<MpesaOptions>();
         services.TryAddSingleton<DarajaSimulatorState>();
+        services.TryAddSingleton<SimulatorCallbackTargets>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SimulatorCallbackWorker>());
-        services.AddHttpClient(CallbackClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        // Never redirected: a callback goes to the portal's own path and nowhere that path might point.
+        services.AddHttpClient(CallbackClientName, client => client.Timeout = TimeSpan.FromSeconds(10))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false });
         return services;
     }
 

@@ -33,7 +33,8 @@ internal static class SimulatorHandlers
         return SimulatorResponses.Ok(new { access_token = state.IssueToken(app.ConsumerKey), expires_in = "3599" });
     }
 
-    public static async Task<IResult> StkPushAsync(HttpRequest request, DarajaSimulatorState state, IOptionsMonitor<MpesaOptions> monitor)
+    public static async Task<IResult> StkPushAsync(
+        HttpRequest request, DarajaSimulatorState state, SimulatorCallbackTargets callbackTargets, IOptionsMonitor<MpesaOptions> monitor)
     {
         if (CheckBearer(request, state, out var tokenOwner) is { } authError)
         {
@@ -51,6 +52,13 @@ internal static class SimulatorHandlers
         if (push is null)
         {
             return SimulatorResponses.InvalidField(invalidField);
+        }
+
+        // Anyone may call the simulator: it calls back only the portal's own callback path, never a URL of the
+        // caller's choosing, refused the way Daraja refuses a CallBackURL it will not use.
+        if (!callbackTargets.IsPortalCallback(push.CallBackUrl))
+        {
+            return SimulatorResponses.InvalidField("CallBackURL");
         }
 
         if (!SimulatorApps.IsKnownShortCode(push.BusinessShortCode, options.Simulator))
