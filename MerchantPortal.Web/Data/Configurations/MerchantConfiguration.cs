@@ -16,5 +16,8 @@ public class MerchantConfiguration : IEntityTypeConfiguration<Merchant>
         builder.HasOne<Plan>().WithMany().HasForeignKey(m => m.PlanId).OnDelete(DeleteBehavior.Restrict);
         // The admin area's search and figures by end date.
         builder.HasIndex(m => m.SubscriptionExpiresAt);
+        // Identity's own EmailIndex is not unique: with RequireUniqueEmail its check-then-insert loses a race between
+        // two registrations, so the database decides (email_taken) as it already does for the username.
+        builder.HasIndex(m => m.NormalizedEmail).HasDatabaseName("EmailIndex").IsUnique();
     }
 }
