@@ -72,7 +72,7 @@ public static class Actions
 
     private static async Task<IResult> LogoutAsync(ActionCall call)
     {
-        await call.Service<AccountService>().LogoutAsync();
+        await call.Service<SessionService>().SignOutAsync(PortalSchemes.Merchant(call.Http.User)?.Id, call.Aborted);
         return ApiEnvelope.Ok("Signed out.").ToResult();
     }
 

@@ -133,8 +133,6 @@ public sealed class AccountService(
         return new ServiceError(ErrorKind.Forbidden, "sign_in_not_allowed", "This account may not sign in.");
     }
 
-    public Task LogoutAsync() => signIn.SignOutAsync();
-
     private static ServiceError InvalidCredentials() =>
         new(ErrorKind.Unauthenticated, "invalid_credentials", "Wrong username/email or password.");
 
