@@ -70,10 +70,10 @@ public static class PipelineExtensions
             app.UseForwardedHeaders(forwarded);
         }
 
+        app.UsePortalSecurityHeaders();
         app.Use(async (context, next) =>
         {
             context.Response.Headers["X-Correlation-Id"] = context.TraceIdentifier;
-            context.Response.Headers.XContentTypeOptions = "nosniff";
             await next();
         });
         app.UseHttpLogging();
