@@ -9,7 +9,17 @@ public static class TestCertificates
     private static readonly string Folder = Directory.CreateTempSubdirectory("mp-certs-").FullName;
     private static readonly Lazy<PfxFile> Shared = new(() => Create());
 
-    static TestCertificates() => AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(Folder, recursive: true);
+    static TestCertificates() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Gone already, or held by a process still exiting: a temporary folder either way.
+        }
+    };
 
     /// <summary>The certificate every test app encrypts its key ring to (required outside Simulator mode).</summary>
     public static PfxFile KeyRing => Shared.Value;
