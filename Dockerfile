@@ -14,10 +14,15 @@
 #   Mpesa__Mode                 Simulator by default; the live Daraja settings are Mpesa__BaseUrl,
 #                               Mpesa__ConsumerKey, Mpesa__ConsumerSecret, Mpesa__ShortCode, Mpesa__Passkey.
 #   App__PublicBaseUrl          the public https URL (callback and pay-link URLs are built from it).
+#   DataProtection__Certificate__Path, DataProtection__Certificate__Password
+#                               REQUIRED outside Simulator mode: a PFX file (mount it from a secret) the key
+#                               ring is encrypted to before it is stored in the database (see the README).
+#   AllowedHosts                the host names to answer to (e.g. pay.example.co.ke); * by default.
 #   Webhooks__AllowPrivateNetworks  webhooks to private/loopback addresses: allowed only in Simulator mode
 #                               unless set (an SSRF guard; see the README).
 #   RateLimits__*               see appsettings.json.
-# The Data Protection key ring (sign-in cookies) is kept in the database, so sessions survive a redeploy.
+# The Data Protection key ring (sign-in cookies) is kept in the database (encrypted to that certificate), so
+# sessions survive a redeploy.
 # No HEALTHCHECK: the aspnet image has no curl/wget. Probe GET /healthz from the orchestrator instead
 # (200 when the database answers, 503 when it does not).
 

@@ -51,10 +51,20 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 390, Height = 844 },
         });
         context.SetDefaultTimeout(15_000);
+        // Chromium reports what the Content-Security-Policy blocked on the console: any of it is a broken page.
+        var blocked = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        context.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                blocked.Enqueue(message.Text);
+            }
+        };
         var page = await context.NewPageAsync();
         try
         {
             await journey(page);
+            Assert.True(blocked.IsEmpty, "The Content-Security-Policy blocked:\n" + string.Join("\n", blocked));
         }
         catch
         {

@@ -168,6 +168,9 @@ public class PortalApp(DatabaseProvider provider) : WebApplicationFactory<Progra
             ["RateLimits:StkPerMinute"] = "100000",
             ["RateLimits:PayLinkPerMinute"] = "100000",
             ["RateLimits:PayLinkPerPhonePerMinute"] = "100000",
+            // As outside Simulator mode, where it is required: the key ring is encrypted at rest.
+            ["DataProtection:Certificate:Path"] = TestCertificates.KeyRing.Path,
+            ["DataProtection:Certificate:Password"] = TestCertificates.KeyRing.Password,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore.HttpLogging"] = "Warning",
         };

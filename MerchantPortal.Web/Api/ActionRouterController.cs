@@ -17,14 +17,24 @@ public sealed record ActionCall(ActionInput Input, SignedInMerchant? Merchant, H
 }
 
 /// <summary>How an action is reached: whether it needs a merchant and whether GET may call it.</summary>
-public sealed record ActionRoute(bool RequiresMerchant, bool AllowGet, Func<ActionCall, Task<IResult>> Handle);
+public sealed record ActionRoute(bool RequiresMerchant, bool AllowGet, Func<ActionCall, Task<IResult>> Handle)
+{
+    /// <summary>Starts or ends a session (login, register, logout): another site must not do it in the merchant's browser.</summary>
+    public bool ChangesSession { get; init; }
+
+    /// <summary>
+    /// Refused when a browser says it comes from another site: it changes something (POST only) with the
+    /// merchant's cookie, or the session itself. API-key calls are exempt (the router checks).
+    /// </summary>
+    public bool SameOriginOnly => !AllowGet && (RequiresMerchant || ChangesSession);
+}
 
 /// <summary>
 /// <c>/index.php</c>, the API document's entry point. The action comes from the query string or the body;
 /// the table in <see cref="Actions"/> binds fields, calls one service method and maps the result.
 /// </summary>
 [ApiExplorerSettings(IgnoreApi = true)]
-public sealed class ActionRouterController : ControllerBase
+public sealed class ActionRouterController(Microsoft.Extensions.Options.IOptionsMonitor<Hosting.AppOptions> app) : ControllerBase
 {
     [HttpGet("/index.php")]
     [HttpPost("/index.php")]
@@ -56,6 +66,12 @@ public sealed class ActionRouterController : ControllerBase
             // State changes only by POST, so a link or image tag can never act with a merchant's cookie.
             return ApiEnvelope.Fail(new ServiceError(ErrorKind.Invalid, "method_not_allowed", $"Use POST for {name}."),
                 HttpContext.TraceIdentifier).ToResult(StatusCodes.Status405MethodNotAllowed);
+        }
+
+        if (route.SameOriginOnly && CrossSiteRequests.IsCrossSite(Request, app.CurrentValue.PublicBaseUrl)
+            && !await PortalSchemes.IsApiKeyCallAsync(HttpContext))
+        {
+            return Fail(CrossSiteRequests.Refused());
         }
 
         SignedInMerchant? merchant = null;

@@ -14,9 +14,9 @@ public static class Actions
 {
     public static readonly IReadOnlyDictionary<string, ActionRoute> Table = new Dictionary<string, ActionRoute>(StringComparer.Ordinal)
     {
-        ["login"] = new(false, false, LoginAsync),
-        ["register"] = new(false, false, RegisterAsync),
-        ["logout"] = new(false, false, LogoutAsync),
+        ["login"] = new(false, false, LoginAsync) { ChangesSession = true },
+        ["register"] = new(false, false, RegisterAsync) { ChangesSession = true },
+        ["logout"] = new(false, false, LogoutAsync) { ChangesSession = true },
         ["me"] = new(true, true, MeAsync),
         ["save_payment_account"] = new(true, false, SavePaymentAccountAsync),
         ["create_link"] = new(true, false, CreateLinkAsync),
@@ -53,7 +53,7 @@ public static class Actions
 
     private static async Task<IResult> LogoutAsync(ActionCall call)
     {
-        await call.Service<AccountService>().LogoutAsync();
+        await call.Service<SessionService>().SignOutAsync(PortalSchemes.Merchant(call.Http.User)?.Id, call.Aborted);
         return ApiEnvelope.Ok("Signed out.").ToResult();
     }
 

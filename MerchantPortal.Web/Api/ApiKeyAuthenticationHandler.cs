@@ -28,6 +28,10 @@ public static class PortalSchemes
             ? Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme
             : ApiKey);
 
+    /// <summary>A call to the action router that carries an API key (pages never take one).</summary>
+    public static async Task<bool> IsApiKeyCallAsync(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/index.php") && await FindApiKeyAsync(context) is not null;
+
     /// <summary>The API key a request carries, if any, wherever it is given.</summary>
     public static async Task<string?> FindApiKeyAsync(HttpContext context)
     {

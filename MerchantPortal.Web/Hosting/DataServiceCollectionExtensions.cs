@@ -1,5 +1,4 @@
 using MerchantPortal.Web.Data;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
 namespace MerchantPortal.Web.Hosting;
@@ -34,9 +33,7 @@ public static class DataServiceCollectionExtensions
         }
 
         builder.Services.AddHostedService<MigrationHostedService>();
-        builder.Services.AddDataProtection()
-            .SetApplicationName("MerchantPortal")
-            .PersistKeysToDbContext<PortalDbContext>();
+        builder.AddPortalKeyRing();
         builder.Services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
         return builder;
     }

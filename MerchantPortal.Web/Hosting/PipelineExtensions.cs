@@ -47,6 +47,9 @@ public static class PipelineExtensions
         // No scopes: the hosting scope would print every request path, callback tokens included. The request
         // log line carries the correlation id instead (RedactingHttpLoggingInterceptor).
         builder.Logging.AddSimpleConsole(o => o.IncludeScopes = false);
+        // Hosting's "Request starting/finished" lines print the whole URL, and the API document lets a key ride in
+        // the query string: they are kept off whatever the configured levels say. HttpLogging logs the path only.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         return builder;
     }
 
@@ -67,10 +70,10 @@ public static class PipelineExtensions
             app.UseForwardedHeaders(forwarded);
         }
 
+        app.UsePortalSecurityHeaders();
         app.Use(async (context, next) =>
         {
             context.Response.Headers["X-Correlation-Id"] = context.TraceIdentifier;
-            context.Response.Headers.XContentTypeOptions = "nosniff";
             await next();
         });
         app.UseHttpLogging();

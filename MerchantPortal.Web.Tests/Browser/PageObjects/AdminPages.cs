@@ -21,8 +21,9 @@ public sealed class AdminPages(IPage page)
 
     public async Task SuspendAsync(string reason)
     {
+        await page.GetByText("Suspend", new() { Exact = true }).ClickAsync();
         await page.GetByLabel("Reason (the merchant sees it)").FillAsync(reason);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Suspend" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, suspend" }).ClickAsync();
     }
 
     public ILocator Heading => page.GetByRole(AriaRole.Heading, new() { Level = 1 });

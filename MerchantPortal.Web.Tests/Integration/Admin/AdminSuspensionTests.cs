@@ -43,8 +43,7 @@ public abstract class AdminSuspensionTests<TApp>(TApp app) : IClassFixture<TApp>
         }
 
         Assert.Equal(0, await app.WithDbAsync(db => db.Transactions.CountAsync(t => t.LinkPublicId == lid)));
-        // The session the merchant had open ends at its next security-stamp check (every minute).
-        app.Advance(TimeSpan.FromMinutes(2));
+        // The session the merchant had open ends at its very next request (the stamp is checked on every one).
         using (var ended = await merchant.Api.Http.GetAsync("/Dashboard"))
         {
             Assert.Equal(HttpStatusCode.Redirect, ended.StatusCode);
@@ -81,6 +80,36 @@ public abstract class AdminSuspensionTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Null((await MerchantAsync(merchant)).SuspendedAt);
         Assert.Null((await MerchantAsync(admin)).SuspendedAt);
         Assert.Empty(await AuditOfAsync(merchant));
+    }
+
+    [Fact]
+    public async Task TheSignInMessageGivesTheReasonTheOperatorGave()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        var admin = await TestAdmin.CreateAsync(app);
+
+        using var suspended = await PageForms.PostAsync(admin.Api.Http, DetailsOf(merchant), "handler=Suspend", ("Reason", "Unpaid invoice <77>"));
+
+        Assert.Equal(HttpStatusCode.Redirect, suspended.StatusCode);
+        Assert.Contains("The operator&#x27;s reason: Unpaid invoice &lt;77&gt;", await SignInPageAsync(merchant));
+        var answer = await app.NewApi().PostAsync("login", ("user", merchant.Username), ("password", merchant.Password));
+        answer.AssertError(HttpStatusCode.Forbidden, "merchant_suspended");
+        Assert.EndsWith("The operator's reason: Unpaid invoice <77>", answer.Message);
+    }
+
+    [Fact]
+    public async Task SuspendAsksForConfirmationAndReopensToShowARefusedReason()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        var admin = await TestAdmin.CreateAsync(app);
+
+        var page = MainOf(await admin.Api.Http.GetStringAsync(DetailsOf(merchant)));
+        using var noReason = await PageForms.PostAsync(admin.Api.Http, DetailsOf(merchant), "handler=Suspend", ("Reason", ""));
+
+        Assert.Matches("<details class=\"confirm\">\\s*<summary>Suspend</summary>\\s*<form method=\"post\"[^>]*handler=Suspend", page);
+        Assert.Contains("Yes, suspend", page);
+        Assert.Contains("<details class=\"confirm\" open=\"open\">", await noReason.Content.ReadAsStringAsync());
+        Assert.Null((await MerchantAsync(merchant)).SuspendedAt);
     }
 
     [Fact]

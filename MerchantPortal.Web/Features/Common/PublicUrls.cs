@@ -37,7 +37,13 @@ public sealed class PublicUrls(IOptionsMonitor<AppOptions> options, IHttpContext
     public string StkCallback(string token) => $"{OwnRoot()}/hooks/stk/{token}";
 
     /// <summary>The Billing page, for emails sent outside any request: App:PublicBaseUrl, else this server's own address.</summary>
-    public string BillingPage() => $"{OwnRoot()}/Billing";
+    public string BillingPage() => EmailLink("/Billing");
+
+    /// <summary>
+    /// A link put in an email (password reset, email confirmation, reminders). Never from the request's Host: a
+    /// forged one would send the victim's reset code to the forger's server.
+    /// </summary>
+    public string EmailLink(string pathAndQuery) => OwnRoot() + pathAndQuery;
 
     private string OwnRoot()
     {

@@ -34,7 +34,7 @@ public sealed class AccountSecurityService(
         }
 
         var code = Encode(await users.GeneratePasswordResetTokenAsync(merchant));
-        var link = $"{urls.BaseUrl}/Identity/Account/ResetPassword?code={code}";
+        var link = urls.EmailLink($"/Identity/Account/ResetPassword?code={code}");
         await email.SendAsync(new EmailMessage(merchant.Email!, "Reset your MerchantPortal password",
             $"Hello {merchant.UserName},\n\nSomeone (we hope you) asked to reset the password of your MerchantPortal account." +
             $"\nOpen this link to choose a new one:\n\n{link}\n\nIf it was not you, ignore this email: your password stays as it is.\n"),
@@ -113,7 +113,7 @@ public sealed class AccountSecurityService(
         }
 
         var code = Encode(await users.GenerateEmailConfirmationTokenAsync(merchant));
-        var link = $"{urls.BaseUrl}/Identity/Account/ConfirmEmail?userId={Uri.EscapeDataString(merchant.PublicId)}&code={code}";
+        var link = urls.EmailLink($"/Identity/Account/ConfirmEmail?userId={Uri.EscapeDataString(merchant.PublicId)}&code={code}");
         await email.SendAsync(new EmailMessage(merchant.Email!, "Confirm your email for MerchantPortal",
             $"Hello {merchant.UserName},\n\nOpen this link to confirm that {merchant.Email} is your address:\n\n{link}\n"),
             cancellationToken);

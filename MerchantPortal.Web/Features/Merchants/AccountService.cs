@@ -164,13 +164,11 @@ public sealed class AccountService(
         if (merchant.SuspendedAt is not null)
         {
             logger.LogWarning("Sign-in refused for suspended merchant {MerchantId}", merchant.PublicId);
-            return new ServiceError(ErrorKind.Forbidden, "merchant_suspended", PortalSignInManager.SuspendedMessage);
+            return new ServiceError(ErrorKind.Forbidden, "merchant_suspended", PortalSignInManager.Suspended(merchant.SuspendedReason));
         }
 
         return new ServiceError(ErrorKind.Forbidden, "sign_in_not_allowed", "This account may not sign in.");
     }
-
-    public Task LogoutAsync() => signIn.SignOutAsync();
 
     private static ServiceError InvalidCredentials() =>
         new(ErrorKind.Unauthenticated, "invalid_credentials", "Wrong username/email or password.");

@@ -21,6 +21,10 @@ public sealed class PortalSignInManager(
 {
     public const string SuspendedMessage = "This account is suspended by the portal operator. Contact them to reactivate it.";
 
+    /// <summary>What a suspended merchant is told at sign-in: the reason the operator gave (the admin page promises it).</summary>
+    public static string Suspended(string? reason) =>
+        string.IsNullOrWhiteSpace(reason) ? SuspendedMessage : $"{SuspendedMessage} The operator's reason: {reason.Trim()}";
+
     public override async Task<bool> CanSignInAsync(Merchant user) =>
         user.SuspendedAt is null && !user.IsPlatform && await base.CanSignInAsync(user);
 

@@ -43,6 +43,8 @@ public sealed class TwoFactorService(
         if (string.IsNullOrEmpty(key))
         {
             await users.ResetAuthenticatorKeyAsync(merchant);
+            // A new key renews the security stamp: this session is issued again, the others end.
+            await signIn.RefreshSignInAsync(merchant);
             key = (await users.GetAuthenticatorKeyAsync(merchant))!;
         }
 
@@ -67,6 +69,8 @@ public sealed class TwoFactorService(
         }
 
         await users.SetTwoFactorEnabledAsync(merchant, true);
+        // The stamp was renewed: other sessions (signed in with the password alone) end, this one goes on.
+        await signIn.RefreshSignInAsync(merchant);
         logger.LogInformation("Merchant {MerchantId} turned on two-factor sign-in", merchant.PublicId);
         return (await users.GenerateNewTwoFactorRecoveryCodesAsync(merchant, RecoveryCodeCount))!.ToList();
     }

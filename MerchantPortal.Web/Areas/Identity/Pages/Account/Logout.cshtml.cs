@@ -1,3 +1,4 @@
+using MerchantPortal.Web.Api;
 using MerchantPortal.Web.Features.Merchants;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -5,15 +6,15 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace MerchantPortal.Web.Areas.Identity.Pages.Account;
 
 /// <summary>Signing out is a POST (with the antiforgery token); a GET only offers the button.</summary>
-public sealed class LogoutModel(AccountService accounts) : PageModel
+public sealed class LogoutModel(SessionService sessions) : PageModel
 {
     public void OnGet()
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        await accounts.LogoutAsync();
+        await sessions.SignOutAsync(PortalSchemes.Merchant(User)?.Id, cancellationToken);
         return LocalRedirect("/");
     }
 }

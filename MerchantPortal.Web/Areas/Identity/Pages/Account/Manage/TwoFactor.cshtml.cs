@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MerchantPortal.Web.Areas.Identity.Pages.Account.Manage;
 
-public sealed class TwoFactorModel(TwoFactorService twoFactor) : PageModel
+public sealed class TwoFactorModel(TwoFactorService twoFactor, SessionService sessions) : PageModel
 {
     public TwoFactorStatus? Status { get; private set; }
 
@@ -20,6 +20,15 @@ public sealed class TwoFactorModel(TwoFactorService twoFactor) : PageModel
         var result = await twoFactor.DisableAsync(AccountPages.MerchantId(User), cancellationToken);
         TempData["StatusMessage"] = result.Succeeded
             ? "Two-factor sign-in is off. Your password alone signs you in now."
+            : "Error: " + result.Error!.Message;
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostSignOutOthersAsync(CancellationToken cancellationToken)
+    {
+        var result = await sessions.SignOutOtherSessionsAsync(AccountPages.MerchantId(User), cancellationToken);
+        TempData["StatusMessage"] = result.Succeeded
+            ? "Every other session is signed out. This one goes on."
             : "Error: " + result.Error!.Message;
         return RedirectToPage();
     }
