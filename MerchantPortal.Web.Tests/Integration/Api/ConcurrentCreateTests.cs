@@ -23,6 +23,20 @@ public abstract class ConcurrentCreateTests<TApp>(TApp app) : IClassFixture<TApp
     }
 
     [Fact]
+    public async Task ConcurrentRegistrationsWithOneEmailGiveOneAccountAndEmailTakenToTheRest()
+    {
+        var prefix = "mail" + Guid.NewGuid().ToString("N")[..10];
+        var email = $"{prefix}@example.com";
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, Callers).Select(i => app.NewApi().PostAsync("register",
+            ("username", $"{prefix}{i}"), ("email", i % 2 == 0 ? email : email.ToUpperInvariant()), ("password", "secret1"))));
+
+        Assert.Single(answers, a => a.Status == HttpStatusCode.OK);
+        Assert.All(answers.Where(a => a.Status != HttpStatusCode.OK), a => a.AssertError(HttpStatusCode.Conflict, "email_taken"));
+        Assert.Equal(1, await app.WithDbAsync(db => db.Users.CountAsync(u => u.NormalizedEmail == email.ToUpperInvariant())));
+    }
+
+    [Fact]
     public async Task ConcurrentAddsOfOneNumberGiveOneAccountAndUpdateItForTheRest()
     {
         var merchant = await TestMerchant.RegisterAsync(app);
