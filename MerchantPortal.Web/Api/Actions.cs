@@ -92,7 +92,7 @@ public static class Actions
     {
         var request = new PayFromLinkRequest(call.Input["uid"], call.Input["lid"], call.Input["phone"], call.Input["amount"]);
         var fingerprint = Fingerprint.Of("pay_from_link",
-            ("uid", request.Uid), ("lid", request.Lid), ("phone", request.Phone), ("amount", request.Amount));
+            ("uid", request.Uid), ("lid", request.Lid), ("phone", Fingerprint.Phone(request.Phone)), ("amount", request.Amount));
         return IdempotentAsync(call, "link:" + request.Lid, fingerprint, async () =>
         {
             var result = await call.Service<PortalRateLimiters>().GuardAsync(
@@ -114,7 +114,7 @@ public static class Actions
         var i = call.Input;
         var request = new StkPushRequest(
             i["phone"], i["amount"], i["payment_id"], i["reference"] ?? i["accountReference"], i["description"], i["callback_url"]);
-        var fingerprint = Fingerprint.Of("api_stk", ("phone", request.Phone), ("amount", request.Amount), ("payment_id", request.PaymentId),
+        var fingerprint = Fingerprint.Of("api_stk", ("phone", Fingerprint.Phone(request.Phone)), ("amount", request.Amount), ("payment_id", request.PaymentId),
             ("reference", request.Reference), ("description", request.Description), ("callback_url", request.CallbackUrl));
         return IdempotentAsync(call, call.Me.Id, fingerprint, async () =>
         {

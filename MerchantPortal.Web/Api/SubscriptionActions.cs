@@ -31,7 +31,7 @@ public static class SubscriptionActions
     public static Task<IResult> RenewAsync(ActionCall call)
     {
         var request = new RenewRequest(call.Input["plan_id"], call.Input["phone"]);
-        var fingerprint = Fingerprint.Of("renew_subscription", ("plan_id", request.PlanId), ("phone", request.Phone));
+        var fingerprint = Fingerprint.Of("renew_subscription", ("plan_id", request.PlanId), ("phone", Fingerprint.Phone(request.Phone)));
         return ActionAnswers.IdempotentAsync(call, call.Me.Id, fingerprint, async () =>
         {
             var result = await call.Service<PortalRateLimiters>().GuardAsync(Limit.Stk, call.Me.Id, PortalRateLimiters.TooManyPushes,

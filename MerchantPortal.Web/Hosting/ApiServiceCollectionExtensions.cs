@@ -18,6 +18,7 @@ public static class ApiServiceCollectionExtensions
     {
         var services = builder.Services;
         services.Configure<AppOptions>(builder.Configuration.GetSection(AppOptions.Section));
+        services.AddListSettings();
         services.Configure<RateLimitOptions>(builder.Configuration.GetSection(RateLimitOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();

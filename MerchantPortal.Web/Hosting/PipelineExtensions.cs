@@ -43,7 +43,11 @@ public static class PipelineExtensions
             {
                 o.Conventions.AllowAnonymousToAreaPage("Identity", "/Account/" + page);
             }
-        }).AddMvcOptions(o => o.Filters.Add(new Pages.PlainTextInputFilter()));
+        }).AddMvcOptions(o =>
+        {
+            o.Filters.Add(new Pages.PlainTextInputFilter());
+            o.ModelBinderProviders.Insert(0, new Pages.CheckboxModelBinderProvider());
+        });
         // No scopes: the hosting scope would print every request path, callback tokens included. The request
         // log line carries the correlation id instead (RedactingHttpLoggingInterceptor).
         builder.Logging.AddSimpleConsole(o => o.IncludeScopes = false);
@@ -64,7 +68,8 @@ public static class PipelineExtensions
             forwarded.KnownProxies.Clear();
             foreach (var proxy in proxies)
             {
-                forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+                forwarded.KnownProxies.Add(System.Net.IPAddress.TryParse(proxy, out var address) ? address
+                    : throw new InvalidOperationException($"App:TrustedProxies: '{proxy}' is not an IP address."));
             }
 
             app.UseForwardedHeaders(forwarded);

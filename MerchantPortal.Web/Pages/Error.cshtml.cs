@@ -7,7 +7,6 @@ namespace MerchantPortal.Web.Pages;
 [IgnoreAntiforgeryToken]
 public sealed class ErrorModel : PageModel
 {
-    public string CorrelationId { get; private set; } = "";
-
-    public void OnGet() => CorrelationId = HttpContext.TraceIdentifier;
+    /// <summary>Read, not set by a handler: the error page is re-executed with the failed request's method.</summary>
+    public string CorrelationId => HttpContext.TraceIdentifier;
 }

@@ -56,6 +56,19 @@ public abstract class IdempotencyTests<TApp>(TApp app) : IClassFixture<TApp> whe
     }
 
     [Fact]
+    public async Task AnotherSpellingOfTheSamePhoneUnderOneKeyIsTheSameRequest()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync();
+        var phone = TestPhones.Random();
+
+        var first = (await merchant.Api.PostAsync("api_stk", ("phone", phone), ("amount", "10"), ("idempotency_key", "order-7"))).AssertOk();
+        var again = (await merchant.Api.PostAsync("api_stk", ("phone", "+254 " + phone[1..]), ("amount", "10"), ("idempotency_key", "order-7"))).AssertOk();
+
+        Assert.Equal(first.Data.GetProperty("transaction_id").GetString(), again.Data.GetProperty("transaction_id").GetString());
+    }
+
+    [Fact]
     public async Task ARequestRefusedBeforeThePushLeavesItsKeyFreeForTheCorrectedRequest()
     {
         var merchant = await TestMerchant.RegisterAsync(app);

@@ -54,6 +54,38 @@ public abstract class IdentityAccountTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(0, await app.WithDbAsync(db => db.Users.CountAsync(u => u.Email == "other" + first.Email)));
     }
 
+    [Theory]
+    [InlineData("on")]
+    [InlineData("yes")]
+    [InlineData("-5")]
+    [InlineData("<script>")]
+    public async Task ACheckboxSentWithAnyValueShowsTheSignInFormAgainInsteadOfAnError(string value)
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        using var http = app.NewClient();
+
+        using var wrong = await FormPage.PostAsync(http, Login, ("Login", merchant.Username), ("Password", "not-the-password"), ("RememberMe", value));
+        using var twoFactor = await FormPage.PostAsync(http, "/Identity/Account/LoginWith2fa?rememberMe=False",
+            ("Code", "123456"), ("RememberMachine", value));
+
+        Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        Assert.Contains("name=\"RememberMe\"", await wrong.Content.ReadAsStringAsync());
+        Assert.True((int)twoFactor.StatusCode < 500, $"LoginWith2fa answered {(int)twoFactor.StatusCode}");
+    }
+
+    [Fact]
+    public async Task APlainCheckboxOnKeepsTheSessionPastTheBrowser()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        using var http = app.NewClient();
+
+        using var posted = await FormPage.PostAsync(http, Login, ("Login", merchant.Username), ("Password", merchant.Password), ("RememberMe", "on"));
+
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var session = Assert.Single(posted.Headers.GetValues("Set-Cookie"), c => c.StartsWith("mp_session=", StringComparison.Ordinal));
+        Assert.Contains("expires=", session, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public async Task SignInTakesAUsernameOrAnEmailAndFollowsOnlyALocalReturnUrl()
     {

@@ -121,7 +121,8 @@ public class HttpsProxyApp(DatabaseProvider provider) : PortalApp(provider)
 {
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
-        ["App:TrustedProxies:0"] = "127.0.0.1",
+        // The one-value form an operator writes in an environment variable (App__TrustedProxies=…), not the indexed one.
+        ["App:TrustedProxies"] = "127.0.0.1",
     };
 }
 

@@ -23,6 +23,9 @@ public static class Fingerprint
         return text.ToString();
     }
 
+    /// <summary>A phone as M-Pesa sees it (<c>0712…</c> and <c>254712…</c> are one customer), or as given when unreadable.</summary>
+    public static string? Phone(string? value) => Common.Phones.TryNormalize(value, out var msisdn) ? msisdn : value;
+
     private static void Append(StringBuilder text, string? value) =>
         text.Append(value is null ? "-1" : value.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(value).Append(';');
 }
