@@ -67,6 +67,7 @@ public sealed class TransactionJournal(PortalDbContext db, TimeProvider time)
         OutcomeApplied.Applied => "recorded",
         OutcomeApplied.AlreadyFinal => "already final: nothing changed",
         OutcomeApplied.NotBelieved => "not believed: see the alert",
+        OutcomeApplied.ReceiptRecorded => "the receipt of the payment already recorded as paid",
         _ => "ignored",
     };
 
