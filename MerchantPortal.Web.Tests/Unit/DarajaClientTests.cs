@@ -72,6 +72,63 @@ public sealed class DarajaClientTests
         Assert.Equal(code, result.Failure.Code);
     }
 
+    /// <summary>Only answers proving that nothing started are refusals; after any other the push may be on the phone.</summary>
+    [Theory]
+    [InlineData(400, """{"requestId":"1","errorCode":"400.002.02","errorMessage":"Bad Request - Invalid PhoneNumber"}""", DarajaFailureKind.Rejected)]
+    [InlineData(404, "<html>Not found</html>", DarajaFailureKind.Rejected)]
+    [InlineData(500, """{"requestId":"1","errorCode":"500.001.1001","errorMessage":"Merchant does not exist"}""", DarajaFailureKind.Rejected)]
+    [InlineData(500, """{"requestId":"1","errorCode":"500.001.1001","errorMessage":"[MerchantValidate] - Wrong credentials"}""", DarajaFailureKind.Rejected)]
+    [InlineData(500, """{"requestId":"1","errorCode":"500.001.1001","errorMessage":"Unable to lock subscriber, a transaction is already in process for the current subscriber"}""", DarajaFailureKind.Rejected)]
+    [InlineData(500, """{"requestId":"1","errorCode":"500.001.1001","errorMessage":"Something else entirely"}""", DarajaFailureKind.Unavailable)]
+    [InlineData(500, """{"requestId":"1","errorCode":"500.003.02","errorMessage":"System is busy. Please try again in few minutes."}""", DarajaFailureKind.Unavailable)]
+    [InlineData(500, """{"requestId":"1","errorCode":"500.003.1001","errorMessage":"Internal Server Error"}""", DarajaFailureKind.Unavailable)]
+    [InlineData(500, """{"Envelope":{"Body":{"Fault":{"faultstring":"Execution of ServiceCallout callout failed"}}}}""", DarajaFailureKind.Unavailable)]
+    [InlineData(200, """{"Envelope":{"Body":{"Fault":{"faultstring":"Execution of ServiceCallout callout failed"}}}}""", DarajaFailureKind.Unavailable)]
+    [InlineData(503, "<html>Service unavailable (Incapsula)</html>", DarajaFailureKind.Unavailable)]
+    [InlineData(200, "<html>Welcome</html>", DarajaFailureKind.Unavailable)]
+    [InlineData(408, """{"fault":{"faultstring":"Gateway Timeout"}}""", DarajaFailureKind.Unavailable)]
+    public async Task OnlyA4xxOrAKnownRefusalOfMerchantOrCredentialsOrLockProvesAPushNeverStarted(int status, string body, DarajaFailureKind kind)
+    {
+        var daraja = new StubDaraja { PushStatus = (HttpStatusCode)status, PushBody = body };
+
+        var result = await Create(daraja, TimeProvider.System).StkPushAsync(Credentials, Push, default);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(kind, result.Failure!.Kind);
+    }
+
+    [Fact]
+    public async Task APushThatTimesOutIsUnavailableNotRefused()
+    {
+        var daraja = new StubDaraja { PushTimesOut = true };
+
+        var result = await Create(daraja, TimeProvider.System).StkPushAsync(Credentials, Push, default);
+
+        Assert.Equal(DarajaFailureKind.Unavailable, result.Failure!.Kind);
+    }
+
+    [Theory]
+    [InlineData("4999", "The transaction is still under processing", true)]
+    [InlineData("500.001.1001", "The transaction is being processed", true)]
+    [InlineData("1234", "A code nobody has documented", true)]
+    [InlineData("0", "The service request is processed successfully.", false)]
+    [InlineData("1032", "Request cancelled by user", false)]
+    [InlineData("1037", "DS timeout user cannot be reached", false)]
+    [InlineData("SFC_IC0003", "The operator does not exist.", false)]
+    public async Task OnlyAKnownFinalResultCodeInAQueryAnswerIsAnOutcome(string resultCode, string resultDesc, bool pending)
+    {
+        var daraja = new StubDaraja
+        {
+            PushBody = $$"""{"ResponseCode":"0","ResponseDescription":"The service request has been accepted successsfully","MerchantRequestID":"1","CheckoutRequestID":"ws_CO_1","ResultCode":"{{resultCode}}","ResultDesc":"{{resultDesc}}"}""",
+        };
+
+        var result = await Create(daraja, TimeProvider.System).StkQueryAsync(Credentials, "174379", "ws_CO_1", default);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(pending, result.Value!.IsPending);
+        Assert.Equal(resultCode, result.Value.ResultCode);
+    }
+
     [Fact]
     public async Task AQueryThatSaysBeingProcessedMeansPendingNotFailed()
     {
@@ -133,6 +190,8 @@ public sealed class DarajaClientTests
 
         public string TokenContentType { get; set; } = "application/json";
 
+        public bool PushTimesOut { get; set; }
+
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             if (request.RequestUri!.AbsolutePath == "/oauth/v1/generate")
@@ -145,6 +204,12 @@ public sealed class DarajaClientTests
 
             PushRequests++;
             LastBody = await request.Content!.ReadAsStringAsync(cancellationToken);
+            if (PushTimesOut)
+            {
+                // What HttpClient throws when its Timeout passes.
+                throw new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout.", new TimeoutException());
+            }
+
             if (InvalidTokenOnce)
             {
                 InvalidTokenOnce = false;

@@ -54,8 +54,22 @@ public sealed partial class PaymentStateOwnerTests
     [InlineData("failed", "succeeded", false)]
     [InlineData("cancelled", "unknown", false)]
     [InlineData("pending", "pending", false)]
-    public void APaymentLeavesPendingOrUnknownAndNeverAFinalState(string from, string to, bool allowed) =>
+    public void APaymentLeavesPendingOrUnknownAndNeverAFinalStateWithoutProof(string from, string to, bool allowed) =>
         Assert.Equal(allowed, PaymentStateMachine.CanMove(from, to));
+
+    [Theory]
+    [InlineData("failed", "succeeded", true)]
+    [InlineData("cancelled", "succeeded", true)]
+    [InlineData("timeout", "succeeded", true)]
+    [InlineData("unknown", "succeeded", true)]
+    [InlineData("pending", "succeeded", true)]
+    [InlineData("succeeded", "failed", false)]
+    [InlineData("succeeded", "succeeded", false)]
+    [InlineData("failed", "cancelled", false)]
+    [InlineData("cancelled", "failed", false)]
+    [InlineData("timeout", "unknown", false)]
+    public void ProofOfPaymentCorrectsAFinalStateOnlyToSucceededAndNeverChangesSucceeded(string from, string to, bool allowed) =>
+        Assert.Equal(allowed, PaymentStateMachine.CanMove(from, to, provesPayment: true));
 
     /// <summary>The web project's folder, found from the test's output folder.</summary>
     private static string SourceFolder()

@@ -33,6 +33,7 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<ApiKeyService>();
         services.AddScoped<PaymentService>();
         services.AddScoped<PaymentStateMachine>();
+        services.AddScoped<PaymentReceipts>();
         services.AddScoped<TransactionOutcomeService>();
         services.AddScoped<TransactionJournal>();
         services.AddScoped<MerchantPortal.Web.Features.Idempotency.IdempotencyService>();

@@ -12,6 +12,7 @@ public static class WebhookServiceCollectionExtensions
         services.AddScoped<WebhookService>();
         services.AddScoped<WebhookOutbox>();
         services.AddScoped<Features.Transactions.IPaymentMoveHandler>(sp => sp.GetRequiredService<WebhookOutbox>());
+        services.AddScoped<Features.Transactions.IPaymentUpdateHandler>(sp => sp.GetRequiredService<WebhookOutbox>());
         services.AddScoped<RequestCallbackSecrets>();
         services.AddScoped<WebhookDeliverySender>();
         services.AddSingleton<ServerInterfaceAddresses>();

@@ -53,8 +53,10 @@ public sealed class DarajaClient(
                 response.MerchantRequestID ?? "", response.CheckoutRequestID, response.CustomerMessage)) with { Exchange = answer.Exchange };
         }
 
-        return DarajaResult<StkPushAccepted>.Fail(new DarajaFailure(DarajaFailureKind.Rejected, 200,
-            response.ResponseCode ?? "unknown", response.ResponseDescription ?? "Daraja did not accept the push.")) with { Exchange = answer.Exchange };
+        // A 2xx without a ResponseCode (a gateway's envelope, say) is not Daraja's answer about the push.
+        var kind = string.IsNullOrEmpty(response.ResponseCode) ? DarajaFailureKind.Unavailable : DarajaFailureKind.Rejected;
+        return DarajaResult<StkPushAccepted>.Fail(new DarajaFailure(kind, 200,
+            response.ResponseCode ?? "unrecognised_answer", response.ResponseDescription ?? "Daraja did not accept the push.")) with { Exchange = answer.Exchange };
     }
 
     public async Task<DarajaResult<StkQueryResult>> StkQueryAsync(
@@ -74,7 +76,7 @@ public sealed class DarajaClient(
         {
             var failure = answer.Failure!;
             // 500.001.1001 has four meanings; on a query, "being processed" means still pending, not failed.
-            if (failure.Code == "500.001.1001" && failure.Message.Contains("being processed", StringComparison.OrdinalIgnoreCase))
+            if (DarajaRefusals.IsBeingProcessed(failure))
             {
                 return DarajaResult<StkQueryResult>.Ok(new StkQueryResult(true, null, failure.Message)) with { Exchange = answer.Exchange };
             }
@@ -82,10 +84,13 @@ public sealed class DarajaClient(
             return DarajaResult<StkQueryResult>.Fail(failure) with { Exchange = answer.Exchange };
         }
 
+        // Only a known final code settles a payment; "4999 still under processing" or a code never seen before is an
+        // interim answer: asked again later, and unknown at the horizon if nothing final comes.
         var response = answer.Value!;
         return (string.IsNullOrEmpty(response.ResultCode)
             ? DarajaResult<StkQueryResult>.Ok(new StkQueryResult(true, null, response.ResponseDescription))
-            : DarajaResult<StkQueryResult>.Ok(new StkQueryResult(false, response.ResultCode, response.ResultDesc))) with { Exchange = answer.Exchange };
+            : DarajaResult<StkQueryResult>.Ok(new StkQueryResult(!ResultCodes.IsFinal(response.ResultCode), response.ResultCode.Trim(), response.ResultDesc)))
+            with { Exchange = answer.Exchange };
     }
 
     private (string Timestamp, string Password) Password(string shortCode, string passkey)
@@ -186,8 +191,8 @@ public sealed class DarajaClient(
             var parsed = IsJson(response) ? TryParse(text) : null;
             if (parsed is null)
             {
-                logger.LogWarning("Daraja {Path} answered {Status} with no JSON", path, (int)response.StatusCode);
-                return (Unavailable((int)response.StatusCode), status, text);
+                logger.LogWarning("Daraja {Path} answered {Status} with no JSON", path, status);
+                return (Failed(status.Value, "unavailable", $"Daraja answered HTTP {status} without JSON."), status, text);
             }
 
             if (response.IsSuccessStatusCode && parsed.ErrorCode is null)
@@ -198,14 +203,15 @@ public sealed class DarajaClient(
             if (parsed.ErrorCode is not null)
             {
                 logger.LogInformation("Daraja {Path} refused: {Code} {Message}", path, parsed.ErrorCode, parsed.ErrorMessage);
-                return (DarajaResult<DarajaResponse>.Fail(new DarajaFailure(DarajaFailureKind.Rejected, (int)response.StatusCode,
+                return (DarajaResult<DarajaResponse>.Fail(new DarajaFailure(
+                    DarajaRefusals.Classify(status.Value, parsed.ErrorCode, parsed.ErrorMessage), status.Value,
                     parsed.ErrorCode, parsed.ErrorMessage ?? "Daraja refused the request.")), status, text);
             }
 
-            // An API-gateway fault (no errorCode): the request never reached M-Pesa.
-            logger.LogWarning("Daraja {Path} gateway fault {Status}: {Fault}", path, (int)response.StatusCode, parsed.Fault);
-            return (DarajaResult<DarajaResponse>.Fail(new DarajaFailure(DarajaFailureKind.Rejected, (int)response.StatusCode,
-                "gateway_fault", "Daraja's gateway refused the request (check Mpesa:BaseUrl).")), status, text);
+            // An API-gateway fault without an errorCode ({"fault":…} or {"Envelope":{"Body":{"Fault":…}}}): a 4xx was
+            // refused at the gateway; after a 5xx M-Pesa may still have started the push.
+            logger.LogWarning("Daraja {Path} gateway fault {Status}: {Fault}", path, status, parsed.Fault);
+            return (Failed(status.Value, "gateway_fault", $"Daraja's gateway answered HTTP {status} with a fault."), status, text);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -213,6 +219,12 @@ public sealed class DarajaClient(
             return (Unavailable(0), status, text);
         }
     }
+
+    /// <summary>An answer that is not Daraja's own verdict: a refusal only if its HTTP status says so (4xx).</summary>
+    private static DarajaResult<DarajaResponse> Failed(int status, string code, string message) =>
+        DarajaRefusals.Classify(status, null, null) == DarajaFailureKind.Rejected
+            ? DarajaResult<DarajaResponse>.Fail(new DarajaFailure(DarajaFailureKind.Rejected, status, code, message + " Check Mpesa:BaseUrl."))
+            : DarajaResult<DarajaResponse>.Fail(new DarajaFailure(DarajaFailureKind.Unavailable, status, code, message + " It may still go through."));
 
     private static DarajaResult<DarajaResponse> Unavailable(int status) =>
         DarajaResult<DarajaResponse>.Fail(new DarajaFailure(DarajaFailureKind.Unavailable, status, "unavailable",

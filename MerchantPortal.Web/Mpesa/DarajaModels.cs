@@ -23,10 +23,13 @@ public sealed record StkQueryResult(bool IsPending, string? ResultCode, string? 
 
 public enum DarajaFailureKind
 {
-    /// <summary>Daraja answered and refused the request; nothing was started.</summary>
+    /// <summary>Daraja answered and refused the request; nothing was started (see <see cref="DarajaRefusals"/>).</summary>
     Rejected,
 
-    /// <summary>No usable answer (network, timeout, gateway fault); the push may or may not have started.</summary>
+    /// <summary>
+    /// No answer, or one that does not prove a refusal (another 5xx, a gateway fault, HTML, a timeout); the push may
+    /// or may not have started.
+    /// </summary>
     Unavailable,
 }
 

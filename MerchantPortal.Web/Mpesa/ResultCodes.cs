@@ -7,6 +7,18 @@ public static class ResultCodes
 {
     public const string Success = "0";
 
+    /// <summary>
+    /// The result codes known to be final. An STK query answer with any other code ("4999 still under processing",
+    /// a code we have never seen) is not an outcome: the payment stays pending and is asked again, then becomes
+    /// unknown at the horizon. A callback is final by nature and is mapped whatever its code.
+    /// </summary>
+    private static readonly HashSet<string> Final = new(StringComparer.Ordinal)
+    {
+        "0", "1", "2", "3", "4", "8", "17", "1001", "1019", "1025", "1032", "1037", "2001", "2028", "8006", "9999", "SFC_IC0003",
+    };
+
+    public static bool IsFinal(string? resultCode) => resultCode is not null && Final.Contains(resultCode.Trim());
+
     public static string ToStatus(string resultCode) => resultCode switch
     {
         "0" => TransactionStatuses.Succeeded,

@@ -14,6 +14,12 @@ public sealed record PaymentMove(
     string? CheckoutRequestId = null,
     string? MerchantRequestId = null)
 {
+    /// <summary>
+    /// Set only for a success callback that carries an M-Pesa receipt and the amount that was pushed: proof that money
+    /// moved, the one answer that may correct a payment already recorded failed, cancelled or timed out (decision 9).
+    /// </summary>
+    public bool ProvesPayment { get; init; }
+
     /// <summary>M-Pesa gave no answer within the reconciliation horizon.</summary>
     public static PaymentMove Unknown { get; } = new(TransactionStatuses.Unknown);
 

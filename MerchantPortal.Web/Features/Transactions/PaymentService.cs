@@ -211,10 +211,11 @@ public sealed class PaymentService(
         if (failure.Kind == DarajaFailureKind.Unavailable)
         {
             await journal.PushedAsync(transaction, answer);
-            // The push may have reached M-Pesa: the row stays pending so a late callback still settles it.
-            logger.LogWarning("STK push {TransactionId} got no answer from Daraja", transaction.PublicId);
+            // No answer, or one that does not prove the push was refused (a 5xx, a gateway fault, a page of HTML): it
+            // may have reached the phone, so the row stays pending and its callback still settles it.
+            logger.LogWarning("STK push {TransactionId} got no clear answer from Daraja: {Code}", transaction.PublicId, failure.Code);
             return new ServiceError(ErrorKind.Upstream, "mpesa_unavailable",
-                $"M-Pesa did not answer. The payment may still go through: check transaction {transaction.PublicId} before retrying.",
+                $"M-Pesa did not give a clear answer. The payment may still go through: check transaction {transaction.PublicId} before retrying.",
                 Data: data);
         }
 

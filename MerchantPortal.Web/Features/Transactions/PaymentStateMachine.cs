@@ -6,14 +6,16 @@ namespace MerchantPortal.Web.Features.Transactions;
 
 /// <summary>
 /// The one owner of a payment's state (decision 9): nothing else writes <see cref="PaymentTransaction.Status"/>.
-/// A payment leaves <c>pending</c> for a final state or for <c>unknown</c>, and <c>unknown</c> for a final state;
-/// a final state never changes. Each move is one database transaction: the conditional update, the timeline entry
-/// that explains it, and what the registered <see cref="IPaymentMoveHandler"/>s do (outbox events, a subscription's
-/// extension). A move that loses a race, or would leave a final state, writes nothing but the caller's entry.
+/// A payment leaves <c>pending</c> for a final state or for <c>unknown</c>, and <c>unknown</c> for a final state.
+/// A final state changes only once, only to <c>succeeded</c>, and only on proof that money moved (a receipt for the
+/// amount pushed); <c>succeeded</c> never changes. Each move is one database transaction: the conditional update, the
+/// timeline entry that explains it, and what the registered <see cref="IPaymentMoveHandler"/>s do (outbox events, a
+/// subscription's extension). A move that loses a race, or is not allowed, writes nothing but the caller's entry.
 /// </summary>
 public sealed class PaymentStateMachine(
     PortalDbContext db,
     IEnumerable<IPaymentMoveHandler> handlers,
+    TransactionJournal journal,
     TimeProvider time,
     ILogger<PaymentStateMachine> logger)
 {
@@ -31,7 +33,7 @@ public sealed class PaymentStateMachine(
         {
             var current = await db.Transactions.AsNoTracking().Where(t => t.Id == transactionId)
                 .Select(t => new { t.Status, t.MerchantId }).SingleAsync(cancellationToken);
-            if (!CanMove(current.Status, move.To))
+            if (!CanMove(current.Status, move.To, move.ProvesPayment))
             {
                 break;
             }
@@ -47,13 +49,19 @@ public sealed class PaymentStateMachine(
         return MoveResult.NotMoved;
     }
 
-    public static bool CanMove(string from, string to) => (from, to) switch
+    public static bool CanMove(string from, string to, bool provesPayment = false) => (from, to) switch
     {
         (TransactionStatuses.Pending, TransactionStatuses.Unknown) => true,
         (TransactionStatuses.Pending or TransactionStatuses.Unknown,
             TransactionStatuses.Succeeded or TransactionStatuses.Failed or TransactionStatuses.Cancelled or TransactionStatuses.Timeout) => true,
+        // M-Pesa's receipt for the amount pushed outweighs an earlier failure: the customer has paid.
+        (TransactionStatuses.Failed or TransactionStatuses.Cancelled or TransactionStatuses.Timeout, TransactionStatuses.Succeeded) => provesPayment,
         _ => false,
     };
+
+    /// <summary>Whether a move from <paramref name="from"/> corrects a final state rather than settling a payment.</summary>
+    private static bool Corrects(string from) =>
+        from is TransactionStatuses.Failed or TransactionStatuses.Cancelled or TransactionStatuses.Timeout;
 
     /// <summary>One attempt from the state just read; null when another writer moved the payment first.</summary>
     private async Task<MoveResult?> TryMoveAsync(
@@ -96,6 +104,14 @@ public sealed class PaymentStateMachine(
         }
 
         await record(MoveResult.Moved);
+        if (Corrects(from))
+        {
+            logger.LogError("ALERT: payment {TransactionId} recorded {From} is corrected to succeeded by receipt {Receipt}", transactionId, from, move.Receipt);
+            await journal.AlertAsync(transactionId, merchantId,
+                $"ALERT: M-Pesa's callback carries receipt {move.Receipt} for the amount pushed, so this payment was made. It had been recorded {from}; " +
+                "it is corrected to succeeded. Check anything done because it had not been paid (a second charge, goods held back).");
+        }
+
         var moved = new PaymentMoved(transactionId, merchantId, from, move.To);
         foreach (var handler in handlers)
         {

@@ -27,7 +27,7 @@ public sealed class TransactionJournal(PortalDbContext db, TimeProvider time)
         AddAsync(transaction.Id, transaction.MerchantId, TransactionEventKinds.Pushed, answer.Succeeded
             ? $"M-Pesa accepted the push ({answer.Value!.CheckoutRequestId}) and prompted the customer."
             : answer.Failure!.Kind == DarajaFailureKind.Unavailable
-                ? "M-Pesa did not answer the push; the payment stays pending until a callback or query settles it."
+                ? $"M-Pesa gave no clear answer to the push ({answer.Failure.Code} {answer.Failure.Message}); it may have reached the phone, so the payment stays pending until its callback settles it."
                 : $"M-Pesa refused the push: {answer.Failure.Code} {answer.Failure.Message}", answer.Exchange);
 
     public Task CallbackAsync(long transactionId, string merchantId, StkOutcome outcome, OutcomeApplied applied, string rawBody) =>
@@ -38,7 +38,9 @@ public sealed class TransactionJournal(PortalDbContext db, TimeProvider time)
     public Task QueryAsync(long transactionId, string merchantId, DarajaResult<StkQueryResult> answer, OutcomeApplied? applied) =>
         AddAsync(transactionId, merchantId, TransactionEventKinds.Query, answer switch
         {
-            { Succeeded: true, Value.IsPending: true } => "STK query: the customer has not answered yet.",
+            { Succeeded: true, Value: { IsPending: true, ResultCode: null } } => "STK query: the customer has not answered yet.",
+            { Succeeded: true, Value.IsPending: true } =>
+                $"STK query: result {answer.Value!.ResultCode} {answer.Value.ResultDesc} is not a final answer; asked again later.",
             { Succeeded: true } => $"STK query: result {answer.Value!.ResultCode} {answer.Value.ResultDesc} ({Describe(applied ?? OutcomeApplied.Applied)}).",
             _ => $"STK query failed: {answer.Failure!.Code} {answer.Failure.Message}",
         }, answer.Exchange);
@@ -65,6 +67,7 @@ public sealed class TransactionJournal(PortalDbContext db, TimeProvider time)
         OutcomeApplied.Applied => "recorded",
         OutcomeApplied.AlreadyFinal => "already final: nothing changed",
         OutcomeApplied.NotBelieved => "not believed: see the alert",
+        OutcomeApplied.ReceiptRecorded => "the receipt of the payment already recorded as paid",
         _ => "ignored",
     };
 

@@ -23,6 +23,9 @@ public enum OutcomeApplied
 
     /// <summary>The answer contradicts what we know (another amount, a receipt already credited): alert, no move.</summary>
     NotBelieved,
+
+    /// <summary>A callback brought the receipt of a payment a query had settled as succeeded without one.</summary>
+    ReceiptRecorded,
 }
 
 /// <summary>
@@ -34,6 +37,7 @@ public sealed class TransactionOutcomeService(
     PortalDbContext db,
     TransactionJournal journal,
     PaymentStateMachine states,
+    PaymentReceipts receipts,
     ILogger<TransactionOutcomeService> logger)
 {
     /// <summary>A callback, routed by the token in its URL.</summary>
@@ -68,7 +72,38 @@ public sealed class TransactionOutcomeService(
             return OutcomeApplied.NotBelieved;
         }
 
-        return await ApplyAsync(row, outcome, applied => journal.CallbackAsync(row.Id, row.MerchantId, outcome, applied, rawBody), cancellationToken);
+        Task Record(OutcomeApplied applied) => journal.CallbackAsync(row.Id, row.MerchantId, outcome, applied, rawBody);
+        var provesPayment = ResultCodes.ToStatus(outcome.ResultCode) == TransactionStatuses.Succeeded && !string.IsNullOrWhiteSpace(outcome.Receipt);
+        if (provesPayment && row.Status == TransactionStatuses.Succeeded
+            && await FillReceiptAsync(row, outcome.Receipt!, Record, cancellationToken) is { } filled)
+        {
+            return filled;
+        }
+
+        return await ApplyAsync(row, outcome, provesPayment, Record, cancellationToken);
+    }
+
+    /// <summary>
+    /// The receipt for a payment a query settled (the query carries none); null when there is nothing to fill in
+    /// (it has its receipt already), and the callback is then handled as a repeated answer.
+    /// </summary>
+    private async Task<OutcomeApplied?> FillReceiptAsync(
+        PaymentRow row, string receipt, Func<OutcomeApplied, Task> record, CancellationToken cancellationToken)
+    {
+        var result = await receipts.FillAsync(row.Id, row.MerchantId, receipt, r => record(r == ReceiptResult.Recorded
+            ? OutcomeApplied.ReceiptRecorded
+            : OutcomeApplied.NotBelieved), cancellationToken);
+        switch (result)
+        {
+            case ReceiptResult.Recorded:
+                return OutcomeApplied.ReceiptRecorded;
+            case ReceiptResult.AlreadyRecordedElsewhere:
+                await journal.AlertAsync(row.Id, row.MerchantId,
+                    $"ALERT: the callback names receipt {receipt}, which is already recorded on another payment. Not believed: the payment stays succeeded without a receipt; check it with M-Pesa.");
+                return OutcomeApplied.NotBelieved;
+            default:
+                return null;
+        }
     }
 
     /// <summary>
@@ -88,13 +123,15 @@ public sealed class TransactionOutcomeService(
             return OutcomeApplied.UnknownTransaction;
         }
 
-        return await ApplyAsync(row, outcome, record, cancellationToken);
+        // A query carries no receipt: it never proves enough to correct a final state.
+        return await ApplyAsync(row, outcome, provesPayment: false, record, cancellationToken);
     }
 
-    private async Task<OutcomeApplied> ApplyAsync(PaymentRow row, StkOutcome outcome, Func<OutcomeApplied, Task> record, CancellationToken cancellationToken)
+    private async Task<OutcomeApplied> ApplyAsync(
+        PaymentRow row, StkOutcome outcome, bool provesPayment, Func<OutcomeApplied, Task> record, CancellationToken cancellationToken)
     {
         var move = new PaymentMove(ResultCodes.ToStatus(outcome.ResultCode), outcome.ResultCode, outcome.ResultDesc, outcome.Receipt,
-            outcome.CheckoutRequestId, outcome.MerchantRequestId);
+            outcome.CheckoutRequestId, outcome.MerchantRequestId) { ProvesPayment = provesPayment };
         var result = await states.MoveAsync(row.Id, move, r => record(ToApplied(r)), cancellationToken);
         switch (result)
         {

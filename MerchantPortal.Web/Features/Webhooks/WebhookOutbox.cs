@@ -12,13 +12,17 @@ namespace MerchantPortal.Web.Features.Webhooks;
 /// Writes the events a payment's move raises, for each endpoint that wants them and for the payment's own
 /// <c>callback_url</c>. It is a move handler, so it runs inside the move's database transaction: the state change
 /// and its events commit together or not at all. Each event's body is serialised once; those exact bytes are
-/// signed and sent on every attempt.
+/// signed and sent on every attempt. A settled payment's later update (its receipt) raises <c>transaction.updated</c>
+/// the same way.
 /// </summary>
-public sealed class WebhookOutbox(PortalDbContext db, TimeProvider time) : IPaymentMoveHandler
+public sealed class WebhookOutbox(PortalDbContext db, TimeProvider time) : IPaymentMoveHandler, IPaymentUpdateHandler
 {
-    public Task OnMovedAsync(PaymentMoved moved, CancellationToken cancellationToken) => EnqueueAsync(moved.TransactionId, cancellationToken);
+    public Task OnMovedAsync(PaymentMoved moved, CancellationToken cancellationToken) => EnqueueAsync(moved.TransactionId, EventsFor, cancellationToken);
 
-    private async Task EnqueueAsync(long transactionId, CancellationToken cancellationToken)
+    public Task OnUpdatedAsync(PaymentUpdated updated, CancellationToken cancellationToken) =>
+        EnqueueAsync(updated.TransactionId, _ => [WebhookEvents.Updated], cancellationToken);
+
+    private async Task EnqueueAsync(long transactionId, Func<PaymentTransaction, IEnumerable<string>> events, CancellationToken cancellationToken)
     {
         var row = await db.Transactions.AsNoTracking().SingleAsync(t => t.Id == transactionId, cancellationToken);
         var endpoints = await db.WebhookEndpoints.AsNoTracking()
@@ -32,7 +36,7 @@ public sealed class WebhookOutbox(PortalDbContext db, TimeProvider time) : IPaym
 
         var now = time.GetUtcNow();
         var dto = TransactionQueryService.ToDto(row);
-        foreach (var type in EventsFor(row))
+        foreach (var type in events(row))
         {
             var eventId = "evt_" + Ids.Random(20);
             var payload = JsonSerializer.Serialize(new

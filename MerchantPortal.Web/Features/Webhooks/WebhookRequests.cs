@@ -13,7 +13,10 @@ public static class WebhookEvents
     public const string Unknown = "transaction.unknown";
     public const string LinkPaid = "link.paid";
 
-    public static readonly string[] All = [Succeeded, Failed, Cancelled, Timeout, Unknown, LinkPaid];
+    /// <summary>A paid payment's data changed without a move: its M-Pesa receipt arrived after a query had settled it.</summary>
+    public const string Updated = "transaction.updated";
+
+    public static readonly string[] All = [Succeeded, Failed, Cancelled, Timeout, Unknown, Updated, LinkPaid];
 
     /// <summary>The version of the payload's shape, sent with every event.</summary>
     public const string ApiVersion = "2026-11-01";
