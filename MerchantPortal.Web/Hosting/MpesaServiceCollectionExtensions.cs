@@ -32,13 +32,11 @@ public static class MpesaServiceCollectionExtensions
             .ValidateOnStart();
 
         services.AddSingleton<DarajaEndpoint>();
+        services.AddSingleton<IDarajaTokenStore, DbDarajaTokenStore>();
         services.AddSingleton<DarajaTokenCache>();
         services.AddSingleton<DarajaCredentialsProvider>();
-        services.AddHttpClient<DarajaClient>((sp, http) =>
-        {
-            var seconds = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<MpesaOptions>>().Value.TimeoutSeconds;
-            http.Timeout = TimeSpan.FromSeconds(Math.Max(1, seconds));
-        });
+        // Each call has its own deadline (Mpesa:TimeoutSeconds for a push, Mpesa:QueryTimeoutSeconds otherwise).
+        services.AddHttpClient<DarajaClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
 
         services.AddHostedService<PendingPaymentReconciler>();
         if (builder.Configuration.GetSection(MpesaOptions.Section).Get<MpesaOptions>()?.IsSimulator ?? true)
