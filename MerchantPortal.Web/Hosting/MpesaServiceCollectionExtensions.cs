@@ -29,6 +29,11 @@ public static class MpesaServiceCollectionExtensions
             .Validate<Microsoft.Extensions.Options.IOptions<AppOptions>>(
                 (o, app) => o.IsSimulator || !string.IsNullOrWhiteSpace(app.Value.PublicBaseUrl),
                 "App:PublicBaseUrl is required outside Simulator mode: Daraja's callbacks must reach a fixed public address.")
+            .Validate<Microsoft.Extensions.Options.IOptions<AppOptions>>(
+                (o, app) => o.Mode != MpesaMode.Production || string.IsNullOrWhiteSpace(app.Value.PublicBaseUrl)
+                    || app.Value.PublicBaseUrl.Trim().StartsWith("https://", StringComparison.OrdinalIgnoreCase),
+                "App:PublicBaseUrl must start with https:// in Production mode: Daraja sends callbacks only to HTTPS addresses "
+                + "with a trusted certificate, so payments would never be confirmed.")
             .ValidateOnStart();
 
         services.AddSingleton<DarajaEndpoint>();
