@@ -163,6 +163,7 @@ public sealed class DarajaClientTests
     [InlineData(500, "application/json", """{"Envelope":{"Body":{"Fault":{"faultstring":"Execution of ServiceCallout failed"}}}}""")]
     [InlineData(502, "application/json", """{"fault":{"faultstring":"Bad gateway","detail":{"errorcode":"messaging.adaptors.http.flow.BadGateway"}}}""")]
     [InlineData(401, "application/json", """{"fault":{"faultstring":"Unauthorised"}}""")]
+    [InlineData(200, "application/json", """{"fault":{"faultstring":"Unable to identify proxy"}}""")]
     public async Task AnOAuthAnswerThatIsNotDarajasSaysSafaricomIsUnavailableOrBlockingNotCheckTheKey(int status, string type, string body)
     {
         var daraja = new StubDaraja { TokenStatus = (HttpStatusCode)status, TokenBody = body, TokenContentType = type };

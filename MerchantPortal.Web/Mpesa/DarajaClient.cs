@@ -169,7 +169,7 @@ public sealed class DarajaClient(
                 return DarajaResult<(string, TimeSpan)>.Ok((parsed.AccessToken, TimeSpan.FromSeconds(seconds)));
             }
 
-            return DarajaResult<(string, TimeSpan)>.Fail(OAuthRefusal(status, parsed is null ? null : TryParse<DarajaResponse>(text), text));
+            return DarajaResult<(string, TimeSpan)>.Fail(OAuthRefusal(status, parsed, parsed is null ? null : TryParse<DarajaResponse>(text), text));
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -180,13 +180,15 @@ public sealed class DarajaClient(
     }
 
     /// <summary>
-    /// Only Daraja's own refusal (400/401 with its JSON error shape, or a JSON 200 without a token) is about the key and
-    /// secret. An HTML page, an Incapsula 503, a gateway fault or any 5xx comes from something in front of Daraja:
+    /// Only Daraja's own refusal (400/401 with its JSON error shape, or a JSON 200 whose token is empty) is about the key
+    /// and secret. An HTML page, an Incapsula 503, a gateway fault or any 5xx comes from something in front of Daraja:
     /// asking the merchant to check the key and secret would send them the wrong way.
     /// </summary>
-    private DarajaFailure OAuthRefusal(int status, DarajaResponse? error, string text)
+    private DarajaFailure OAuthRefusal(int status, DarajaTokenResponse? token, DarajaResponse? error, string text)
     {
-        if (error is not null && ((status is 400 or 401 && (error.ErrorCode ?? error.ErrorMessage) is not null) || status == 200))
+        var darajasOwn = (status is 400 or 401 && (error?.ErrorCode ?? error?.ErrorMessage) is not null)
+            || (status == 200 && (token?.AccessToken is not null || error?.ErrorCode is not null));
+        if (darajasOwn && error is not null)
         {
             return new DarajaFailure(DarajaFailureKind.Rejected, status, error.ErrorCode ?? "oauth_failed",
                 error.ErrorMessage ?? "Daraja did not issue a token: check the consumer key and secret.");
