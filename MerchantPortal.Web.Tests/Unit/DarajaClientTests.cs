@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using MerchantPortal.Web.Mpesa;
+using MerchantPortal.Web.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -144,22 +145,133 @@ public sealed class DarajaClientTests
         Assert.True(result.Value!.IsPending);
     }
 
-    [Fact]
-    public async Task AnHtmlTokenPageIsAClearCredentialsError()
+    [Theory]
+    [InlineData(404, "404.001.03")]
+    [InlineData(401, "401.003.01")]
+    [InlineData(401, "401.002.99")]
+    [InlineData(500, "500.001.1001")]
+    public async Task EveryFormOfADeadTokenFetchesANewOneAndRetriesThatRequestOnce(int status, string code)
     {
-        var daraja = new StubDaraja { TokenBody = "<html>login</html>", TokenContentType = "text/html" };
+        // The last two rows: codes Daraja's pages do not list, but its words for a dead token (or a plain 401).
+        var daraja = new StubDaraja
+        {
+            DeadTokenAnswers = 1,
+            DeadTokenStatus = (HttpStatusCode)status,
+            DeadTokenBody = $$"""{"requestId":"1","errorCode":"{{code}}","errorMessage":"Error Occurred - Invalid Access Token - tok"}""",
+        };
 
         var result = await Create(daraja, TimeProvider.System).StkPushAsync(Credentials, Push, default);
 
-        Assert.Equal("oauth_failed", result.Failure!.Code);
+        Assert.True(result.Succeeded);
+        Assert.Equal(2, daraja.TokenRequests);
+        Assert.Equal(2, daraja.PushRequests);
+    }
+
+    [Fact]
+    public async Task APushIsNeverSentAThirdTimeEvenIfTheNewTokenIsRefusedToo()
+    {
+        var daraja = new StubDaraja
+        {
+            DeadTokenAnswers = 5,
+            DeadTokenStatus = HttpStatusCode.Unauthorized,
+            DeadTokenBody = """{"requestId":"1","errorCode":"401.003.01","errorMessage":"Invalid Access Token"}""",
+        };
+
+        var result = await Create(daraja, TimeProvider.System).StkPushAsync(Credentials, Push, default);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(2, daraja.PushRequests);
+    }
+
+    [Fact]
+    public async Task OtherRefusalsAreNotRetried()
+    {
+        var daraja = new StubDaraja
+        {
+            PushStatus = HttpStatusCode.InternalServerError,
+            PushBody = """{"requestId":"1","errorCode":"500.001.1001","errorMessage":"Merchant does not exist"}""",
+        };
+
+        await Create(daraja, TimeProvider.System).StkPushAsync(Credentials, Push, default);
+
+        Assert.Equal(1, daraja.PushRequests);
+        Assert.Equal(1, daraja.TokenRequests);
+    }
+
+    [Fact]
+    public async Task PushAndQueryBodiesAreSentWithAContentLengthNotChunkedAndOAuthHasNoBody()
+    {
+        var daraja = new StubDaraja();
+        var client = Create(daraja, TimeProvider.System);
+
+        await client.StkPushAsync(Credentials, Push, default);
+        await client.StkQueryAsync(Credentials, "174379", "ws_CO_1", default);
+
+        Assert.Equal(3, daraja.Framing.Count);
+        Assert.All(daraja.Framing, f => Assert.NotEqual(true, f.Chunked));
+        Assert.Null(daraja.Framing[0].Length);
+        Assert.All(daraja.Framing.Skip(1), f => Assert.True(f.Length > 0));
+        Assert.Equal(Encoding.UTF8.GetByteCount(daraja.LastBody), daraja.Framing[2].Length);
+    }
+
+    [Theory]
+    [InlineData(200, "text/html", "<html><body>Request unsuccessful. Incapsula incident ID: 1</body></html>")]
+    [InlineData(503, "text/html", "<html><head><title>Service Unavailable</title></head></html>")]
+    [InlineData(500, "application/json", """{"Envelope":{"Body":{"Fault":{"faultstring":"Execution of ServiceCallout failed"}}}}""")]
+    [InlineData(502, "application/json", """{"fault":{"faultstring":"Bad gateway","detail":{"errorcode":"messaging.adaptors.http.flow.BadGateway"}}}""")]
+    [InlineData(401, "application/json", """{"fault":{"faultstring":"Unauthorised"}}""")]
+    [InlineData(200, "application/json", """{"fault":{"faultstring":"Unable to identify proxy"}}""")]
+    public async Task AnOAuthAnswerThatIsNotDarajasSaysSafaricomIsUnavailableOrBlockingNotCheckTheKey(int status, string type, string body)
+    {
+        var daraja = new StubDaraja { TokenStatus = (HttpStatusCode)status, TokenBody = body, TokenContentType = type };
+
+        var result = await Create(daraja, TimeProvider.System).GetTokenAsync(Credentials, default);
+
+        Assert.Equal(DarajaFailureKind.Blocked, result.Failure!.Kind);
+        Assert.Equal(DarajaClient.BlockedCode, result.Failure.Code);
+        Assert.Contains("blocking this server's address", result.Failure.Message);
+        Assert.DoesNotContain("secret", result.Failure.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData(400, """{"requestId":"1","errorCode":"400.008.01","errorMessage":"Invalid Authentication passed"}""", "400.008.01")]
+    [InlineData(401, """{"requestId":"1","errorCode":"401.002.01","errorMessage":"Invalid consumer key or secret"}""", "401.002.01")]
+    [InlineData(200, """{"access_token":"","expires_in":"3599"}""", "oauth_failed")]
+    public async Task OnlyDarajasOwnRefusalOfTheTokenIsACredentialsProblem(int status, string body, string code)
+    {
+        var daraja = new StubDaraja { TokenStatus = (HttpStatusCode)status, TokenBody = body };
+
+        var result = await Create(daraja, TimeProvider.System).StkPushAsync(Credentials, Push, default);
+
+        Assert.Equal(DarajaFailureKind.Rejected, result.Failure!.Kind);
+        Assert.Equal(code, result.Failure.Code);
         Assert.Equal(0, daraja.PushRequests);
     }
 
-    private static DarajaClient Create(StubDaraja daraja, TimeProvider time)
+    [Fact]
+    public async Task APushWaitsItsOwnLongerTimeoutWhileAQueryGivesUpAfterItsOwn()
     {
-        var options = new StaticOptions(new MpesaOptions { Mode = MpesaMode.Sandbox, BaseUrl = "https://daraja.test/" });
-        return new DarajaClient(new HttpClient(daraja), new DarajaEndpoint(options, null!), new DarajaTokenCache(time), time,
-            NullLogger<DarajaClient>.Instance);
+        var daraja = new StubDaraja { AnswerDelay = TimeSpan.FromSeconds(2) };
+        var client = Create(daraja, TimeProvider.System, new MpesaOptions { TimeoutSeconds = 15, QueryTimeoutSeconds = 1 });
+
+        var push = await client.StkPushAsync(Credentials, Push, default);
+        var query = await client.StkQueryAsync(Credentials, "174379", "ws_CO_1", default);
+
+        Assert.True(push.Succeeded);
+        Assert.Equal(DarajaFailureKind.Unavailable, query.Failure!.Kind);
+    }
+
+    [Fact]
+    public void APushWaitsUpTo45SecondsForDarajaByDefault() => Assert.Equal(45, new MpesaOptions().TimeoutSeconds);
+
+    private static DarajaClient Create(StubDaraja daraja, TimeProvider time, MpesaOptions? settings = null)
+    {
+        settings ??= new MpesaOptions();
+        settings.Mode = MpesaMode.Sandbox;
+        settings.BaseUrl = "https://daraja.test/";
+        var options = new StaticOptions(settings);
+        return new DarajaClient(new HttpClient(daraja), new DarajaEndpoint(options, null!),
+            new DarajaTokenCache(new InMemoryDarajaTokenStore(), time), options, time, NullLogger<DarajaClient>.Instance);
     }
 
     private sealed class StaticOptions(MpesaOptions value) : IOptionsMonitor<MpesaOptions>
@@ -181,6 +293,20 @@ public sealed class DarajaClientTests
 
         public bool InvalidTokenOnce { get; set; }
 
+        public int DeadTokenAnswers { get; set; }
+
+        public HttpStatusCode DeadTokenStatus { get; set; }
+
+        public string DeadTokenBody { get; set; } = "";
+
+        /// <summary>How long Daraja takes to answer a push or a query.</summary>
+        public TimeSpan AnswerDelay { get; set; }
+
+        public HttpStatusCode TokenStatus { get; set; } = HttpStatusCode.OK;
+
+        /// <summary>Per request: the body's Content-Length as sent, and whether it was chunked.</summary>
+        public List<(long? Length, bool? Chunked)> Framing { get; } = [];
+
         public HttpStatusCode PushStatus { get; set; } = HttpStatusCode.OK;
 
         public string PushBody { get; set; } =
@@ -197,17 +323,27 @@ public sealed class DarajaClientTests
             if (request.RequestUri!.AbsolutePath == "/oauth/v1/generate")
             {
                 TokenRequests++;
+                Framing.Add((request.Content?.Headers.ContentLength, request.Headers.TransferEncodingChunked));
                 Assert.Equal("client_credentials", System.Web.HttpUtility.ParseQueryString(request.RequestUri.Query)["grant_type"]);
                 Assert.Equal("Basic", request.Headers.Authorization!.Scheme);
-                return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(TokenBody, Encoding.UTF8, TokenContentType) };
+                return new HttpResponseMessage(TokenStatus) { Content = new StringContent(TokenBody, Encoding.UTF8, TokenContentType) };
             }
 
             PushRequests++;
+            // The length the content itself declares, as the handler frames it; JsonContent declares none (chunked).
+            Framing.Add((request.Content!.Headers.ContentLength, request.Headers.TransferEncodingChunked));
             LastBody = await request.Content!.ReadAsStringAsync(cancellationToken);
             if (PushTimesOut)
             {
                 // What HttpClient throws when its Timeout passes.
                 throw new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout.", new TimeoutException());
+            }
+
+            await Task.Delay(AnswerDelay, cancellationToken);
+            if (DeadTokenAnswers > 0)
+            {
+                DeadTokenAnswers--;
+                return Json(DeadTokenStatus, DeadTokenBody);
             }
 
             if (InvalidTokenOnce)

@@ -29,16 +29,19 @@ public static class MpesaServiceCollectionExtensions
             .Validate<Microsoft.Extensions.Options.IOptions<AppOptions>>(
                 (o, app) => o.IsSimulator || !string.IsNullOrWhiteSpace(app.Value.PublicBaseUrl),
                 "App:PublicBaseUrl is required outside Simulator mode: Daraja's callbacks must reach a fixed public address.")
+            .Validate<Microsoft.Extensions.Options.IOptions<AppOptions>>(
+                (o, app) => o.Mode != MpesaMode.Production || string.IsNullOrWhiteSpace(app.Value.PublicBaseUrl)
+                    || app.Value.PublicBaseUrl.Trim().StartsWith("https://", StringComparison.OrdinalIgnoreCase),
+                "App:PublicBaseUrl must start with https:// in Production mode: Daraja sends callbacks only to HTTPS addresses "
+                + "with a trusted certificate, so payments would never be confirmed.")
             .ValidateOnStart();
 
         services.AddSingleton<DarajaEndpoint>();
+        services.AddSingleton<IDarajaTokenStore, DbDarajaTokenStore>();
         services.AddSingleton<DarajaTokenCache>();
         services.AddSingleton<DarajaCredentialsProvider>();
-        services.AddHttpClient<DarajaClient>((sp, http) =>
-        {
-            var seconds = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<MpesaOptions>>().Value.TimeoutSeconds;
-            http.Timeout = TimeSpan.FromSeconds(Math.Max(1, seconds));
-        });
+        // Each call has its own deadline (Mpesa:TimeoutSeconds for a push, Mpesa:QueryTimeoutSeconds otherwise).
+        services.AddHttpClient<DarajaClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
 
         services.AddHostedService<PendingPaymentReconciler>();
         if (builder.Configuration.GetSection(MpesaOptions.Section).Get<MpesaOptions>()?.IsSimulator ?? true)

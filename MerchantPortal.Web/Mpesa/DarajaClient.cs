@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 
 namespace MerchantPortal.Web.Mpesa;
 
@@ -12,14 +13,25 @@ public sealed class DarajaClient(
     HttpClient http,
     DarajaEndpoint endpoint,
     DarajaTokenCache tokens,
+    IOptionsMonitor<MpesaOptions> options,
     TimeProvider time,
     ILogger<DarajaClient> logger)
 {
     /// <summary>Daraja timestamps are East Africa Time, which has no daylight saving.</summary>
     private static readonly TimeSpan Eat = TimeSpan.FromHours(3);
 
-    public Task<DarajaResult<string>> GetTokenAsync(DarajaCredentials credentials, CancellationToken cancellationToken) =>
-        tokens.GetAsync(credentials, ct => FetchTokenAsync(credentials, ct), cancellationToken);
+    private TimeSpan PushTimeout => TimeSpan.FromSeconds(Math.Max(1, options.CurrentValue.TimeoutSeconds));
+
+    private TimeSpan QueryTimeout => TimeSpan.FromSeconds(Math.Max(1, options.CurrentValue.QueryTimeoutSeconds));
+
+    public async Task<DarajaResult<string>> GetTokenAsync(DarajaCredentials credentials, CancellationToken cancellationToken)
+    {
+        var token = await AccessTokenAsync(credentials, cancellationToken);
+        return token.Succeeded ? DarajaResult<string>.Ok(token.Value!.Value) : DarajaResult<string>.Fail(token.Failure!);
+    }
+
+    private Task<DarajaResult<DarajaAccessToken>> AccessTokenAsync(DarajaCredentials credentials, CancellationToken cancellationToken) =>
+        tokens.GetAsync(credentials, ct => FetchTokenAsync(credentials, ct), QueryTimeout, cancellationToken);
 
     public async Task<DarajaResult<StkPushAccepted>> StkPushAsync(
         DarajaCredentials credentials, StkPushCommand command, CancellationToken cancellationToken)
@@ -40,7 +52,7 @@ public sealed class DarajaClient(
             ["TransactionDesc"] = command.TransactionDesc,
         };
 
-        var answer = await PostAsync(credentials, "mpesa/stkpush/v1/processrequest", body, cancellationToken);
+        var answer = await PostAsync(credentials, "mpesa/stkpush/v1/processrequest", body, PushTimeout, cancellationToken);
         if (!answer.Succeeded)
         {
             return DarajaResult<StkPushAccepted>.Fail(answer.Failure!) with { Exchange = answer.Exchange };
@@ -71,7 +83,7 @@ public sealed class DarajaClient(
             ["CheckoutRequestID"] = checkoutRequestId,
         };
 
-        var answer = await PostAsync(credentials, "mpesa/stkpushquery/v1/query", body, cancellationToken);
+        var answer = await PostAsync(credentials, "mpesa/stkpushquery/v1/query", body, QueryTimeout, cancellationToken);
         if (!answer.Succeeded)
         {
             var failure = answer.Failure!;
@@ -101,11 +113,14 @@ public sealed class DarajaClient(
     }
 
     private async Task<DarajaResult<DarajaResponse>> PostAsync(
-        DarajaCredentials credentials, string path, object body, CancellationToken cancellationToken)
+        DarajaCredentials credentials, string path, object body, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        // Serialised once, sent with a Content-Length: JsonContent streams chunked, and Daraja's gateway is not
+        // known to accept chunked bodies (every client library read sends a length).
+        var json = JsonSerializer.Serialize(body);
         for (var attempt = 1; ; attempt++)
         {
-            var token = await GetTokenAsync(credentials, cancellationToken);
+            var token = await AccessTokenAsync(credentials, cancellationToken);
             if (!token.Succeeded)
             {
                 return DarajaResult<DarajaResponse>.Fail(token.Failure!);
@@ -113,13 +128,15 @@ public sealed class DarajaClient(
 
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(endpoint.BaseUri, path))
             {
-                Content = JsonContent.Create(body),
+                Content = new StringContent(json, Encoding.UTF8, "application/json"),
             };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
-            var (result, status, text) = await SendAsync(request, path, cancellationToken);
-            if (attempt == 1 && result.Failure is { Code: "404.001.03" })
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value!.Value);
+            var (result, status, text) = await SendAsync(request, path, timeout, cancellationToken);
+            // A dead token means the request was refused before processing, so this one retry never sends a push twice.
+            if (attempt == 1 && IsDeadToken(result.Failure))
             {
-                tokens.Invalidate(credentials, token.Value!);
+                logger.LogInformation("Daraja called the access token invalid ({Code}); fetching a new one", result.Failure!.Code);
+                await tokens.InvalidateAsync(credentials, token.Value, CancellationToken.None);
                 continue;
             }
 
@@ -127,44 +144,66 @@ public sealed class DarajaClient(
         }
     }
 
+    /// <summary>
+    /// Daraja's answers for a token it no longer accepts (expired, or revoked when the app was issued a newer one):
+    /// 404.001.03 on its pages, 401.003.01 and plain HTTP 401 as seen live, always "Invalid Access Token".
+    /// </summary>
+    private static bool IsDeadToken(DarajaFailure? failure) =>
+        failure is not null
+        && (failure.HttpStatus == 401
+            || failure.Code is "404.001.03" or "401.003.01"
+            || failure.Message.Contains("Invalid Access Token", StringComparison.OrdinalIgnoreCase));
+
     private async Task<DarajaResult<(string Token, TimeSpan Lifetime)>> FetchTokenAsync(
         DarajaCredentials credentials, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(endpoint.BaseUri, "oauth/v1/generate?grant_type=client_credentials"));
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
             Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials.ConsumerKey.Trim() + ":" + credentials.ConsumerSecret.Trim())));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(QueryTimeout);
         try
         {
-            using var response = await http.SendAsync(request, cancellationToken);
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            if (!IsJson(response))
+            using var response = await http.SendAsync(request, timeout.Token);
+            var text = await response.Content.ReadAsStringAsync(timeout.Token);
+            var status = (int)response.StatusCode;
+            var parsed = IsJson(response) ? TryParse<DarajaTokenResponse>(text) : null;
+            if (response.IsSuccessStatusCode && !string.IsNullOrEmpty(parsed?.AccessToken))
             {
-                // Wrong credentials have been seen to come back as a 200 HTML page.
-                return DarajaResult<(string, TimeSpan)>.Fail(new DarajaFailure(DarajaFailureKind.Rejected, (int)response.StatusCode,
-                    "oauth_failed", "Daraja did not issue a token: check the consumer key and secret."));
+                var seconds = int.TryParse(parsed.ExpiresIn, out var s) && s > 0 ? s : 3599;
+                return DarajaResult<(string, TimeSpan)>.Ok((parsed.AccessToken, TimeSpan.FromSeconds(seconds)));
             }
 
-            if (response.IsSuccessStatusCode)
-            {
-                var parsed = JsonSerializer.Deserialize<DarajaTokenResponse>(text);
-                if (!string.IsNullOrEmpty(parsed?.AccessToken))
-                {
-                    var seconds = int.TryParse(parsed.ExpiresIn, out var s) && s > 0 ? s : 3599;
-                    return DarajaResult<(string, TimeSpan)>.Ok((parsed.AccessToken, TimeSpan.FromSeconds(seconds)));
-                }
-            }
-
-            var error = TryParse(text);
-            return DarajaResult<(string, TimeSpan)>.Fail(new DarajaFailure(DarajaFailureKind.Rejected, (int)response.StatusCode,
-                error?.ErrorCode ?? "oauth_failed",
-                error?.ErrorMessage ?? "Daraja did not issue a token: check the consumer key and secret."));
+            return DarajaResult<(string, TimeSpan)>.Fail(OAuthRefusal(status, parsed, parsed is null ? null : TryParse<DarajaResponse>(text), text));
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning(ex, "Daraja OAuth did not answer");
             return DarajaResult<(string, TimeSpan)>.Fail(new DarajaFailure(DarajaFailureKind.Unavailable, 0, "unavailable",
                 "M-Pesa (Daraja) did not answer. Try again in a moment."));
         }
+    }
+
+    /// <summary>
+    /// Only Daraja's own refusal (400/401 with its JSON error shape, or a JSON 200 whose token is empty) is about the key
+    /// and secret. An HTML page, an Incapsula 503, a gateway fault or any 5xx comes from something in front of Daraja:
+    /// asking the merchant to check the key and secret would send them the wrong way.
+    /// </summary>
+    private DarajaFailure OAuthRefusal(int status, DarajaTokenResponse? token, DarajaResponse? error, string text)
+    {
+        var darajasOwn = (status is 400 or 401 && (error?.ErrorCode ?? error?.ErrorMessage) is not null)
+            || (status == 200 && (token?.AccessToken is not null || error?.ErrorCode is not null));
+        if (darajasOwn && error is not null)
+        {
+            return new DarajaFailure(DarajaFailureKind.Rejected, status, error.ErrorCode ?? "oauth_failed",
+                error.ErrorMessage ?? "Daraja did not issue a token: check the consumer key and secret.");
+        }
+
+        logger.LogWarning("Daraja OAuth answered {Status} with no Daraja error: {Body}",
+            status, text.Length > 200 ? text[..200] : text);
+        return new DarajaFailure(DarajaFailureKind.Blocked, status, BlockedCode,
+            $"Safaricom is unavailable or blocking this server's address (its token service answered HTTP {status} with no Daraja error). "
+            + "Try again later; if it lasts, ask Safaricom to allow this server's address.");
     }
 
     /// <summary>Our request without the password (it is derived from the passkey) and what Daraja answered.</summary>
@@ -179,15 +218,17 @@ public sealed class DarajaClient(
     }
 
     private async Task<(DarajaResult<DarajaResponse> Result, int? Status, string? Text)> SendAsync(
-        HttpRequestMessage request, string path, CancellationToken cancellationToken)
+        HttpRequestMessage request, string path, TimeSpan timeout, CancellationToken cancellationToken)
     {
         int? status = null;
         string? text = null;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
         try
         {
-            using var response = await http.SendAsync(request, cancellationToken);
+            using var response = await http.SendAsync(request, deadline.Token);
             status = (int)response.StatusCode;
-            text = await response.Content.ReadAsStringAsync(cancellationToken);
+            text = await response.Content.ReadAsStringAsync(deadline.Token);
             var parsed = IsJson(response) ? TryParse(text) : null;
             if (parsed is null)
             {
@@ -213,7 +254,7 @@ public sealed class DarajaClient(
             logger.LogWarning("Daraja {Path} gateway fault {Status}: {Fault}", path, status, parsed.Fault);
             return (Failed(status.Value, "gateway_fault", $"Daraja's gateway answered HTTP {status} with a fault."), status, text);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning(ex, "Daraja {Path} did not answer", path);
             return (Unavailable(0), status, text);
@@ -226,6 +267,9 @@ public sealed class DarajaClient(
             ? DarajaResult<DarajaResponse>.Fail(new DarajaFailure(DarajaFailureKind.Rejected, status, code, message + " Check Mpesa:BaseUrl."))
             : DarajaResult<DarajaResponse>.Fail(new DarajaFailure(DarajaFailureKind.Unavailable, status, code, message + " It may still go through."));
 
+    /// <summary>The code of <see cref="DarajaFailureKind.Blocked"/>: Safaricom unavailable or refusing this server's address.</summary>
+    public const string BlockedCode = "daraja_blocked";
+
     private static DarajaResult<DarajaResponse> Unavailable(int status) =>
         DarajaResult<DarajaResponse>.Fail(new DarajaFailure(DarajaFailureKind.Unavailable, status, "unavailable",
             "M-Pesa (Daraja) did not answer. Try again in a moment."));
@@ -233,11 +277,14 @@ public sealed class DarajaClient(
     private static bool IsJson(HttpResponseMessage response) =>
         response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.OrdinalIgnoreCase) ?? false;
 
-    private static DarajaResponse? TryParse(string text)
+    private static DarajaResponse? TryParse(string text) => TryParse<DarajaResponse>(text);
+
+    private static T? TryParse<T>(string text)
+        where T : class
     {
         try
         {
-            return JsonSerializer.Deserialize<DarajaResponse>(text);
+            return JsonSerializer.Deserialize<T>(text);
         }
         catch (JsonException)
         {

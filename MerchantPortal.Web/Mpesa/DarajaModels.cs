@@ -31,6 +31,12 @@ public enum DarajaFailureKind
     /// or may not have started.
     /// </summary>
     Unavailable,
+
+    /// <summary>
+    /// Daraja's OAuth answered with something that is not Daraja's (an HTML page, an Incapsula 503, a gateway fault, a
+    /// 5xx): Safaricom is unavailable or blocking this server's address. No request went past OAuth, so nothing started.
+    /// </summary>
+    Blocked,
 }
 
 public sealed record DarajaFailure(DarajaFailureKind Kind, int HttpStatus, string Code, string Message);

@@ -1,73 +1,111 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using MerchantPortal.Web.Features.Common;
 
 namespace MerchantPortal.Web.Mpesa;
 
+/// <summary>An access token and the version of it in the store, so a report that it is dead expires only this one.</summary>
+public sealed record DarajaAccessToken(string Value, long Version);
+
 /// <summary>
-/// One OAuth token per credential pair, shared by all requests and refreshed a minute before it expires
-/// (Daraja may revoke the previous token on each new one, so never fetch one per call).
+/// One OAuth token per Daraja app, kept in the store every instance shares and refreshed a minute before it expires
+/// by one instance at a time. Daraja may revoke the previous token on each new one (its Authorization page: "each
+/// request invalidates the previous token"), so instances must never each fetch their own.
 /// </summary>
-public sealed class DarajaTokenCache(TimeProvider time)
+public sealed class DarajaTokenCache(IDarajaTokenStore store, TimeProvider time)
 {
     private static readonly TimeSpan RefreshMargin = TimeSpan.FromSeconds(60);
-    private readonly ConcurrentDictionary<string, Entry> entries = new();
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
-    public async Task<DarajaResult<string>> GetAsync(
+    /// <summary>In-process: one caller per app asks the store for the lease, the others wait behind it.</summary>
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> gates = new();
+
+    /// <param name="fetchTimeout">How long one OAuth request may take: another instance's lease lasts a little longer.</param>
+    public async Task<DarajaResult<DarajaAccessToken>> GetAsync(
         DarajaCredentials credentials,
         Func<CancellationToken, Task<DarajaResult<(string Token, TimeSpan Lifetime)>>> fetch,
+        TimeSpan fetchTimeout,
         CancellationToken cancellationToken)
     {
-        var entry = entries.GetOrAdd(CacheKey(credentials), _ => new Entry());
-        if (entry.IsFresh(time.GetUtcNow()))
+        var key = AppKey(credentials);
+        var gate = gates.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
+        var lease = fetchTimeout + TimeSpan.FromSeconds(10);
+        var waited = Stopwatch.StartNew();
+        while (true)
         {
-            return DarajaResult<string>.Ok(entry.Token!);
-        }
+            var row = await store.ReadAsync(key, cancellationToken);
+            if (Fresh(row) is { } fresh)
+            {
+                return DarajaResult<DarajaAccessToken>.Ok(fresh);
+            }
 
-        await entry.Gate.WaitAsync(cancellationToken);
+            await gate.WaitAsync(cancellationToken);
+            try
+            {
+                row = await store.ReadAsync(key, cancellationToken);
+                if (Fresh(row) is { } fetchedMeanwhile)
+                {
+                    return DarajaResult<DarajaAccessToken>.Ok(fetchedMeanwhile);
+                }
+
+                var now = time.GetUtcNow();
+                if (await store.TryLeaseAsync(key, row?.Version ?? 0, now, now + lease, cancellationToken))
+                {
+                    return await FetchAndSaveAsync(key, fetch, cancellationToken);
+                }
+            }
+            finally
+            {
+                gate.Release();
+            }
+
+            // Another instance is fetching: its token will be in the store shortly, or its lease runs out and we fetch.
+            if (waited.Elapsed > lease * 2)
+            {
+                return DarajaResult<DarajaAccessToken>.Fail(new DarajaFailure(DarajaFailureKind.Unavailable, 0, "unavailable",
+                    "M-Pesa (Daraja) did not issue a token in time. Try again in a moment."));
+            }
+
+            await Task.Delay(PollInterval, cancellationToken);
+        }
+    }
+
+    /// <summary>Forget a token Daraja called invalid, on every instance, so the next call fetches a new one.</summary>
+    public Task InvalidateAsync(DarajaCredentials credentials, DarajaAccessToken token, CancellationToken cancellationToken) =>
+        store.ExpireAsync(AppKey(credentials), token.Version, cancellationToken);
+
+    private async Task<DarajaResult<DarajaAccessToken>> FetchAndSaveAsync(
+        string key, Func<CancellationToken, Task<DarajaResult<(string Token, TimeSpan Lifetime)>>> fetch,
+        CancellationToken cancellationToken)
+    {
+        DarajaResult<(string Token, TimeSpan Lifetime)> fetched;
         try
         {
-            if (entry.IsFresh(time.GetUtcNow()))
-            {
-                return DarajaResult<string>.Ok(entry.Token!);
-            }
-
-            var fetched = await fetch(cancellationToken);
-            if (!fetched.Succeeded)
-            {
-                return DarajaResult<string>.Fail(fetched.Failure!);
-            }
-
-            var (token, lifetime) = fetched.Value;
-            entry.Token = token;
-            entry.ExpiresAt = time.GetUtcNow() + lifetime - RefreshMargin;
-            return DarajaResult<string>.Ok(token);
+            fetched = await fetch(cancellationToken);
         }
-        finally
+        catch
         {
-            entry.Gate.Release();
+            await store.ReleaseLeaseAsync(key, CancellationToken.None);
+            throw;
         }
-    }
 
-    /// <summary>Forget a token Daraja called invalid, so the next call fetches a new one.</summary>
-    public void Invalidate(DarajaCredentials credentials, string token)
-    {
-        if (entries.TryGetValue(CacheKey(credentials), out var entry) && entry.Token == token)
+        if (!fetched.Succeeded)
         {
-            entry.ExpiresAt = DateTimeOffset.MinValue;
+            await store.ReleaseLeaseAsync(key, CancellationToken.None);
+            return DarajaResult<DarajaAccessToken>.Fail(fetched.Failure!);
         }
+
+        var (token, lifetime) = fetched.Value;
+        var version = await store.SaveAsync(key, token, time.GetUtcNow() + lifetime - RefreshMargin, CancellationToken.None);
+        return DarajaResult<DarajaAccessToken>.Ok(new DarajaAccessToken(token, version));
     }
 
-    // The secret is part of the key only as a hash, so it is not kept in memory twice in plain text.
-    private static string CacheKey(DarajaCredentials c) => c.ConsumerKey + ":" + Ids.Sha256Hex(c.ConsumerSecret);
+    private DarajaAccessToken? Fresh(StoredDarajaToken? row) =>
+        row is { Token: { } token } && time.GetUtcNow() < row.ExpiresAt ? new DarajaAccessToken(token, row.Version) : null;
 
-    private sealed class Entry
-    {
-        public SemaphoreSlim Gate { get; } = new(1, 1);
-
-        public string? Token { get; set; }
-
-        public DateTimeOffset ExpiresAt { get; set; } = DateTimeOffset.MinValue;
-
-        public bool IsFresh(DateTimeOffset now) => Token is not null && now < ExpiresAt;
-    }
+    /// <summary>
+    /// The row key: a hash, so the consumer key is not stored in clear. The secret is in it (hashed) so that a wrong
+    /// secret saved with a right key never borrows the right pair's token ("Test connection" must fail then).
+    /// </summary>
+    public static string AppKey(DarajaCredentials c) => Ids.Sha256Hex(c.ConsumerKey.Trim() + ":" + Ids.Sha256Hex(c.ConsumerSecret.Trim()));
 }

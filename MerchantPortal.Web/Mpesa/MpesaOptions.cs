@@ -29,8 +29,14 @@ public sealed class MpesaOptions
     /// <summary>For tills: the head-office/store number sent as BusinessShortCode (PartyB is the till).</summary>
     public string? TillHeadOfficeShortCode { get; set; }
 
-    /// <summary>Seconds to wait for Daraja before giving up on one call.</summary>
-    public int TimeoutSeconds { get; set; } = 20;
+    /// <summary>
+    /// Seconds an STK push waits for Daraja's answer. Daraja can be slow to accept a push, and giving up early leaves
+    /// a payment that may have started waiting for its callback or query instead of an answer now.
+    /// </summary>
+    public int TimeoutSeconds { get; set; } = 45;
+
+    /// <summary>Seconds an OAuth token request or an STK query waits for Daraja (both are retried later if they fail).</summary>
+    public int QueryTimeoutSeconds { get; set; } = 20;
 
     public SimulatorOptions Simulator { get; set; } = new();
 

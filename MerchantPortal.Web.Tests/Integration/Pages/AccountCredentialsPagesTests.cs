@@ -68,6 +68,7 @@ public abstract class AccountCredentialsPagesTests<TApp>(TApp app) : IClassFixtu
         (await PageForms.PostOwnFormAsync(merchant.Api.Http, "/PaymentAccounts/Credentials/1", OwnApp)).Dispose();
 
         Assert.Contains("Connected: Daraja issued a token", await TestConnectionAsync(merchant));
+        Assert.Contains("The passkey is proven only by the first payment", await TestConnectionAsync(merchant));
 
         (await PageForms.PostOwnFormAsync(merchant.Api.Http, "/PaymentAccounts/Credentials/1",
             ("Input.ConsumerKey", CredentialsApp.Key), ("Input.ConsumerSecret", "not-the-secret"), ("Input.Passkey", CredentialsApp.Passkey))).Dispose();
@@ -154,7 +155,7 @@ public abstract class AccountCredentialsPagesTests<TApp>(TApp app) : IClassFixtu
             (after.ConsumerKey, after.ConsumerSecretProtected, after.PasskeyProtected));
     }
 
-    private async Task<string> TestConnectionAsync(TestMerchant merchant)
+    internal static async Task<string> TestConnectionAsync(TestMerchant merchant)
     {
         using var tested = await PageForms.PostAsync(merchant.Api.Http, "/PaymentAccounts/Credentials/1", "handler=Test");
         Assert.Equal(HttpStatusCode.Redirect, tested.StatusCode);
@@ -171,3 +172,51 @@ public abstract class AccountCredentialsPagesTests<TApp>(TApp app) : IClassFixtu
 public sealed class SqliteAccountCredentialsPagesTests(SqliteCredentialsApp app) : AccountCredentialsPagesTests<SqliteCredentialsApp>(app);
 
 public sealed class PostgresAccountCredentialsPagesTests(PostgresCredentialsApp app) : AccountCredentialsPagesTests<PostgresCredentialsApp>(app);
+
+/// <summary>A portal whose "Daraja" is some other web server: its token URL answers 404 with no Daraja error.</summary>
+public class BlockedDarajaApp(DatabaseProvider provider) : PortalApp(provider)
+{
+    private WebhookReceiver? stranger;
+
+    protected override IReadOnlyDictionary<string, string?> Settings
+    {
+        get
+        {
+            // Started when the app is configured, which is before it starts.
+            stranger ??= WebhookReceiver.StartAsync().GetAwaiter().GetResult();
+            return new Dictionary<string, string?> { ["Mpesa:BaseUrl"] = stranger.BaseUri.ToString() };
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (stranger is not null)
+        {
+            await stranger.DisposeAsync();
+        }
+    }
+}
+
+public sealed class SqliteBlockedDarajaApp() : BlockedDarajaApp(DatabaseProvider.Sqlite);
+
+public sealed class PostgresBlockedDarajaApp() : BlockedDarajaApp(DatabaseProvider.Postgres);
+
+public abstract class BlockedDarajaPagesTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : BlockedDarajaApp
+{
+    [Fact]
+    public async Task TestConnectionSaysSafaricomIsUnavailableOrBlockingWhenTheTokenAnswerIsNotDarajas()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync("paybill", "600501");
+
+        var said = await AccountCredentialsPagesTests<CredentialsApp>.TestConnectionAsync(merchant);
+
+        Assert.Contains("Safaricom is unavailable or blocking this server's address", said);
+        Assert.DoesNotContain("refused the consumer key", said);
+    }
+}
+
+public sealed class SqliteBlockedDarajaPagesTests(SqliteBlockedDarajaApp app) : BlockedDarajaPagesTests<SqliteBlockedDarajaApp>(app);
+
+public sealed class PostgresBlockedDarajaPagesTests(PostgresBlockedDarajaApp app) : BlockedDarajaPagesTests<PostgresBlockedDarajaApp>(app);

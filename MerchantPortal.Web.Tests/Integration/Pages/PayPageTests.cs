@@ -113,6 +113,42 @@ public abstract class PayPageTests<TApp>(TApp app) : IClassFixture<TApp> where T
         using var http = app.NewClient();
         Assert.Contains("M-Pesa is simulated", await http.GetStringAsync("/"));
     }
+
+    [Theory]
+    [InlineData("0733123456", true)]
+    [InlineData("0100123456", true)]
+    [InlineData("0712123456", false)]
+    [InlineData("0110123456", false)]
+    public async Task APhoneOutsideSafaricomsRangesIsWarnedAboutButStillPushed(string phone, bool warned)
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync();
+        var lid = (await merchant.Api.PostAsync("create_link", ("title", "Tip"))).AssertOk().Data.GetProperty("link_id").GetString()!;
+        using var http = app.NewClient();
+
+        using var posted = await FormPage.PostAsync(http, $"/pay/{lid}", ("Phone", phone), ("Amount", $"{Random.Shared.Next(20, 900)}"));
+
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var page = System.Net.WebUtility.HtmlDecode(await http.GetStringAsync(posted.Headers.Location));
+        Assert.Equal(warned, page.Contains("does not look like a Safaricom line", StringComparison.Ordinal));
+        Assert.Equal(1, (await merchant.Api.GetAsync("transactions")).AssertOk().Data.GetProperty("transactions").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task ALinkTitleIsSentAsAnAccountReferenceDarajaTakes()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync();
+        var lid = (await merchant.Api.PostAsync("create_link", ("title", "Café & Co: Shoes/Bags!"), ("amount", "75")))
+            .AssertOk().Data.GetProperty("link_id").GetString()!;
+        using var http = app.NewClient();
+
+        (await FormPage.PostAsync(http, $"/pay/{lid}", ("Phone", TestPhones.Random()))).Dispose();
+
+        var sent = await app.WithDbAsync(db => db.Transactions.AsNoTracking()
+            .Where(t => t.LinkPublicId == lid).Select(t => t.AccountReference).SingleAsync());
+        Assert.Equal("Caf Co Shoes", sent);
+    }
 }
 
 public sealed class SqlitePayPageTests(SqliteApp app) : PayPageTests<SqliteApp>(app);

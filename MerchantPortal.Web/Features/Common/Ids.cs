@@ -21,7 +21,11 @@ public static class Ids
     /// <summary>40 base62 characters: about 238 bits, so a fast hash is enough to store it.</summary>
     public static string NewApiKey() => "sk_" + Random(40);
 
-    public static string NewCallbackToken() => Random(32);
+    /// <summary>
+    /// 160 random bits as lowercase hex, for a URL Daraja is given (and the pay page's status link). Hex cannot spell
+    /// the words Daraja filters in URLs (exe, cmd, sql, query, M-Pesa, Safaricom…), which base62 sometimes does.
+    /// </summary>
+    public static string NewCallbackToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
 
     public static string Sha256Hex(string value) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));

@@ -41,6 +41,23 @@ public static partial class Phones
         return true;
     }
 
+    public const string NotSafaricomWarning =
+        "This number does not look like a Safaricom line, and the M-Pesa prompt reaches Safaricom lines only. "
+        + "If no prompt arrives, pay from a Safaricom number.";
+
+    /// <summary>
+    /// Safaricom's mobile ranges, as national numbers without the leading 0 (0700–0729, 0740–0743, 0745, 0746, 0748,
+    /// 0757–0759, 0768, 0769, 0790–0799, 0110–0115; sources in docs/daraja-live.md). A number ported from another
+    /// network keeps its prefix, so a number outside them only earns a warning, never a refusal.
+    /// </summary>
+    private static readonly string[] SafaricomRanges =
+        ["70", "71", "72", "740", "741", "742", "743", "745", "746", "748", "757", "758", "759", "768", "769", "79",
+         "110", "111", "112", "113", "114", "115"];
+
+    /// <summary>True when a normalised MSISDN (2547…/2541…) is in one of Safaricom's ranges.</summary>
+    public static bool IsSafaricomRange(string msisdn) =>
+        msisdn.StartsWith("254", StringComparison.Ordinal) && SafaricomRanges.Any(p => msisdn.AsSpan(3).StartsWith(p, StringComparison.Ordinal));
+
     /// <summary>The local form people type: 0712345678.</summary>
     public static string ToLocal(string msisdn) => msisdn.StartsWith("254", StringComparison.Ordinal) ? "0" + msisdn[3..] : msisdn;
 

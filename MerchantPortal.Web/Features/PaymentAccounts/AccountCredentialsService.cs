@@ -99,12 +99,17 @@ public sealed class AccountCredentialsService(
         var token = await daraja.GetTokenAsync(effective, cancellationToken);
         if (token.Succeeded)
         {
-            return $"Connected: Daraja issued a token for {whose}.";
+            // Daraja has no call that checks a passkey or store number without starting a payment (docs/daraja-live.md).
+            var unproven = account.Type == PaymentAccountTypes.Till ? "passkey and store number are" : "passkey is";
+            return $"Connected: Daraja issued a token for {whose}. The {unproven} proven only by the first payment.";
         }
 
-        return new ServiceError(ErrorKind.Upstream, token.Failure!.Code, token.Failure.Kind == DarajaFailureKind.Unavailable
-            ? "Daraja did not answer. Check the portal's M-Pesa address and try again in a moment."
-            : $"Daraja refused the consumer key or secret ({whose}).");
+        return new ServiceError(ErrorKind.Upstream, token.Failure!.Code, token.Failure.Kind switch
+        {
+            DarajaFailureKind.Unavailable => "Daraja did not answer. Check the portal's M-Pesa address and try again in a moment.",
+            DarajaFailureKind.Blocked => token.Failure.Message,
+            _ => $"Daraja refused the consumer key or secret ({whose}).",
+        });
     }
 
     private static AccountCredentialsDto ToDto(PaymentAccount a) => new(

@@ -90,7 +90,7 @@ public sealed class PaymentService(
         }
 
         Phones.TryNormalize(request.Phone, out var phone);
-        var reference = account.Value!.AccountReference ?? Truncate(link.Title, 12);
+        var reference = account.Value!.AccountReference ?? link.Title;
         return await PushAsync(account.Value!, phone, amount.Value, link, reference, null, null, cancellationToken);
     }
 
@@ -163,7 +163,7 @@ public sealed class PaymentService(
             CallbackUrl = callbackUrl,
             StatusToken = Ids.NewCallbackToken(),
             BusinessShortCode = shortCode,
-            AccountReference = Truncate(reference, 12),
+            AccountReference = AccountReferences.ForDaraja(reference),
             CreatedAt = time.GetUtcNow(),
             NextCheckAt = time.GetUtcNow().AddSeconds(reconcile.CurrentValue.Reconcile.AfterSeconds),
         };

@@ -45,6 +45,11 @@ public sealed class IndexModel(PaymentLinkService links, PaymentService payments
             PushAttempt.WasMade, cancellationToken);
         if (result.Succeeded)
         {
+            if (Phones.TryNormalize(Phone, out var msisdn) && !Phones.IsSafaricomRange(msisdn))
+            {
+                TempData["PhoneWarning"] = Phones.NotSafaricomWarning;
+            }
+
             return RedirectToPage("/Pay/Status", new { token = result.Value!.StatusToken });
         }
 

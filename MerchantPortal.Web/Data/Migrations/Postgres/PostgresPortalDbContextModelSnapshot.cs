@@ -117,6 +117,30 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                     b.ToTable("AuditLog", (string)null);
                 });
 
+            modelBuilder.Entity("MerchantPortal.Web.Data.Entities.DarajaToken", b =>
+                {
+                    b.Property<string>("AppKeyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("RefreshLeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TokenProtected")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("AppKeyHash");
+
+                    b.ToTable("DarajaTokens");
+                });
+
             modelBuilder.Entity("MerchantPortal.Web.Data.Entities.IdempotencyRecord", b =>
                 {
                     b.Property<long>("Id")

@@ -107,6 +107,30 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("AuditLog", (string)null);
                 });
 
+            modelBuilder.Entity("MerchantPortal.Web.Data.Entities.DarajaToken", b =>
+                {
+                    b.Property<string>("AppKeyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RefreshLeaseUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenProtected")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AppKeyHash");
+
+                    b.ToTable("DarajaTokens");
+                });
+
             modelBuilder.Entity("MerchantPortal.Web.Data.Entities.IdempotencyRecord", b =>
                 {
                     b.Property<long>("Id")
