@@ -47,6 +47,7 @@ public sealed class FakeDaraja : IAsyncDisposable
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, FakeCustomer> customers = new();
     private readonly ConcurrentDictionary<string, string> checkouts = new();
+    private readonly ConcurrentDictionary<string, JsonElement> pushes = new();
     private readonly HttpClient callbacks = new();
 
     private FakeDaraja(WebApplication app) => this.app = app;
@@ -71,10 +72,14 @@ public sealed class FakeDaraja : IAsyncDisposable
     /// <summary>Scripts what happens to pushes to <paramref name="localPhone"/> (07…).</summary>
     public void Script(string localPhone, FakeCustomer customer) => customers["254" + localPhone[1..]] = customer;
 
+    /// <summary>The body of the last push to <paramref name="localPhone"/> (07…), as Daraja received it; null if none came.</summary>
+    public JsonElement? LastPushTo(string localPhone) => pushes.TryGetValue("254" + localPhone[1..], out var body) ? body : null;
+
     private async Task<IResult> PushAsync(HttpRequest request)
     {
         var body = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body);
         var phone = body.GetProperty("PhoneNumber").ToString();
+        pushes[phone] = body;
         var checkout = "ws_CO_FAKE" + Guid.NewGuid().ToString("N")[..20];
         checkouts[checkout] = phone;
         customers.TryGetValue(phone, out var customer);

@@ -29,6 +29,7 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<PaymentAccountService>();
         services.AddScoped<PaymentAccountLifecycleService>();
         services.AddScoped<AccountCredentialsService>();
+        services.AddScoped<DarajaReadiness>();
         services.AddScoped<PaymentLinkService>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<PaymentService>();

@@ -53,13 +53,19 @@ public sealed class DarajaCredentialsProvider(IOptionsMonitor<MpesaOptions> opti
 
     /// <summary>
     /// A till's BusinessShortCode is its head-office/store number (PartyB is the till): the account's own store
-    /// number, else the configured one, else the till number itself (right for tills that are their own store).
+    /// number, else (for the operator's billing till, or any till in Simulator mode) the configured one, else the till
+    /// number itself. Outside Simulator mode a merchant's till without a store number is refused before this.
     /// </summary>
     public string TillHeadOffice(PaymentAccount account)
     {
         if (!string.IsNullOrEmpty(account.StoreNumber))
         {
             return account.StoreNumber;
+        }
+
+        if (!options.CurrentValue.IsSimulator && account.MerchantId != Features.Subscriptions.PlatformTenant.MerchantId)
+        {
+            return account.Number;
         }
 
         var configured = options.CurrentValue.TillHeadOfficeShortCode?.Trim();

@@ -15,6 +15,7 @@ public sealed class PaymentService(
     PortalDbContext db,
     DarajaClient daraja,
     DarajaCredentialsProvider credentials,
+    DarajaReadiness readiness,
     PublicUrls urls,
     IValidator<StkPushRequest> stkValidator,
     IValidator<PayFromLinkRequest> linkValidator,
@@ -132,6 +133,12 @@ public sealed class PaymentService(
         PaymentAccount account, string phone, long amount, PaymentLink? link, string reference, string? description, string? callbackUrl,
         CancellationToken cancellationToken, SubscriptionPayment? purpose = null)
     {
+        // Refused before any row or Daraja call: an idempotency key must not keep it (PushAttempt).
+        if (readiness.RefusePush(account) is { } notReady)
+        {
+            return notReady;
+        }
+
         if (!credentials.TryFor(account, out var app))
         {
             return new ServiceError(ErrorKind.Upstream, "account_credentials_unreadable",

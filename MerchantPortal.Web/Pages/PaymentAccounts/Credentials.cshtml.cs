@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MerchantPortal.Web.Pages.PaymentAccounts;
 
-public sealed class CredentialsModel(AccountCredentialsService credentials) : PageModel
+public sealed class CredentialsModel(AccountCredentialsService credentials, DarajaReadiness readiness) : PageModel
 {
     [BindProperty]
     public CredentialsForm Input { get; set; } = new();
@@ -13,6 +13,9 @@ public sealed class CredentialsModel(AccountCredentialsService credentials) : Pa
     public AccountCredentialsDto Account { get; private set; } = null!;
 
     public int RouteId { get; private set; }
+
+    /// <summary>What this account still needs before it can take a push (null when nothing, or in Simulator mode).</summary>
+    public AccountSetupNotice? SetupNotice { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
@@ -68,6 +71,7 @@ public sealed class CredentialsModel(AccountCredentialsService credentials) : Pa
             RouteId = id;
             Account = result.Value!;
             Input.StoreNumber ??= Account.StoreNumber;
+            SetupNotice = (await readiness.NoticesAsync(User.MerchantId(), cancellationToken)).FirstOrDefault(n => n.RouteId == id);
         }
 
         return result.Succeeded;

@@ -6,12 +6,18 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MerchantPortal.Web.Pages.PaymentAccounts;
 
-public sealed class IndexModel(PaymentAccountService accounts, PaymentAccountLifecycleService lifecycle) : PageModel
+public sealed class IndexModel(PaymentAccountService accounts, PaymentAccountLifecycleService lifecycle, DarajaReadiness readiness) : PageModel
 {
     public IReadOnlyList<PaymentAccountDto> Accounts { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+    /// <summary>Accounts that cannot take a push until their Daraja setup is added (empty in Simulator mode).</summary>
+    public IReadOnlyList<AccountSetupNotice> SetupNotices { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
         Accounts = await accounts.ListAsync(User.MerchantId(), cancellationToken);
+        SetupNotices = await readiness.NoticesAsync(User.MerchantId(), cancellationToken);
+    }
 
     public async Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken cancellationToken)
     {
