@@ -82,14 +82,14 @@ public abstract class LiveAccountRulesTests<TApp>(TApp app) : IClassFixture<TApp
     }
 
     [Fact]
-    public async Task APaymentLinkOfAnAccountWithoutItsOwnDarajaAppIsRefusedBeforeAnyRow()
+    public async Task APaymentLinkOfAnAccountWithoutItsOwnDarajaAppTellsTheCustomerTheMerchantIsNotReadyAndWritesNoRow()
     {
         var merchant = await TestMerchant.RegisterAsync(app);
         await merchant.AddAccountAsync("paybill", "600223");
         var lid = (await merchant.Api.PostAsync("create_link", ("title", "Shoes"))).AssertOk().Data.GetProperty("link_id").GetString()!;
 
         (await app.NewApi().PostAsync("pay_from_link", ("uid", merchant.PublicId), ("lid", lid), ("phone", TestPhones.Random()), ("amount", "10")))
-            .AssertError(HttpStatusCode.Conflict, "daraja_credentials_required");
+            .AssertError(HttpStatusCode.Conflict, "merchant_not_ready");
 
         Assert.Equal(0, await TransactionCountAsync(merchant));
     }

@@ -92,7 +92,11 @@ public sealed class PaymentService(
 
         Phones.TryNormalize(request.Phone, out var phone);
         var reference = account.Value!.AccountReference ?? link.Title;
-        return await PushAsync(account.Value!, phone, amount.Value, link, reference, null, null, cancellationToken);
+        var started = await PushAsync(account.Value!, phone, amount.Value, link, reference, null, null, cancellationToken);
+        // What the merchant must add is theirs to read on the dashboard; the customer is only told it cannot be paid yet.
+        return started.Error?.Code is DarajaReadiness.CredentialsRequired or DarajaReadiness.StoreNumberRequired
+            ? new ServiceError(ErrorKind.Conflict, "merchant_not_ready", "This merchant cannot take payments yet.")
+            : started;
     }
 
     /// <summary>
