@@ -35,10 +35,13 @@ public sealed class DarajaEndpoint(IOptionsMonitor<MpesaOptions> options, IServe
         var address = addresses?.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
             ?? addresses?.FirstOrDefault()
             ?? throw new InvalidOperationException("The server has no address yet; set Mpesa:BaseUrl.");
-        return address
-            .Replace("://+", "://127.0.0.1", StringComparison.Ordinal)
-            .Replace("://*", "://127.0.0.1", StringComparison.Ordinal)
-            .Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal)
-            .Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal);
+        return Dialable(address);
     }
+
+    /// <summary>A listening address as this machine dials it: a wildcard host (<c>+</c>, <c>*</c>, any-address) is loopback.</summary>
+    public static string Dialable(string address) => address
+        .Replace("://+", "://127.0.0.1", StringComparison.Ordinal)
+        .Replace("://*", "://127.0.0.1", StringComparison.Ordinal)
+        .Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal)
+        .Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal);
 }

@@ -38,11 +38,7 @@ public sealed partial class SimulatorCallbackTargets(IServer server, IOptionsMon
         foreach (var address in server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
         {
             // A wildcard binding (http://+:8080, 0.0.0.0, [::]) is reached from this machine as loopback.
-            var dialable = address.Replace("://+", "://localhost", StringComparison.Ordinal)
-                .Replace("://*", "://localhost", StringComparison.Ordinal)
-                .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal)
-                .Replace("://[::]", "://localhost", StringComparison.Ordinal);
-            if (Uri.TryCreate(dialable, UriKind.Absolute, out var own))
+            if (Uri.TryCreate(DarajaEndpoint.Dialable(address), UriKind.Absolute, out var own))
             {
                 yield return own;
             }
