@@ -13,7 +13,7 @@ public sealed record ActionCall(ActionInput Input, SignedInMerchant? Merchant, H
 
     public CancellationToken Aborted => Http.RequestAborted;
 
-    public string ClientIp => Http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    public string ClientIp => Hosting.ClientAddress.Of(Http);
 }
 
 /// <summary>How an action is reached: whether it needs a merchant and whether GET may call it.</summary>

@@ -39,7 +39,7 @@ public sealed class IndexModel(PaymentLinkService links, PaymentService payments
             return Page();
         }
 
-        var ip = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var ip = Hosting.ClientAddress.Of(HttpContext);
         var result = await limiters.GuardAsync(PortalRateLimiters.PayLink(ip, Phone), PortalRateLimiters.TooManyPayments,
             () => payments.PayFromLinkAsync(new PayFromLinkRequest(Link!.MerchantPublicId, Link.LinkId, Phone, Amount), cancellationToken),
             PushAttempt.WasMade, cancellationToken);

@@ -12,7 +12,7 @@ public static class AccountPages
     public static string AfterSignIn(IUrlHelper url, string? returnUrl) =>
         !string.IsNullOrEmpty(returnUrl) && url.IsLocalUrl(returnUrl) ? returnUrl : Home;
 
-    public static string ClientIp(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    public static string ClientIp(HttpContext context) => Hosting.ClientAddress.Of(context);
 
     /// <summary>The signed-in merchant (the Manage folder requires a session, so it is there).</summary>
     public static string MerchantId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier)!;
