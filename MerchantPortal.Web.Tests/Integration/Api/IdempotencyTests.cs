@@ -69,6 +69,18 @@ public abstract class IdempotencyTests<TApp>(TApp app) : IClassFixture<TApp> whe
     }
 
     [Fact]
+    public async Task APayLinkIdTooLongForTheKeysScopeIsRefusedForWhatItIsNotAsAKeyInUse()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+
+        var answer = await app.NewApi().PostAsync("pay_from_link", ("uid", merchant.PublicId), ("lid", "link_" + new string('x', 200)),
+            ("phone", TestPhones.Random()), ("amount", "10"), ("idempotency_key", "long-lid"));
+
+        Assert.InRange((int)answer.Status, 400, 499);
+        Assert.NotEqual("idempotency_in_progress", answer.Body.GetProperty("code").GetString());
+    }
+
+    [Fact]
     public async Task ARequestRefusedBeforeThePushLeavesItsKeyFreeForTheCorrectedRequest()
     {
         var merchant = await TestMerchant.RegisterAsync(app);

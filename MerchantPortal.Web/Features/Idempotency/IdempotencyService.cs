@@ -27,6 +27,7 @@ public sealed class IdempotencyService(PortalDbContext db, TimeProvider time, IL
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
     private static readonly TimeSpan WaitForFirst = TimeSpan.FromSeconds(30);
     private const int MaxClaimAttempts = 20;
+    private const int MaxScopeLength = 80;
 
     /// <param name="requestFingerprint">The request's parameters, from <see cref="Fingerprint.Of"/>.</param>
     public async Task<Result<StoredAnswer>> RunAsync(
@@ -37,6 +38,8 @@ public sealed class IdempotencyService(PortalDbContext db, TimeProvider time, IL
             return ServiceError.Invalid("invalid_idempotency_key", $"Idempotency-Key must be at most {MaxKeyLength} characters.", "idempotency_key");
         }
 
+        // A pay link's scope carries its id as the customer sent it: one too long for the column is hashed, not refused.
+        scope = scope.Length <= MaxScopeLength ? scope : Ids.Sha256Hex(scope);
         var hash = Ids.Sha256Hex(requestFingerprint);
         var deadline = time.GetUtcNow() + WaitForFirst;
         for (var attempt = 0; ; attempt++)
@@ -49,7 +52,7 @@ public sealed class IdempotencyService(PortalDbContext db, TimeProvider time, IL
             {
                 await db.SaveChangesAsync(cancellationToken);
             }
-            catch (DbUpdateException)
+            catch (DbUpdateException ex) when (db.FindUniqueViolation(ex) is not null)
             {
                 db.Entry(claim).State = EntityState.Detached;
                 var replay = await ReplayAsync(scope, key, hash, deadline, cancellationToken);
