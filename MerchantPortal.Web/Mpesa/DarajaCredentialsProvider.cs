@@ -53,8 +53,9 @@ public sealed class DarajaCredentialsProvider(IOptionsMonitor<MpesaOptions> opti
 
     /// <summary>
     /// A till's BusinessShortCode is its head-office/store number (PartyB is the till): the account's own store
-    /// number, else (for the operator's billing till, or any till in Simulator mode) the configured one, else the till
-    /// number itself. Outside Simulator mode a merchant's till without a store number is refused before this.
+    /// number, else (for the operator's billing till, or any till in the lenient simulator) the configured
+    /// one, else the till number itself. Under the live rules a merchant's till without a store number is refused
+    /// before this.
     /// </summary>
     public string TillHeadOffice(PaymentAccount account)
     {
@@ -63,7 +64,7 @@ public sealed class DarajaCredentialsProvider(IOptionsMonitor<MpesaOptions> opti
             return account.StoreNumber;
         }
 
-        if (!options.CurrentValue.IsSimulator && account.MerchantId != Features.Subscriptions.PlatformTenant.MerchantId)
+        if (options.CurrentValue.AppliesLiveRules && account.MerchantId != Features.Subscriptions.PlatformTenant.MerchantId)
         {
             return account.Number;
         }

@@ -49,11 +49,24 @@ public sealed class MpesaOptions
     public List<string> CallbackAllowedIps { get; set; } = [];
 
     public bool IsSimulator => Mode == MpesaMode.Simulator;
+
+    /// <summary>
+    /// Whether the portal applies Daraja's live rules (each account pushed through its own app, a merchant's till
+    /// through its store number): always against sandbox or production, and against the strict simulator.
+    /// </summary>
+    public bool AppliesLiveRules => !IsSimulator || Simulator.Strict;
 }
 
 /// <summary>The built-in Daraja simulator (section <c>Mpesa:Simulator</c>).</summary>
 public sealed class SimulatorOptions
 {
+    /// <summary>
+    /// Behave as strictly as Daraja does (apps bound to their shortcodes and passkeys, tills pushed through their
+    /// store number, https callback URLs, bodies with a Content-Length), and make the portal apply its live rules.
+    /// Off by default so a fresh clone takes payments into any number.
+    /// </summary>
+    public bool Strict { get; set; }
+
     /// <summary>Seconds between an accepted push and the customer's answer (and its callback).</summary>
     public double CallbackDelaySeconds { get; set; } = 3;
 

@@ -13,7 +13,7 @@ public sealed record AccountSetupNotice(string PaymentId, int RouteId, string Co
 
 /// <summary>
 /// Whether Daraja would accept a push for an account. A passkey belongs to the shortcode that went live on that
-/// Daraja app, so outside Simulator mode the portal's own app serves only the shortcodes bound to it (Mpesa:ShortCode
+/// Daraja app, so under the live rules (sandbox, production, the strict simulator) the portal's own app serves only the shortcodes bound to it (Mpesa:ShortCode
 /// and the operator's billing account); every other account needs its own app, and a merchant's till its store
 /// number (Daraja's BusinessShortCode for a till). Checked before a transaction row is written or Daraja is asked.
 /// </summary>
@@ -29,7 +29,7 @@ public sealed class DarajaReadiness(PortalDbContext db, IOptionsMonitor<MpesaOpt
     /// <summary>The merchant's accounts that cannot take a push yet, in payment_id order.</summary>
     public async Task<IReadOnlyList<AccountSetupNotice>> NoticesAsync(string merchantId, CancellationToken cancellationToken)
     {
-        if (options.CurrentValue.IsSimulator)
+        if (!options.CurrentValue.AppliesLiveRules)
         {
             return [];
         }
@@ -45,9 +45,9 @@ public sealed class DarajaReadiness(PortalDbContext db, IOptionsMonitor<MpesaOpt
     private (string Code, string Message)? Gap(PaymentAccount account)
     {
         var o = options.CurrentValue;
-        if (o.IsSimulator || account.MerchantId == PlatformTenant.MerchantId)
+        if (!o.AppliesLiveRules || account.MerchantId == PlatformTenant.MerchantId)
         {
-            // The simulator's app takes any shortcode; the billing account is bound to the portal's app by the operator.
+            // The lenient simulator's app takes any shortcode; the billing account is bound to the portal's app by the operator.
             return null;
         }
 
