@@ -37,9 +37,14 @@ internal static class SimulatorHandlers
         HttpRequest request, DarajaSimulatorState state, SimulatorCallbackTargets callbackTargets, IOptionsMonitor<MpesaOptions> monitor,
         SimulatorStrictRules strict)
     {
-        if ((CheckBearer(request, state, out var tokenOwner) ?? strict.RefuseUnsizedBody(request)) is { } authError)
+        if (CheckBearer(request, state, out var tokenOwner) is { } authError)
         {
             return authError;
+        }
+
+        if (strict.RefuseUnsizedBody(request) is { } unsized)
+        {
+            return unsized;
         }
 
         using var document = await ReadJsonAsync(request);
@@ -89,9 +94,14 @@ internal static class SimulatorHandlers
         HttpRequest request, DarajaSimulatorState state, IOptionsMonitor<MpesaOptions> monitor, TimeProvider timeProvider,
         SimulatorStrictRules strict)
     {
-        if ((CheckBearer(request, state, out var tokenOwner) ?? strict.RefuseUnsizedBody(request)) is { } authError)
+        if (CheckBearer(request, state, out var tokenOwner) is { } authError)
         {
             return authError;
+        }
+
+        if (strict.RefuseUnsizedBody(request) is { } unsized)
+        {
+            return unsized;
         }
 
         using var document = await ReadJsonAsync(request);
