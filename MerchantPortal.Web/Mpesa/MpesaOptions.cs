@@ -71,10 +71,13 @@ public sealed class SimulatorOptions
     public double CallbackDelaySeconds { get; set; } = 3;
 
     /// <summary>
-    /// Refuse a second push to a phone that has a prompt open, as Daraja does. Off by default so that scripts
-    /// (the API document's examples use one fixed phone) can be re-run at once against the simulator.
+    /// Refuse a second push to a phone that has a prompt open, as Daraja does. Unset follows <see cref="Strict"/>:
+    /// off in the lenient simulator so that scripts (the API document's examples use one fixed phone) can be re-run
+    /// at once, on in the strict one. An explicit setting wins.
     /// </summary>
-    public bool LockSubscriber { get; set; }
+    public bool? LockSubscriber { get; set; }
+
+    public bool LocksSubscriber => LockSubscriber ?? Strict;
 
     /// <summary>Shortcodes Daraja knows; empty accepts any 5–7 digit shortcode.</summary>
     public List<string> ShortCodes { get; set; } = [];
@@ -101,7 +104,11 @@ public sealed class SimulatorApp
 
     public string Passkey { get; set; } = "";
 
-    /// <summary>Shortcodes whose passkey is this app's; also known to the simulator when ShortCodes is set.</summary>
+    /// <summary>
+    /// Shortcodes whose passkey is this app's; also known to the simulator when ShortCodes is set. A till is written
+    /// <c>till:store</c> (its store number is the BusinessShortCode it is pushed with); the strict simulator serves
+    /// only the shortcodes, stores and tills listed here.
+    /// </summary>
     public List<string> ShortCodes { get; set; } = [];
 }
 

@@ -26,6 +26,17 @@ public abstract class AdminUsersTests<TApp>(TApp app) : IClassFixture<TApp> wher
     }
 
     [Fact]
+    public async Task TheAdminPageSaysPaymentsGoToTheLenientSimulator()
+    {
+        var admin = await TestAdmin.CreateAsync(app);
+
+        var page = await admin.Api.Http.GetStringAsync("/Admin");
+
+        Assert.Contains("<strong>Simulator</strong>: Built-in simulator, lenient: any shortcode takes payments.", page);
+        Assert.Contains("data-strict=\"false\"", page);
+    }
+
+    [Fact]
     public async Task PromotingAnUnknownUserOrAnAdministratorAgainIsRefused()
     {
         var admin = await TestAdmin.CreateAsync(app);

@@ -33,6 +33,17 @@ public sealed class BillingOptions
     /// <summary>How often the reminder worker looks for subscriptions ending soon (the reminders are days apart).</summary>
     public double ReminderCheckMinutes { get; set; } = 15;
 
+    /// <summary>
+    /// The paybill or till subscriptions are paid into: <see cref="ShortCode"/>, else Mpesa:ShortCode, else (in
+    /// Simulator mode) <see cref="SimulatorShortCode"/>; null when none is set. The strict simulator binds this
+    /// same number to the app that pushes it, so both read it here.
+    /// </summary>
+    public string? AccountNumber(Mpesa.MpesaOptions mpesa) =>
+        new[] { ShortCode, mpesa.ShortCode, mpesa.IsSimulator ? SimulatorShortCode : null }
+            .Select(v => v?.Trim()).FirstOrDefault(v => !string.IsNullOrEmpty(v));
+
+    public bool IsTill => string.Equals(Type, "till", StringComparison.OrdinalIgnoreCase);
+
     public bool HasOwnCredentials =>
         !string.IsNullOrWhiteSpace(ConsumerKey) && !string.IsNullOrWhiteSpace(ConsumerSecret) && !string.IsNullOrWhiteSpace(Passkey);
 }

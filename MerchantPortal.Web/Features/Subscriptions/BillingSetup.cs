@@ -54,7 +54,7 @@ public sealed class BillingSetup(
     private async Task SyncAccountAsync(CancellationToken cancellationToken)
     {
         var o = billing.Value;
-        var number = FirstNonEmpty(o.ShortCode, mpesa.Value.ShortCode, mpesa.Value.IsSimulator ? BillingOptions.SimulatorShortCode : null);
+        var number = o.AccountNumber(mpesa.Value);
         var account = await db.PaymentAccounts.SingleOrDefaultAsync(
             a => a.MerchantId == PlatformTenant.MerchantId && a.Sequence == 1, cancellationToken);
         if (number is null)
@@ -76,9 +76,7 @@ public sealed class BillingSetup(
             db.PaymentAccounts.Add(account);
         }
 
-        account.Type = string.Equals(o.Type, PaymentAccountTypes.Till, StringComparison.OrdinalIgnoreCase)
-            ? PaymentAccountTypes.Till
-            : PaymentAccountTypes.Paybill;
+        account.Type = o.IsTill ? PaymentAccountTypes.Till : PaymentAccountTypes.Paybill;
         account.Number = number;
         account.StoreNumber = string.IsNullOrWhiteSpace(o.StoreNumber) ? null : o.StoreNumber.Trim();
         account.DeletedAt = null;
@@ -131,7 +129,4 @@ public sealed class BillingSetup(
             db.ChangeTracker.Clear();
         }
     }
-
-    private static string? FirstNonEmpty(params string?[] values) =>
-        values.Select(v => v?.Trim()).FirstOrDefault(v => !string.IsNullOrEmpty(v));
 }

@@ -66,13 +66,14 @@ public sealed class DarajaSimulatorState(TimeProvider timeProvider)
         _tokens.TryGetValue(token, out var issued) && timeProvider.GetUtcNow() < issued.ExpiresAt ? issued.ConsumerKey : null;
 
     /// <summary>Opens a session, or returns null when the phone already has an undecided prompt and locking is on.</summary>
-    internal SimulatorSession? TryOpenSession(StkPushRequest request, SimulatorOptions options)
+    /// <param name="outcome">The customer's answer when a rule decides it (a till pushed without its store number), else the phone's.</param>
+    internal SimulatorSession? TryOpenSession(StkPushRequest request, SimulatorOptions options, SimulatorOutcome? outcome = null)
     {
         SimulatorSession session;
         lock (_gate)
         {
             var now = timeProvider.GetUtcNow();
-            if (options.LockSubscriber && _sessions.Values.Any(s => s.PhoneNumber == request.PhoneNumber && !s.IsDecided(now)))
+            if (options.LocksSubscriber && _sessions.Values.Any(s => s.PhoneNumber == request.PhoneNumber && !s.IsDecided(now)))
             {
                 return null;
             }
@@ -80,7 +81,7 @@ public sealed class DarajaSimulatorState(TimeProvider timeProvider)
             var delay = double.IsFinite(options.CallbackDelaySeconds) && options.CallbackDelaySeconds > 0
                 ? TimeSpan.FromSeconds(options.CallbackDelaySeconds)
                 : TimeSpan.Zero;
-            var outcome = SimulatorPhones.OutcomeFor(request.PhoneNumber);
+            outcome ??= SimulatorPhones.OutcomeFor(request.PhoneNumber);
             var callbacks = options.DuplicateCallbacks && outcome.Callbacks > 0 ? Math.Max(2, outcome.Callbacks) : outcome.Callbacks;
             var dueAt = now + delay;
 

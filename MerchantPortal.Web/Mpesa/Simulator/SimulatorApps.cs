@@ -21,7 +21,7 @@ internal static class SimulatorApps
     /// </summary>
     public static string PasskeyFor(MpesaOptions options, string shortCode, string tokenOwner)
     {
-        var owner = options.Simulator.Apps.FirstOrDefault(a => a.ShortCodes.Any(s => s.Trim() == shortCode))
+        var owner = options.Simulator.Apps.FirstOrDefault(a => Numbers(a).Contains(shortCode))
             ?? All(options).FirstOrDefault(a => a.ConsumerKey == tokenOwner);
         return owner?.Passkey ?? options.Passkey;
     }
@@ -29,5 +29,9 @@ internal static class SimulatorApps
     public static bool IsKnownShortCode(string shortCode, SimulatorOptions options) =>
         options.ShortCodes.Count == 0
         || options.ShortCodes.Any(s => s.Trim() == shortCode)
-        || options.Apps.Any(a => a.ShortCodes.Any(s => s.Trim() == shortCode));
+        || options.Apps.Any(a => Numbers(a).Contains(shortCode));
+
+    /// <summary>The numbers an app lists, a till entry (<c>till:store</c>) giving both.</summary>
+    private static IEnumerable<string> Numbers(SimulatorApp app) =>
+        app.ShortCodes.SelectMany(s => s.Split(':', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
 }

@@ -22,6 +22,7 @@ public static class SimulatorEndpoints
         services.AddOptions<MpesaOptions>();
         services.TryAddSingleton<DarajaSimulatorState>();
         services.TryAddSingleton<SimulatorCallbackTargets>();
+        services.TryAddSingleton<SimulatorStrictRules>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SimulatorCallbackWorker>());
         // Never redirected: a callback goes to the portal's own path and nowhere that path might point.
         services.AddHttpClient(CallbackClientName, client => client.Timeout = TimeSpan.FromSeconds(10))

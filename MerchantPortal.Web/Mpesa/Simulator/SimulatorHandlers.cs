@@ -34,11 +34,17 @@ internal static class SimulatorHandlers
     }
 
     public static async Task<IResult> StkPushAsync(
-        HttpRequest request, DarajaSimulatorState state, SimulatorCallbackTargets callbackTargets, IOptionsMonitor<MpesaOptions> monitor)
+        HttpRequest request, DarajaSimulatorState state, SimulatorCallbackTargets callbackTargets, IOptionsMonitor<MpesaOptions> monitor,
+        SimulatorStrictRules strict)
     {
         if (CheckBearer(request, state, out var tokenOwner) is { } authError)
         {
             return authError;
+        }
+
+        if (strict.RefuseUnsizedBody(request) is { } unsized)
+        {
+            return unsized;
         }
 
         using var document = await ReadJsonAsync(request);
@@ -56,23 +62,17 @@ internal static class SimulatorHandlers
 
         // Anyone may call the simulator: it calls back only the portal's own callback path, never a URL of the
         // caller's choosing, refused the way Daraja refuses a CallBackURL it will not use.
-        if (!callbackTargets.IsPortalCallback(push.CallBackUrl))
+        if (!callbackTargets.IsPortalCallback(push.CallBackUrl) || !strict.AllowsCallbackUrl(push.CallBackUrl))
         {
             return SimulatorResponses.InvalidField("CallBackURL");
         }
 
-        if (!SimulatorApps.IsKnownShortCode(push.BusinessShortCode, options.Simulator))
+        if (strict.RefuseMerchant(push.BusinessShortCode, tokenOwner, push.Timestamp, push.Password) is { } refusal)
         {
-            return SimulatorResponses.Merchant("Merchant does not exist");
+            return refusal;
         }
 
-        if (!SimulatorValidation.PasswordMatches(push.BusinessShortCode,
-                SimulatorApps.PasskeyFor(options, push.BusinessShortCode, tokenOwner), push.Timestamp, push.Password))
-        {
-            return SimulatorResponses.Merchant("Wrong credentials");
-        }
-
-        var session = state.TryOpenSession(push, options.Simulator);
+        var session = state.TryOpenSession(push, options.Simulator, strict.RuledOutcome(push, tokenOwner));
         if (session is null)
         {
             return SimulatorResponses.Merchant(
@@ -91,11 +91,17 @@ internal static class SimulatorHandlers
     }
 
     public static async Task<IResult> StkQueryAsync(
-        HttpRequest request, DarajaSimulatorState state, IOptionsMonitor<MpesaOptions> monitor, TimeProvider timeProvider)
+        HttpRequest request, DarajaSimulatorState state, IOptionsMonitor<MpesaOptions> monitor, TimeProvider timeProvider,
+        SimulatorStrictRules strict)
     {
         if (CheckBearer(request, state, out var tokenOwner) is { } authError)
         {
             return authError;
+        }
+
+        if (strict.RefuseUnsizedBody(request) is { } unsized)
+        {
+            return unsized;
         }
 
         using var document = await ReadJsonAsync(request);
@@ -111,15 +117,9 @@ internal static class SimulatorHandlers
             return SimulatorResponses.InvalidField(invalidField);
         }
 
-        if (!SimulatorApps.IsKnownShortCode(query.BusinessShortCode, options.Simulator))
+        if (strict.RefuseMerchant(query.BusinessShortCode, tokenOwner, query.Timestamp, query.Password) is { } refusal)
         {
-            return SimulatorResponses.Merchant("Merchant does not exist");
-        }
-
-        if (!SimulatorValidation.PasswordMatches(query.BusinessShortCode,
-                SimulatorApps.PasskeyFor(options, query.BusinessShortCode, tokenOwner), query.Timestamp, query.Password))
-        {
-            return SimulatorResponses.Merchant("Wrong credentials");
+            return refusal;
         }
 
         var session = state.FindSession(query.CheckoutRequestId);
