@@ -171,11 +171,14 @@ public abstract class SimulatorFaultsTests<TApp>(TApp app) : IClassFixture<TApp>
 
         var refused = (await merchant.Api.PostAsync("api_stk", ("phone", TestPhones.Random()), ("amount", "78")))
             .AssertError(HttpStatusCode.BadGateway, "mpesa_rejected");
-        Assert.Contains("Safaricom is unavailable or blocking this server's address", refused.Message);
-        var transaction = await TransactionAsync(merchant, refused.Data.GetProperty("transaction_id").GetString()!);
+        Assert.Contains("The payment request was not sent: Safaricom is unavailable or blocking this server's address", refused.Message);
+        var id = refused.Data.GetProperty("transaction_id").GetString()!;
+        var transaction = await TransactionAsync(merchant, id);
         Assert.Equal("failed", transaction.GetProperty("status").GetString());
         Assert.Equal(DarajaClient.BlockedCode, transaction.GetProperty("result_code").GetString());
         Assert.Equal(1, (await merchant.Api.GetAsync("transactions")).AssertOk().Data.GetProperty("transactions").GetArrayLength());
+        Assert.Contains("The push was not sent: Safaricom is unavailable", await TimelineAsync(merchant, id));
+        Assert.DoesNotContain(app.Simulator.Sessions, s => s.Amount == 78);
     }
 
     [Fact]
