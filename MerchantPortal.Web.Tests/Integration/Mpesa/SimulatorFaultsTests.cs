@@ -23,9 +23,9 @@ public class SimulatorFaultsApp(DatabaseProvider provider) : PortalApp(provider)
 
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
-        ["Mpesa:TimeoutSeconds"] = "3",
-        ["Mpesa:QueryTimeoutSeconds"] = "3",
-        ["Mpesa:Simulator:Faults:SlowAnswerSeconds"] = "5",
+        ["Mpesa:TimeoutSeconds"] = "4",
+        ["Mpesa:QueryTimeoutSeconds"] = "4",
+        ["Mpesa:Simulator:Faults:SlowAnswerSeconds"] = "9",
         // Well after the first STK query, even when a held query has kept the reconciler busy.
         ["Mpesa:Simulator:Faults:LateCallbackSeconds"] = "8",
         ["Mpesa:Simulator:Faults:InterimQueryAnswers"] = "2",

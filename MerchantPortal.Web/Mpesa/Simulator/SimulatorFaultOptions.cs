@@ -18,8 +18,11 @@ public enum SimulatorGatewayFault
 /// </summary>
 public sealed class SimulatorFaultOptions
 {
-    /// <summary>Seconds after the customer's answer that a late callback comes (after the STK query has told).</summary>
-    public double LateCallbackSeconds { get; set; } = 20;
+    /// <summary>
+    /// Seconds after the customer's answer that a late callback comes: by default after the reconciler's first STK
+    /// query (Mpesa:Reconcile:AfterSeconds, 30) has told.
+    /// </summary>
+    public double LateCallbackSeconds { get; set; } = 60;
 
     /// <summary>How many STK queries answer 4999 "still under processing" (or a fault) before the real answer.</summary>
     public int InterimQueryAnswers { get; set; } = 2;
