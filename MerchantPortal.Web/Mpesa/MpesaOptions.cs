@@ -93,6 +93,8 @@ public sealed class SimulatorOptions
 
     /// <summary>Enforce Daraja's 12/13-character AccountReference/TransactionDesc limits at request time.</summary>
     public bool EnforceLengthLimits { get; set; } = true;
+
+    public SimulatorFaultOptions Faults { get; set; } = new();
 }
 
 /// <summary>One Daraja app the simulator accepts (section <c>Mpesa:Simulator:Apps:n</c>).</summary>
@@ -110,6 +112,9 @@ public sealed class SimulatorApp
     /// only the shortcodes, stores and tills listed here.
     /// </summary>
     public List<string> ShortCodes { get; set; } = [];
+
+    /// <summary>What this app's token requests meet instead of a token (fault injection for OAuth).</summary>
+    public SimulatorGatewayFault OAuthFault { get; set; }
 }
 
 /// <summary>Asking Daraja (STK query) about pushes whose callback has not come (section <c>Mpesa:Reconcile</c>).</summary>

@@ -45,7 +45,7 @@ public sealed partial class WebhookReceiverDocsTests
         return language == "php" ? string.Join('\n', block.Split('\n').TakeWhile(line => !line.StartsWith("$ok", StringComparison.Ordinal))) : block;
     }
 
-    private static string FindReadme()
+    internal static string FindReadme()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

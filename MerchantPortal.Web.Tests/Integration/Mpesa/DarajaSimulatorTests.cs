@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 
 namespace MerchantPortal.Web.Tests.Integration.Mpesa;
 
-/// <summary>A simulator that answers slowly and knows only two shortcodes, like a real Daraja app.</summary>
-public sealed class StrictSimulatorApp() : PortalApp(DatabaseProvider.Sqlite)
+/// <summary>A lenient simulator that answers slowly and knows only two shortcodes (not the Strict mode).</summary>
+public sealed class ShortCodeListSimulatorApp() : PortalApp(DatabaseProvider.Sqlite)
 {
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
@@ -18,8 +18,17 @@ public sealed class StrictSimulatorApp() : PortalApp(DatabaseProvider.Sqlite)
 }
 
 /// <summary>Our Daraja client against the built-in simulator over real HTTP: the contract both sides keep.</summary>
-public sealed class DarajaSimulatorTests(StrictSimulatorApp app) : IClassFixture<StrictSimulatorApp>
+public sealed class DarajaSimulatorTests(ShortCodeListSimulatorApp app) : IClassFixture<ShortCodeListSimulatorApp>
 {
+    [Fact]
+    public void TheShippedSettingsGiveAPush45SecondsAndAQuery20SecondsToBeAnswered()
+    {
+        var options = app.Services.GetRequiredService<IOptions<MpesaOptions>>().Value;
+
+        Assert.Equal(45, options.TimeoutSeconds);
+        Assert.Equal(20, options.QueryTimeoutSeconds);
+    }
+
     [Fact]
     public async Task APaybillPushIsAcceptedAndQueryingSaysPendingUntilTheCustomerAnswers()
     {

@@ -30,7 +30,7 @@ public sealed class UnreachableDarajaTests(UnreachableDarajaApp app) : IClassFix
     }
 }
 
-public sealed class MpesaRefusalTests(StrictSimulatorApp app) : IClassFixture<StrictSimulatorApp>
+public sealed class MpesaRefusalTests(ShortCodeListSimulatorApp app) : IClassFixture<ShortCodeListSimulatorApp>
 {
     [Fact]
     public async Task AShortcodeDarajaDoesNotKnowIsA502AndTheTransactionIsRecordedFailed()

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using MerchantPortal.Web.Mpesa.Simulator;
 using MerchantPortal.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -58,6 +59,23 @@ public abstract class ReconciliationTests<TApp>(TApp app) : IClassFixture<TApp> 
         var settled = (await merchant.Api.GetAsync("transaction", ("transaction_id", id))).AssertOk().Data.GetProperty("transaction");
         Assert.Equal("succeeded", settled.GetProperty("status").GetString());
         Assert.Equal("UKSLATE001", settled.GetProperty("receipt").GetString());
+    }
+
+    [Fact]
+    public async Task APushAnsweredWithAnHtml503IsPendingThenUnknownAtTheHorizonNeverFailed()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync();
+
+        var refused = (await merchant.Api.PostAsync("api_stk", ("phone", SimulatorPhones.PushUnavailable), ("amount", "61")))
+            .AssertError(HttpStatusCode.BadGateway, "mpesa_unavailable");
+        var id = refused.Data.GetProperty("transaction_id").GetString()!;
+        Assert.Equal("pending", (await merchant.Api.GetAsync("transaction", ("transaction_id", id))).AssertOk().Data.GetProperty("transaction").GetProperty("status").GetString());
+
+        Assert.Equal("unknown", (await merchant.WaitForFinalAsync(id, seconds: 20)).GetProperty("status").GetString());
+        var timeline = WebUtility.HtmlDecode(await merchant.Api.Http.GetStringAsync($"/Transactions/Details/{id}"));
+        Assert.Contains("Daraja answered HTTP 503 without JSON", timeline);
+        Assert.DoesNotContain(app.Simulator.Sessions, s => s.PhoneNumber == "254" + SimulatorPhones.PushUnavailable[1..]);
     }
 }
 

@@ -30,7 +30,11 @@ public abstract class DevelopersPageTests<TApp>(TApp app) : IClassFixture<TApp> 
             Assert.Contains($"formData.append('action', '{action}');", page);
         }
 
-        Assert.Contains("0708000001", page);
+        foreach (var phone in MerchantPortal.Web.Mpesa.Simulator.SimulatorPhones.All)
+        {
+            Assert.Contains($"<code>{phone.Phone}</code>", page);
+        }
+
         Assert.Contains("Poll <code>transaction</code>", page);
         Assert.Contains("js/copy.js", page);
     }

@@ -240,7 +240,10 @@ public sealed class PaymentService(
                 "The customer already has an M-Pesa prompt open. Wait a minute, then try again.", Data: data);
         }
 
-        return new ServiceError(ErrorKind.Upstream, "mpesa_rejected", $"M-Pesa refused the payment request: {failure.Message}", Data: data);
+        // Blocked: no token, so nothing reached M-Pesa; its message says Safaricom is unavailable or blocking this server.
+        return new ServiceError(ErrorKind.Upstream, "mpesa_rejected", failure.Kind == DarajaFailureKind.Blocked
+            ? $"The payment request was not sent: {failure.Message}"
+            : $"M-Pesa refused the payment request: {failure.Message}", Data: data);
     }
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];

@@ -28,7 +28,9 @@ public sealed class TransactionJournal(PortalDbContext db, TimeProvider time)
             ? $"M-Pesa accepted the push ({answer.Value!.CheckoutRequestId}) and prompted the customer."
             : answer.Failure!.Kind == DarajaFailureKind.Unavailable
                 ? $"M-Pesa gave no clear answer to the push ({answer.Failure.Code} {answer.Failure.Message}); it may have reached the phone, so the payment stays pending until its callback settles it."
-                : $"M-Pesa refused the push: {answer.Failure.Code} {answer.Failure.Message}", answer.Exchange);
+                : answer.Failure.Kind == DarajaFailureKind.Blocked
+                    ? $"The push was not sent: {answer.Failure.Message}"
+                    : $"M-Pesa refused the push: {answer.Failure.Code} {answer.Failure.Message}", answer.Exchange);
 
     public Task CallbackAsync(long transactionId, string merchantId, StkOutcome outcome, OutcomeApplied applied, string rawBody) =>
         AddAsync(transactionId, merchantId, TransactionEventKinds.Callback,

@@ -43,12 +43,13 @@ public sealed class DarajaSimulatorState(TimeProvider timeProvider)
         }
     }
 
-    public string IssueToken(string consumerKey = "")
+    /// <param name="revokeEarlier">Revoke the app's earlier tokens, as Daraja may on each new one.</param>
+    public string IssueToken(string consumerKey = "", bool revokeEarlier = false)
     {
         var now = timeProvider.GetUtcNow();
         foreach (var (expired, issued) in _tokens)
         {
-            if (issued.ExpiresAt <= now)
+            if (issued.ExpiresAt <= now || (revokeEarlier && issued.ConsumerKey == consumerKey))
             {
                 _tokens.TryRemove(expired, out _);
             }
@@ -81,9 +82,9 @@ public sealed class DarajaSimulatorState(TimeProvider timeProvider)
             var delay = double.IsFinite(options.CallbackDelaySeconds) && options.CallbackDelaySeconds > 0
                 ? TimeSpan.FromSeconds(options.CallbackDelaySeconds)
                 : TimeSpan.Zero;
-            outcome ??= SimulatorPhones.OutcomeFor(request.PhoneNumber);
+            outcome ??= SimulatorFaults.OutcomeFor(request, _sessions.Values, now, options);
             var callbacks = options.DuplicateCallbacks && outcome.Callbacks > 0 ? Math.Max(2, outcome.Callbacks) : outcome.Callbacks;
-            var dueAt = now + delay;
+            var dueAt = SimulatorFaults.DueAt(outcome, now, options) + delay;
 
             session = new SimulatorSession
             {
@@ -99,6 +100,7 @@ public sealed class DarajaSimulatorState(TimeProvider timeProvider)
                 AccountReference = request.AccountReference,
                 AcceptedAt = now,
                 DueAt = dueAt,
+                CallbackAt = SimulatorFaults.CallbackAt(outcome, dueAt, options),
                 Outcome = outcome,
                 CallbackCount = callbacks,
                 ReceiptNumber = outcome.IsSuccess ? UniqueReceipt(SimulatorIds.ToEat(dueAt)) : null,
@@ -120,7 +122,7 @@ public sealed class DarajaSimulatorState(TimeProvider timeProvider)
     internal List<SimulatorSession> ClaimDue()
     {
         var now = timeProvider.GetUtcNow();
-        return [.. _sessions.Values.Where(s => s.IsDecided(now) && !s.IsClaimed && s.TryClaimDelivery())];
+        return [.. _sessions.Values.Where(s => s.IsCallbackDue(now) && !s.IsClaimed && s.TryClaimDelivery())];
     }
 
     internal void Prune()

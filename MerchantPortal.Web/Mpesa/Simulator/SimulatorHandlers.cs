@@ -29,13 +29,19 @@ internal static class SimulatorHandlers
                 "Error Occurred - Invalid Access Token - Invalid Credentials");
         }
 
+        if (app.OAuthFault != SimulatorGatewayFault.None)
+        {
+            return SimulatorFaults.Gateway(app.OAuthFault);
+        }
+
         // expires_in is a string on the wire, though the portal sample shows a number.
-        return SimulatorResponses.Ok(new { access_token = state.IssueToken(app.ConsumerKey), expires_in = "3599" });
+        var token = state.IssueToken(app.ConsumerKey, SimulatorFaults.RevokesOnNewToken(monitor.CurrentValue.Simulator));
+        return SimulatorResponses.Ok(new { access_token = token, expires_in = "3599" });
     }
 
     public static async Task<IResult> StkPushAsync(
         HttpRequest request, DarajaSimulatorState state, SimulatorCallbackTargets callbackTargets, IOptionsMonitor<MpesaOptions> monitor,
-        SimulatorStrictRules strict)
+        SimulatorStrictRules strict, TimeProvider timeProvider)
     {
         if (CheckBearer(request, state, out var tokenOwner) is { } authError)
         {
@@ -72,6 +78,11 @@ internal static class SimulatorHandlers
             return refusal;
         }
 
+        if (SimulatorFaults.RefuseUnstarted(push) is { } unavailable)
+        {
+            return unavailable;
+        }
+
         var session = state.TryOpenSession(push, options.Simulator, strict.RuledOutcome(push, tokenOwner));
         if (session is null)
         {
@@ -80,14 +91,14 @@ internal static class SimulatorHandlers
         }
 
         const string accepted = "Success. Request accepted for processing";
-        return SimulatorResponses.Ok(new
+        return await SimulatorFaults.AnswerPushAsync(session, SimulatorResponses.Ok(new
         {
             MerchantRequestID = session.MerchantRequestId,
             CheckoutRequestID = session.CheckoutRequestId,
             ResponseCode = "0",
             ResponseDescription = accepted,
             CustomerMessage = accepted,
-        });
+        }), options.Simulator, timeProvider, request.HttpContext.RequestAborted);
     }
 
     public static async Task<IResult> StkQueryAsync(
@@ -126,6 +137,11 @@ internal static class SimulatorHandlers
         if (session is null || session.BusinessShortCode != query.BusinessShortCode)
         {
             return SimulatorResponses.InvalidField("CheckoutRequestID");
+        }
+
+        if (await SimulatorFaults.InterceptQueryAsync(session, options.Simulator, timeProvider, request.HttpContext.RequestAborted) is { } interim)
+        {
+            return interim;
         }
 
         // Pending is an error envelope (not a result), and its requestId carries the CheckoutRequestID.

@@ -6,6 +6,7 @@ public sealed class SimulatorSession
     private int _claimed;
     private int _attempts;
     private int _delivered;
+    private int _queries;
 
     public required string MerchantRequestId { get; init; }
 
@@ -32,6 +33,9 @@ public sealed class SimulatorSession
     /// <summary>When the customer answers: the query turns final and the callback is due.</summary>
     public required DateTimeOffset DueAt { get; init; }
 
+    /// <summary>When the callback is POSTed, if later than <see cref="DueAt"/> (a late-callback fault).</summary>
+    public DateTimeOffset? CallbackAt { get; init; }
+
     public required SimulatorOutcome Outcome { get; init; }
 
     /// <summary>How many callbacks will be POSTed (0 when suppressed, 2 when duplicated).</summary>
@@ -46,6 +50,11 @@ public sealed class SimulatorSession
     public int CallbacksDelivered => Volatile.Read(ref _delivered);
 
     public bool IsDecided(DateTimeOffset now) => now >= DueAt;
+
+    internal bool IsCallbackDue(DateTimeOffset now) => now >= (CallbackAt ?? DueAt);
+
+    /// <summary>Counts an STK query about this session and answers its number (1 for the first).</summary>
+    internal int CountQuery() => Interlocked.Increment(ref _queries);
 
     internal bool IsClaimed => Volatile.Read(ref _claimed) == 1;
 
