@@ -65,13 +65,14 @@ public sealed class MpesaRefusalTests(ShortCodeListSimulatorApp app) : IClassFix
         var merchant = await TestMerchant.RegisterAsync(app);
         await merchant.AddAccountAsync("paybill", "600222");
 
-        // No callback for this phone, and the simulated customer takes 3 s: the first queries hear "being processed".
+        // No callback for this phone, and the simulated customer takes 3 s: the first query (after 1 s) hears "being
+        // processed". Only one is asserted: on a loaded machine the back-off may leave room for just one before 3 s.
         var id = (await merchant.Api.PostAsync("api_stk", ("phone", "0708000005"), ("amount", "10"))).AssertOk().Data.GetProperty("transaction_id").GetString()!;
         var done = await merchant.WaitForFinalAsync(id, seconds: 30);
 
         Assert.Equal("succeeded", done.GetProperty("status").GetString());
         var timeline = WebUtility.HtmlDecode(await merchant.Api.Http.GetStringAsync($"/Transactions/Details/{id}"));
-        Assert.True(System.Text.RegularExpressions.Regex.Matches(timeline, "the customer has not answered yet").Count >= 2, timeline);
+        Assert.True(System.Text.RegularExpressions.Regex.Matches(timeline, "the customer has not answered yet").Count >= 1, timeline);
         Assert.Contains("STK query: result 0", timeline);
     }
 }
