@@ -163,6 +163,18 @@ public abstract partial class BusinessPageTests<TApp>(TApp app) : IClassFixture<
     }
 
     [Fact]
+    public async Task AFileFarOverTheLimitIsRefusedWithoutStoringAnything()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+
+        using var uploaded = await UploadAsync(merchant, TestImages.Png(2, 2, ("prVt", new byte[3 * 1024 * 1024])), "big.png", "image/png");
+
+        Assert.Equal(HttpStatusCode.OK, uploaded.StatusCode);
+        Assert.Matches("data-valmsg-for=\"Logo\"[^>]*>The logo is 3,073 KB; it must be at most 1 MB", await uploaded.Content.ReadAsStringAsync());
+        Assert.False(await app.WithDbAsync(db => db.MerchantLogos.AnyAsync(l => db.Users.Any(u => u.Id == l.MerchantId && u.PublicId == merchant.PublicId))));
+    }
+
+    [Fact]
     public async Task RemovingTheLogoStopsServingItAndAnotherMerchantCannotRemoveIt()
     {
         var owner = await TestMerchant.RegisterAsync(app);

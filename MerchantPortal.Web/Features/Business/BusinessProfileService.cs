@@ -46,8 +46,23 @@ public sealed class BusinessProfileService(
         return await ToDtoAsync(merchant, cancellationToken);
     }
 
-    /// <summary>Stores the logo when <see cref="LogoImages.Check"/> accepts the bytes; it replaces any earlier one.</summary>
-    public async Task<Result<BusinessProfileDto>> SetLogoAsync(string merchantId, byte[] content, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores an uploaded logo of <paramref name="length"/> bytes when <see cref="LogoImages.Check"/> accepts it; it
+    /// replaces any earlier one. A file over the limit is refused by its length, before any of it is read into memory.
+    /// </summary>
+    public async Task<Result<BusinessProfileDto>> SetLogoAsync(string merchantId, Stream upload, long length, CancellationToken cancellationToken)
+    {
+        if (LogoImages.CheckLength(length) is { } tooLarge)
+        {
+            return tooLarge;
+        }
+
+        using var copy = new MemoryStream((int)length);
+        await upload.CopyToAsync(copy, cancellationToken);
+        return await StoreLogoAsync(merchantId, copy.ToArray(), cancellationToken);
+    }
+
+    private async Task<Result<BusinessProfileDto>> StoreLogoAsync(string merchantId, byte[] content, CancellationToken cancellationToken)
     {
         var checkedImage = LogoImages.Check(content);
         if (!checkedImage.Succeeded)
@@ -83,7 +98,7 @@ public sealed class BusinessProfileService(
         {
             // Two uploads raced to add the first logo; the other one won, and this one replaces it.
             db.ChangeTracker.Clear();
-            return await SetLogoAsync(merchantId, content, cancellationToken);
+            return await StoreLogoAsync(merchantId, content, cancellationToken);
         }
 
         logger.LogInformation("Merchant {MerchantId} uploaded a {ContentType} logo of {Width}x{Height}",

@@ -31,10 +31,9 @@ public static class LogoImages
             return Refused("logo_missing", "Choose an image file to upload.");
         }
 
-        if (bytes.Length > MaxBytes)
+        if (CheckLength(bytes.Length) is { } tooLarge)
         {
-            var kilobytes = ((bytes.Length + 1023) / 1024).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
-            return Refused("logo_too_large", $"The logo is {kilobytes} KB; it must be at most 1 MB (1,024 KB).");
+            return tooLarge;
         }
 
         var (format, found) = bytes switch
@@ -60,6 +59,18 @@ public static class LogoImages
         }
 
         return found;
+    }
+
+    /// <summary>The refusal of a file too large to be a logo (known from its length alone), or null.</summary>
+    public static ServiceError? CheckLength(long length)
+    {
+        if (length <= MaxBytes)
+        {
+            return null;
+        }
+
+        var kilobytes = ((length + 1023) / 1024).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+        return Refused("logo_too_large", $"The logo is {kilobytes} KB; it must be at most 1 MB (1,024 KB).");
     }
 
     private static bool ContainsMarkup(ReadOnlySpan<byte> bytes)
