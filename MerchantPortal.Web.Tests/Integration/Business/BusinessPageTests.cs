@@ -25,6 +25,20 @@ public abstract partial class BusinessPageTests<TApp>(TApp app) : IClassFixture<
     }
 
     [Fact]
+    public async Task TheRegisterPageShowsABadBusinessNameBesideItAndRegistersNoOne()
+    {
+        using var http = app.NewClient();
+        var username = "m" + Guid.NewGuid().ToString("N")[..12];
+
+        using var posted = await FormPage.PostAsync(http, "/Identity/Account/Register", ("Username", username),
+            ("Email", username + "@example.com"), ("Password", "secret1"), ("Phone", ""), ("BusinessName", "X"));
+
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.Matches("data-valmsg-for=\"BusinessName\"[^>]*>business_name must be 2 to 80", await posted.Content.ReadAsStringAsync());
+        Assert.Equal(0, await app.WithDbAsync(db => db.Users.CountAsync(u => u.UserName == username)));
+    }
+
+    [Fact]
     public async Task SavingTheFormRedirectsAndStoresEachField()
     {
         var merchant = await TestMerchant.RegisterAsync(app);

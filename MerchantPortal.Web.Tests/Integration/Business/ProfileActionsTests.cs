@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using MerchantPortal.Web.Tests.Support;
+using MerchantPortal.Web.Features.Business;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MerchantPortal.Web.Tests.Integration.Business;
 
@@ -124,8 +126,28 @@ public abstract class ProfileActionsTests<TApp>(TApp app) : IClassFixture<TApp> 
     }
 
     [Fact]
+    public async Task TheDisplayNameIsTheUsernameUntilABusinessNameIsSetThenThatName()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        var id = (await StoredAsync(merchant)).Id;
+
+        var before = await DisplayNameAsync(id);
+        (await merchant.Api.PostAsync("save_profile", ("business_name", "Duka la Juma"))).AssertOk();
+        var after = await DisplayNameAsync(id);
+
+        Assert.Equal((merchant.Username, "Duka la Juma"), (before, after));
+        Assert.Null(await DisplayNameAsync("no-such-merchant"));
+    }
+
+    [Fact]
     public async Task SaveProfileWithoutASessionOrKeyIsRefused() =>
         (await app.NewApi().PostAsync("save_profile", ("business_name", "Nobody"))).AssertError(HttpStatusCode.Unauthorized, "not_authenticated");
+
+    private async Task<string?> DisplayNameAsync(string merchantId)
+    {
+        using var scope = app.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<BusinessProfileService>().DisplayNameAsync(merchantId, CancellationToken.None);
+    }
 
     private static async Task<JsonElement> MeAsync(ApiClient api) => (await api.GetAsync("me")).AssertOk().Body.GetProperty("user");
 
