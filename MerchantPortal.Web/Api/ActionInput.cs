@@ -6,7 +6,8 @@ namespace MerchantPortal.Web.Api;
 /// <summary>
 /// The fields of one <c>/index.php</c> call, from the query string and the body (multipart, urlencoded or
 /// JSON), read once per request. Body fields win over query fields; a repeated field keeps its last value
-/// (as PHP does). An empty field counts as absent: PHP's curl sends <c>null</c> as an empty string. Values are
+/// (as PHP does). An empty field counts as absent: PHP's curl sends <c>null</c> as an empty string
+/// (<see cref="Sent"/> tells the two apart for the actions where a blank clears a value). Values are
 /// trimmed, except passwords and keys, which are taken exactly as sent. A field that is not plain text (see
 /// <see cref="PlainText"/>) refuses the whole call, so no action ever hands such a value to the database.
 /// </summary>

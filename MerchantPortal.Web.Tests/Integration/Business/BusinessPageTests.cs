@@ -219,6 +219,22 @@ public abstract partial class BusinessPageTests<TApp>(TApp app) : IClassFixture<
     }
 
     [Fact]
+    public async Task ASuspendedMerchantsLogoIsNotServed()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        using (var uploaded = await UploadAsync(merchant, TestImages.Png(), "a.png", "image/png"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
+        }
+
+        await app.WithDbAsync(db => db.Users.Where(u => u.PublicId == merchant.PublicId)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.SuspendedAt, DateTimeOffset.UtcNow)));
+        using var served = await app.NewClient().GetAsync($"/logos/{merchant.PublicId}");
+
+        Assert.Equal(HttpStatusCode.NotFound, served.StatusCode);
+    }
+
+    [Fact]
     public async Task TheLogoAddressOfAnUnknownMerchantIsNotFound()
     {
         using var served = await app.NewClient().GetAsync("/logos/u_nobody" + Guid.NewGuid().ToString("N")[..8]);

@@ -118,11 +118,14 @@ public sealed class BusinessProfileService(
         return await ToDtoAsync(merchant, cancellationToken);
     }
 
-    /// <summary>The logo of the merchant with this public id (as pay-page URLs carry it), or null.</summary>
+    /// <summary>
+    /// The logo of the merchant with this public id (as pay-page URLs carry it), or null. Not while the merchant is
+    /// suspended: an administrator who suspends a merchant for what it shows stops the logo too, as the pay pages.
+    /// </summary>
     public Task<MerchantLogo?> FindLogoAsync(string merchantPublicId, CancellationToken cancellationToken) =>
         (from l in db.MerchantLogos.AsNoTracking()
          join m in db.Users on l.MerchantId equals m.Id
-         where m.PublicId == merchantPublicId
+         where m.PublicId == merchantPublicId && m.SuspendedAt == null
          select l).SingleOrDefaultAsync(cancellationToken);
 
     /// <summary>The logo's address; its <c>v</c> changes with the content, so it may be cached for long.</summary>
