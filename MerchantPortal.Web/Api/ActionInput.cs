@@ -6,7 +6,8 @@ namespace MerchantPortal.Web.Api;
 /// <summary>
 /// The fields of one <c>/index.php</c> call, from the query string and the body (multipart, urlencoded or
 /// JSON), read once per request. Body fields win over query fields; a repeated field keeps its last value
-/// (as PHP does). An empty field counts as absent: PHP's curl sends <c>null</c> as an empty string. Values are
+/// (as PHP does). An empty field counts as absent: PHP's curl sends <c>null</c> as an empty string
+/// (<see cref="Sent"/> tells the two apart for the actions where a blank clears a value). Values are
 /// trimmed, except passwords and keys, which are taken exactly as sent. A field that is not plain text (see
 /// <see cref="PlainText"/>) refuses the whole call, so no action ever hands such a value to the database.
 /// </summary>
@@ -14,10 +15,12 @@ public sealed class ActionInput
 {
     private static readonly object ItemKey = new();
     private readonly Dictionary<string, string> fields;
+    private readonly HashSet<string> blanks;
 
-    private ActionInput(Dictionary<string, string> fields, string? error)
+    private ActionInput(Dictionary<string, string> fields, string? error, HashSet<string>? blanks = null)
     {
         this.fields = fields;
+        this.blanks = blanks ?? [];
         Error = error;
     }
 
@@ -36,6 +39,12 @@ public sealed class ActionInput
 
     public string? Action => this["action"]?.Trim();
 
+    /// <summary>
+    /// The field as sent, telling a blank one ("") from one not sent (null): for actions where blank means
+    /// "clear" and absent means "keep" (<c>save_profile</c>).
+    /// </summary>
+    public string? Sent(string name) => this[name] ?? (blanks.Contains(name) ? "" : null);
+
     public static async Task<ActionInput> ReadAsync(HttpContext context)
     {
         if (context.Items.TryGetValue(ItemKey, out var cached) && cached is ActionInput input)
@@ -51,9 +60,10 @@ public sealed class ActionInput
     private static async Task<ActionInput> ParseAsync(HttpRequest request)
     {
         var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var blanks = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, values) in request.Query)
         {
-            Add(fields, name, values.Count == 0 ? null : values[^1]);
+            Add(fields, blanks, name, values.Count == 0 ? null : values[^1]);
         }
 
         try
@@ -63,7 +73,7 @@ public sealed class ActionInput
                 var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
                 foreach (var (name, values) in form)
                 {
-                    Add(fields, name, values.Count == 0 ? null : values[^1]);
+                    Add(fields, blanks, name, values.Count == 0 ? null : values[^1]);
                 }
             }
             else if (request.HasJsonContentType())
@@ -76,7 +86,7 @@ public sealed class ActionInput
 
                 foreach (var property in document.RootElement.EnumerateObject())
                 {
-                    Add(fields, property.Name, property.Value.ValueKind switch
+                    Add(fields, blanks, property.Name, property.Value.ValueKind switch
                     {
                         JsonValueKind.String => property.Value.GetString(),
                         JsonValueKind.Null or JsonValueKind.Undefined => null,
@@ -95,7 +105,7 @@ public sealed class ActionInput
             return new ActionInput(fields, "The request body could not be read: send form fields or a JSON object.");
         }
 
-        var input = new ActionInput(fields, null);
+        var input = new ActionInput(fields, null, blanks);
         var bad = fields.FirstOrDefault(f => !PlainText.IsPlain(f.Key) || (!Verbatim.Contains(f.Key) && !PlainText.IsPlain(f.Value))).Key;
         if (bad is not null)
         {
@@ -107,10 +117,11 @@ public sealed class ActionInput
         return input;
     }
 
-    private static void Add(Dictionary<string, string> fields, string name, string? value)
+    private static void Add(Dictionary<string, string> fields, HashSet<string> blanks, string name, string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
+            blanks.Add(name);
             return;
         }
 

@@ -18,6 +18,7 @@ public static class Actions
         ["register"] = new(false, false, RegisterAsync) { ChangesSession = true },
         ["logout"] = new(false, false, LogoutAsync) { ChangesSession = true },
         ["me"] = new(true, true, MeAsync),
+        ["save_profile"] = new(true, false, BusinessActions.SaveProfileAsync),
         ["save_payment_account"] = new(true, false, SavePaymentAccountAsync),
         ["create_link"] = new(true, false, CreateLinkAsync),
         ["paylink"] = new(false, true, PayLinkAsync),
@@ -47,7 +48,7 @@ public static class Actions
     {
         var i = call.Input;
         var result = await call.Service<AccountService>().RegisterAsync(
-            new RegisterRequest(i["username"], i["email"], i["password"], i["phone"]), call.ClientIp, call.Aborted);
+            new RegisterRequest(i["username"], i["email"], i["password"], i["phone"], i["business_name"]), call.ClientIp, call.Aborted);
         return Map(call, result, m => ApiEnvelope.Ok("Registered and signed in.", new { user = UserSummary(m) }));
     }
 

@@ -44,6 +44,8 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
 
     public DbSet<DarajaToken> DarajaTokens => Set<DarajaToken>();
 
+    public DbSet<MerchantLogo> MerchantLogos => Set<MerchantLogo>();
+
     /// <summary>The audit log is append-only: any attempt to change or remove an entry is a bug.</summary>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

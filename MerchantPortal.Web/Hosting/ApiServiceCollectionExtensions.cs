@@ -26,6 +26,7 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<AccountService>();
         services.AddScoped<SignInThrottle>();
         services.AddScoped<ProfileService>();
+        services.AddScoped<Features.Business.BusinessProfileService>();
         services.AddScoped<PaymentAccountService>();
         services.AddScoped<PaymentAccountLifecycleService>();
         services.AddScoped<AccountCredentialsService>();

@@ -111,6 +111,7 @@ public static class PipelineExtensions
         app.MapControllers();
         app.MapRazorPages();
         app.MapMpesa();
+        Features.Business.LogoEndpoint.MapBusinessLogos(app);
         return app;
     }
 

@@ -61,10 +61,15 @@ public sealed class ActionTableWalk
             ["register"] =
             [
                 new("username", Fresh, true), new("email", () => Fresh() + "@example.com", true),
-                new("password", () => "secret1", true), new("phone", () => "0712345678"),
+                new("password", () => "secret1", true), new("phone", () => "0712345678"), new("business_name", () => "Walk Shop"),
             ],
             ["logout"] = [],
             ["me"] = [],
+            ["save_profile"] =
+            [
+                new("business_name", () => "Walk Shop"), new("support_phone", () => "0712345678"),
+                new("support_email", () => "help@example.com"),
+            ],
             ["save_payment_account"] =
             [
                 new("type", () => "till", true), new("number", () => "765432", true), new("accountReference", () => "Walk"),

@@ -11,6 +11,9 @@ public class MerchantConfiguration : IEntityTypeConfiguration<Merchant>
         builder.Property(m => m.PublicId).HasMaxLength(40).IsRequired();
         builder.HasIndex(m => m.PublicId).IsUnique();
         builder.Property(m => m.Phone).HasMaxLength(16);
+        builder.Property(m => m.BusinessName).HasMaxLength(Merchant.BusinessNameMaxLength);
+        builder.Property(m => m.SupportPhone).HasMaxLength(16);
+        builder.Property(m => m.SupportEmail).HasMaxLength(254);
         builder.Property(m => m.SubscriptionStatus).HasMaxLength(16).IsRequired();
         builder.Property(m => m.SuspendedReason).HasMaxLength(200);
         builder.HasOne<Plan>().WithMany().HasForeignKey(m => m.PlanId).OnDelete(DeleteBehavior.Restrict);

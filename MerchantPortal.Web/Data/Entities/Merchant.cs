@@ -5,6 +5,8 @@ namespace MerchantPortal.Web.Data.Entities;
 /// <summary>A merchant is the Identity user: one sign-in, one tenant.</summary>
 public class Merchant : IdentityUser
 {
+    public const int BusinessNameMaxLength = 80;
+
     /// <summary>The public id shown in the API and in pay-page URLs (<c>u_…</c>).</summary>
     public string PublicId { get; set; } = "";
 
@@ -12,6 +14,14 @@ public class Merchant : IdentityUser
     public string? Phone { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The name customers see; null until the merchant sets one (the username is shown meanwhile).</summary>
+    public string? BusinessName { get; set; }
+
+    /// <summary>Where customers call for help: a normalised MSISDN, or null.</summary>
+    public string? SupportPhone { get; set; }
+
+    public string? SupportEmail { get; set; }
 
     /// <summary>
     /// The stored base of the subscription: <c>trial</c> or <c>active</c>. What a merchant is now (past_due,

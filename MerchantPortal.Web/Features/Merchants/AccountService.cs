@@ -97,6 +97,7 @@ public sealed class AccountService(
             Email = request.Email!.Trim(),
             PublicId = Ids.NewMerchantId(),
             Phone = phone.Length > 0 ? phone : null,
+            BusinessName = string.IsNullOrWhiteSpace(request.BusinessName) ? null : request.BusinessName.Trim(),
             CreatedAt = now,
             SubscriptionStatus = SubscriptionStatuses.Trial,
             SubscriptionExpiresAt = now.AddDays(trialDays),

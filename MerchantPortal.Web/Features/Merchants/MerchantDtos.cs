@@ -2,10 +2,14 @@ using System.Text.Json.Serialization;
 
 namespace MerchantPortal.Web.Features.Merchants;
 
-/// <summary>What <c>me</c> shows: the API document's shape, with a few additive fields.</summary>
+/// <summary>
+/// What <c>me</c> shows: the API document's shape, with a few additive fields (<c>business_name</c>: the name
+/// customers see, the username until one is set).
+/// </summary>
 public sealed record ProfileDto(
     string Id,
     string Username,
+    string BusinessName,
     string? Email,
     string? Phone,
     long CreatedAt,

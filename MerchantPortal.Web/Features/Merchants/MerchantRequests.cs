@@ -1,9 +1,11 @@
 using FluentValidation;
+using MerchantPortal.Web.Features.Business;
 using MerchantPortal.Web.Features.Common;
 
 namespace MerchantPortal.Web.Features.Merchants;
 
-public sealed record RegisterRequest(string? Username, string? Email, string? Password, string? Phone);
+/// <summary><c>BusinessName</c> is optional: until it is set, customers see the username.</summary>
+public sealed record RegisterRequest(string? Username, string? Email, string? Password, string? Phone, string? BusinessName = null);
 
 /// <summary><c>User</c> is a username or an email address; <c>RememberMe</c> keeps the session past the browser.</summary>
 public sealed record LoginRequest(string? User, string? Password, bool RememberMe = false);
@@ -28,6 +30,7 @@ public sealed class RegisterRequestValidator : AbstractValidator<RegisterRequest
             .WithMessage($"password must be at least {MinPasswordLength} characters.")
             .MaximumLength(128).WithErrorCode("invalid_password").WithMessage("password must be at most 128 characters.");
         RuleFor(r => r.Phone).KenyanPhone().When(r => r.Phone is not null);
+        RuleFor(r => r.BusinessName).BusinessName().When(r => !string.IsNullOrWhiteSpace(r.BusinessName));
     }
 }
 

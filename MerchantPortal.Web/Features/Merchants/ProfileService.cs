@@ -31,6 +31,7 @@ public sealed class ProfileService(PortalDbContext db, PaymentLinkService links,
         return new ProfileDto(
             merchant.PublicId,
             merchant.UserName!,
+            Business.BusinessProfileService.DisplayName(merchant),
             merchant.Email,
             merchant.Phone is null ? null : Phones.ToLocal(merchant.Phone),
             merchant.CreatedAt.ToUnixTimeSeconds(),

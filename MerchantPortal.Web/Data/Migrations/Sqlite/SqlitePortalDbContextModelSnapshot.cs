@@ -183,6 +183,10 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("BusinessName")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -246,6 +250,14 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SupportEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SupportPhone")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("SuspendedAt")
                         .HasColumnType("INTEGER");
 
@@ -278,6 +290,39 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("SubscriptionExpiresAt");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("MerchantPortal.Web.Data.Entities.MerchantLogo", b =>
+                {
+                    b.Property<string>("MerchantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MerchantId");
+
+                    b.ToTable("MerchantLogos");
                 });
 
             modelBuilder.Entity("MerchantPortal.Web.Data.Entities.PaymentAccount", b =>
@@ -1019,6 +1064,15 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("PlanId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("MerchantPortal.Web.Data.Entities.MerchantLogo", b =>
+                {
+                    b.HasOne("MerchantPortal.Web.Data.Entities.Merchant", null)
+                        .WithOne()
+                        .HasForeignKey("MerchantPortal.Web.Data.Entities.MerchantLogo", "MerchantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("MerchantPortal.Web.Data.Entities.PaymentAccount", b =>

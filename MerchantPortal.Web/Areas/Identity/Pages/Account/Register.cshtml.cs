@@ -25,6 +25,10 @@ public sealed class RegisterModel(AccountService accounts) : PageModel
     [Display(Name = "Phone number (optional)")]
     public string? Phone { get; set; }
 
+    [BindProperty]
+    [Display(Name = "Business name (optional)")]
+    public string? BusinessName { get; set; }
+
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
@@ -35,7 +39,7 @@ public sealed class RegisterModel(AccountService accounts) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var result = await accounts.RegisterAsync(
-            new RegisterRequest(Username, Email, Password, Phone), AccountPages.ClientIp(HttpContext), cancellationToken);
+            new RegisterRequest(Username, Email, Password, Phone, BusinessName), AccountPages.ClientIp(HttpContext), cancellationToken);
         if (!result.Succeeded)
         {
             ModelState.AddServiceError(result.Error!);
