@@ -24,16 +24,7 @@ public sealed class BusinessModel(BusinessProfileService profiles) : PageModel
 
     public string Username => User.Identity?.Name ?? "";
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
-    {
-        if (!await LoadAsync(cancellationToken))
-        {
-            return Challenge();
-        }
-
-        Input = BusinessForm.From(Profile);
-        return Page();
-    }
+    public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => ReloadAsync(cancellationToken);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
@@ -74,6 +65,7 @@ public sealed class BusinessModel(BusinessProfileService profiles) : PageModel
         return RedirectToPage();
     }
 
+    /// <summary>The page with the saved profile in the form (a failed logo upload leaves the form's fields as saved).</summary>
     private async Task<IActionResult> ReloadAsync(CancellationToken cancellationToken)
     {
         if (!await LoadAsync(cancellationToken))
