@@ -117,6 +117,87 @@ public abstract class WebhookPageTests<TApp>(TApp app) : IClassFixture<TApp> whe
     }
 
     [Fact]
+    public async Task ATestEventReachesTheEndpointSignedWithItsSecretAndIsListedUnderDeliveries()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var merchant = await TestMerchant.RegisterAsync(app);
+        var http = merchant.Api.Http;
+        using var added = await FormPage.PostFormAsync(http, "/Webhooks", "handler=Add",
+            ("EndpointUrl", receiver.Url("tested")), ("Events", WebhookEvents.LinkPaid));
+        var secret = Regex.Match(await http.GetStringAsync("/Webhooks"), "id=\"new-secret\" readonly value=\"(whsec_[^\"]+)\"").Groups[1].Value;
+
+        using var sent = await FormPage.PostFormAsync(http, "/Webhooks", "handler=Test", []);
+
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        // Sent although the endpoint asked only for link.paid: a test goes to the endpoint it was asked for.
+        var call = Assert.Single(await receiver.WaitForAsync("tested", 1));
+        Assert.True(WebhookSigning.Verify(secret, call.Signature, call.Body, DateTimeOffset.UtcNow));
+        using var body = System.Text.Json.JsonDocument.Parse(call.Body);
+        Assert.Equal(WebhookEvents.Test, body.RootElement.GetProperty("type").GetString());
+        Assert.Equal(receiver.Url("tested"), body.RootElement.GetProperty("data").GetProperty("webhook").GetProperty("url").GetString());
+        Assert.Contains(WebhookEvents.Test, await http.GetStringAsync("/Webhooks"));
+    }
+
+    [Fact]
+    public async Task AnEndpointTurnedOffGetsNoPaymentEventsUntilItIsTurnedOnAgain()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync();
+        var http = merchant.Api.Http;
+        using var added = await FormPage.PostFormAsync(http, "/Webhooks", "handler=Add", ("EndpointUrl", receiver.Url("switched")));
+
+        using var off = await FormPage.PostFormAsync(http, "/Webhooks", "handler=Switch", []);
+        Assert.Equal(HttpStatusCode.Redirect, off.StatusCode);
+        var page = await http.GetStringAsync("/Webhooks");
+        Assert.Contains(">Off<", page);
+        Assert.Contains(">Turn on<", page);
+        var paidWhileOff = (await merchant.Api.PostAsync("api_stk", ("phone", TestPhones.Random()), ("amount", "41"))).AssertOk().Data.GetProperty("transaction_id").GetString()!;
+        await merchant.WaitForFinalAsync(paidWhileOff);
+
+        using var on = await FormPage.PostFormAsync(http, "/Webhooks", "handler=Switch", []);
+        Assert.Contains(">On<", await http.GetStringAsync("/Webhooks"));
+        var paidWhileOn = (await merchant.Api.PostAsync("api_stk", ("phone", TestPhones.Random()), ("amount", "42"))).AssertOk().Data.GetProperty("transaction_id").GetString()!;
+        await merchant.WaitForFinalAsync(paidWhileOn);
+
+        var call = Assert.Single(await receiver.WaitForAsync("switched", 1));
+        Assert.Contains(paidWhileOn, call.Body);
+        Assert.DoesNotContain(receiver.For("switched"), c => c.Body.Contains(paidWhileOff, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AnotherMerchantCannotTestOrSwitchAWebhookThatIsNotTheirs()
+    {
+        var owner = await TestMerchant.RegisterAsync(app);
+        var other = await TestMerchant.RegisterAsync(app);
+        var hook = (await owner.Api.PostAsync("save_webhook", ("url", "https://example.com/theirs"))).AssertOk().Data.GetProperty("webhook").GetProperty("id").GetString()!;
+
+        using var tested = await PageForms.PostWithTokenFromAsync(other.Api.Http, "/Webhooks", $"/Webhooks?id={hook}&handler=Test");
+        using var switched = await PageForms.PostWithTokenFromAsync(other.Api.Http, "/Webhooks", $"/Webhooks?id={hook}&on=false&handler=Switch");
+
+        Assert.Equal(HttpStatusCode.NotFound, tested.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, switched.StatusCode);
+        Assert.Equal(0, await app.WithDbAsync(db => db.WebhookDeliveries.CountAsync(d => d.Endpoint!.PublicId == hook)));
+        var webhook = (await owner.Api.GetAsync("webhooks")).AssertOk().Data.GetProperty("webhooks")[0];
+        Assert.True(webhook.GetProperty("enabled").GetBoolean());
+    }
+
+    [Fact]
+    public async Task ThePageShowsHowToVerifyASignatureAndOffersToCopyTheSecrets()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        using var added = await FormPage.PostFormAsync(merchant.Api.Http, "/Webhooks", "handler=Add", ("EndpointUrl", "https://example.com/copy"));
+
+        var page = WebUtility.HtmlDecode(await merchant.Api.Http.GetStringAsync("/Webhooks"));
+
+        Assert.Contains("How to verify a signature", page);
+        Assert.Contains("X-Portal-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + \".\" + raw body)>", page);
+        Assert.Contains("hash_hmac('sha256'", page);
+        Assert.Contains("data-copy=\"#new-secret\"", page);
+        Assert.Contains("data-copy=\"#callback-secret\"", page);
+    }
+
+    [Fact]
     public async Task ABadUrlIsShownNextToTheFieldAndAnotherMerchantsWebhookCannotBeDeleted()
     {
         var owner = await TestMerchant.RegisterAsync(app);

@@ -18,6 +18,12 @@ public static class WebhookEvents
 
     public static readonly string[] All = [Succeeded, Failed, Cancelled, Timeout, Unknown, Updated, LinkPaid];
 
+    /// <summary>
+    /// Sent only when the merchant asks ("Send a test event"), to one endpoint whatever its event list: it is not one
+    /// of <see cref="All"/>, so no endpoint subscribes to it and no payment raises it.
+    /// </summary>
+    public const string Test = "webhook.test";
+
     /// <summary>The version of the payload's shape, sent with every event.</summary>
     public const string ApiVersion = "2026-11-01";
 }

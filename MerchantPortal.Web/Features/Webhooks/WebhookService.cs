@@ -1,4 +1,6 @@
+using System.Text.Json;
 using FluentValidation;
+using MerchantPortal.Web.Api;
 using MerchantPortal.Web.Data;
 using MerchantPortal.Web.Data.Entities;
 using MerchantPortal.Web.Features.Common;
@@ -118,6 +120,44 @@ public sealed class WebhookService(
         db.WebhookDeliveries.Add(again);
         await db.SaveChangesAsync(cancellationToken);
         return ToDto(again, original.Endpoint);
+    }
+
+    /// <summary>
+    /// Queues a <c>webhook.test</c> event to one endpoint, on or off, signed like any other: the merchant checks the
+    /// receiver and its signature check before a real payment depends on them. It is sent and retried like any event.
+    /// </summary>
+    public async Task<Result<DeliveryDto>> SendTestAsync(string merchantId, string? webhookId, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(webhookId))
+        {
+            return ServiceError.Invalid("invalid_webhook_id", "webhook_id is required (wh_…, from the webhooks action).", "webhook_id");
+        }
+
+        var endpoint = await db.WebhookEndpoints.AsNoTracking()
+            .SingleOrDefaultAsync(w => w.MerchantId == merchantId && w.PublicId == webhookId, cancellationToken);
+        if (endpoint is null)
+        {
+            return ServiceError.NotFound("webhook_not_found", "No such webhook on this merchant.");
+        }
+
+        var now = time.GetUtcNow();
+        var eventId = "evt_" + Ids.Random(20);
+        var payload = JsonSerializer.Serialize(new
+        {
+            id = eventId,
+            type = WebhookEvents.Test,
+            created_at = now.ToUnixTimeSeconds(),
+            api_version = WebhookEvents.ApiVersion,
+            data = new
+            {
+                webhook = new { id = endpoint.PublicId, url = endpoint.Url },
+                message = "A test event sent from the Webhooks page. No payment is involved.",
+            },
+        }, ApiEnvelope.Json);
+        var delivery = WebhookOutbox.NewDelivery(merchantId, endpoint.Id, null, eventId, WebhookEvents.Test, payload, now);
+        db.WebhookDeliveries.Add(delivery);
+        await db.SaveChangesAsync(cancellationToken);
+        return ToDto(delivery, endpoint);
     }
 
     private string NewSecret(WebhookEndpoint endpoint)

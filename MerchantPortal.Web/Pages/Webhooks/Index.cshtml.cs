@@ -61,6 +61,31 @@ public sealed class IndexModel(WebhookService webhooks, RequestCallbackSecrets c
         return RedirectToPage();
     }
 
+    public async Task<IActionResult> OnPostTestAsync(string id, CancellationToken cancellationToken)
+    {
+        var result = await webhooks.SendTestAsync(User.MerchantId(), id, cancellationToken);
+        if (!result.Succeeded)
+        {
+            return NotFound();
+        }
+
+        TempData["StatusMessage"] = $"Test event {result.Value!.EventId} queued for {result.Value.Url}: its answer appears under Recent deliveries.";
+        return RedirectToPage();
+    }
+
+    /// <summary>Turns an endpoint off (no new events are written for it) or back on.</summary>
+    public async Task<IActionResult> OnPostSwitchAsync(string id, bool on, CancellationToken cancellationToken)
+    {
+        var result = await webhooks.SaveAsync(User.MerchantId(), new SaveWebhookRequest(id, null, null, on ? "1" : "0", null), cancellationToken);
+        if (!result.Succeeded)
+        {
+            return NotFound();
+        }
+
+        TempData["StatusMessage"] = $"Webhook to {result.Value!.Webhook.Url} turned {(on ? "on" : "off")}.";
+        return RedirectToPage();
+    }
+
     public async Task<IActionResult> OnPostRollCallbackSecretAsync(CancellationToken cancellationToken)
     {
         await callbackSecrets.RollAsync(User.MerchantId(), cancellationToken);
