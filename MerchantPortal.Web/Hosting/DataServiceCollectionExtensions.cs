@@ -1,5 +1,6 @@
 using MerchantPortal.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace MerchantPortal.Web.Hosting;
 
@@ -28,8 +29,12 @@ public static class DataServiceCollectionExtensions
         {
             connectionString = string.IsNullOrWhiteSpace(connectionString) ? DefaultSqliteConnection : connectionString;
             EnsureSqliteFolder(connectionString, builder.Environment.ContentRootPath);
-            builder.Services.AddDbContextPool<PortalDbContext, SqlitePortalDbContext>(o =>
-                o.UseSqlite(connectionString, s => s.CommandTimeout(30)));
+            // EF rebuilds an SQLite table with "PRAGMA foreign_keys = 0", which cannot run in a transaction, and warns
+            // about it on every first start in words that sound like data loss. The rebuilds are EF's own, generated
+            // with the migrations, and a failed start is re-run from the last migration recorded; so it is not shown.
+            builder.Services.AddDbContextPool<PortalDbContext, SqlitePortalDbContext>(o => o
+                .UseSqlite(connectionString, s => s.CommandTimeout(30))
+                .ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning)));
         }
 
         builder.Services.AddHostedService<MigrationHostedService>();

@@ -60,6 +60,13 @@ public static class KeyRingServiceCollectionExtensions
                 .Select(c => Load(c.File, c.Setting, root));
             keyRing.ProtectKeysWithCertificate(current).UnprotectKeysWithAnyCertificate([current, .. previous]);
         }
+        else
+        {
+            // Only the simulator starts without a certificate (validated above), and the README says its key ring is
+            // stored unencrypted; Data Protection's warning about that on a first start reads like a leak, so it is
+            // not repeated. Errors of the key manager are still logged.
+            builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
+        }
 
         return builder;
     }

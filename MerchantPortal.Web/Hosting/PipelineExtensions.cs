@@ -8,10 +8,11 @@ public static class PipelineExtensions
 {
     /// <summary>
     /// Listen on <paramref name="address"/> unless an address was configured (<c>--urls</c>, <c>ASPNETCORE_URLS</c>,
-    /// <c>Urls</c>, or the <c>HTTP_PORTS</c> the .NET container images set).
+    /// <c>Urls</c>, or the <c>HTTP_PORTS</c> the .NET container images set), and say where to open it once listening.
     /// </summary>
     public static WebApplicationBuilder UseDefaultAddress(this WebApplicationBuilder builder, string address)
     {
+        builder.Services.AddHostedService<StartupNotice>();
         var configured = new[] { "urls", "http_ports", "https_ports" }.Any(k => !string.IsNullOrWhiteSpace(builder.Configuration[k]));
         if (!configured)
         {
