@@ -18,7 +18,7 @@ public sealed class LinkPagesLayoutJourneys(SqliteApp app, BrowserFixture browse
         await merchant.AddAccountAsync();
         var longTitle = string.Concat(Enumerable.Repeat("Sukuma wiki na ugali ", 5)).Trim();
         var lid = await CreateLinkAsync(merchant, longTitle, "1500");
-        await CreateLinkAsync(merchant, "<b>Nyama</b>_choma_" + new string('x', 90), "250000");
+        var unbroken = await CreateLinkAsync(merchant, "<b>Nyama</b>_choma_" + new string('x', 90), "250000");
 
         await browser.RunAsync(app.BaseUri, $"link-pages-{width}", async page =>
         {
@@ -30,9 +30,16 @@ public sealed class LinkPagesLayoutJourneys(SqliteApp app, BrowserFixture browse
             await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Copy the address of “" + longTitle + "”" })).ToBeVisibleAsync();
             await Expect(page.GetByRole(AriaRole.Link, new() { Name = "WhatsApp (“" + longTitle + "”)" })).ToBeVisibleAsync();
             await AssertFitsAsync(page, width);
+            var overhang = await page.EvaluateAsync<double>(
+                "() => document.querySelector('table.link-table').getBoundingClientRect().right - document.querySelector('.page-head').getBoundingClientRect().right");
+            Assert.True(overhang <= 1, $"The list sticks out of the page's column by {overhang} px.");
 
             await page.GotoAsync($"/PaymentLinks/Details/{lid}");
             await Expect(page.GetByLabel("Pay page address")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex($"/pay/{lid}$"));
+            await AssertFitsAsync(page, width);
+
+            await page.GotoAsync($"/PaymentLinks/Details/{unbroken}");
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("<b>Nyama</b>");
             await AssertFitsAsync(page, width);
 
             await page.GotoAsync("/PaymentLinks/Create");
