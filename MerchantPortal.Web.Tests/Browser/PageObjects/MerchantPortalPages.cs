@@ -85,7 +85,7 @@ public sealed class MerchantPortalPages(IPage page)
     private ILocator MainNav(string name) =>
         page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = name });
 
-    /// <summary>Creates a fixed-amount link and returns its public URL from the details page it lands on.</summary>
+    /// <summary>Creates a fixed-amount link and returns its short pay page address from the details page it lands on.</summary>
     public async Task<string> CreateFixedLinkAsync(string title, string amount)
     {
         await MainNav("Payment links").ClickAsync();
@@ -94,7 +94,7 @@ public sealed class MerchantPortalPages(IPage page)
         await page.GetByLabel("Fixed amount (KES)").FillAsync(amount);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create link" }).ClickAsync();
         await Assertions.Expect(Heading).ToHaveTextAsync(title);
-        return await page.GetByLabel("Public URL").InputValueAsync();
+        return await page.GetByLabel("Pay page address").InputValueAsync();
     }
 
     public async Task OpenTransactionsAsync() => await MainNav("Transactions").ClickAsync();

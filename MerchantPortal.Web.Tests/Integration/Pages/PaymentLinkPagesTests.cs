@@ -22,7 +22,8 @@ public abstract class PaymentLinkPagesTests<TApp>(TApp app) : IClassFixture<TApp
         var link = Assert.Single(await LinksAsync(merchant));
         Assert.Equal(("Lunch <special>", 450L), (link.Title, link.Amount));
         var page = await merchant.Api.Http.GetStringAsync(details);
-        Assert.Contains($"/index.php?action=paylink&amp;uid={merchant.PublicId}&amp;lid={link.PublicId}", page);
+        Assert.Contains($"/pay/{link.PublicId}\"", page);
+        Assert.DoesNotContain("action=paylink", page);
         Assert.Contains("src=\"data:image/png;base64,", page);
         Assert.Contains("KES 450", page);
         Assert.Contains("#00002", page);
@@ -56,8 +57,8 @@ public abstract class PaymentLinkPagesTests<TApp>(TApp app) : IClassFixture<TApp
 
         var page = await merchant.Api.Http.GetStringAsync("/PaymentLinks");
 
-        Assert.Matches("Lunch</a></td>\\s*<td>KES 450</td>\\s*<td>Primary</td>\\s*<td class=\"num\">2</td>\\s*<td class=\"num\">KES 900</td>", page);
-        Assert.Matches("Unused</a></td>\\s*<td>KES 99</td>\\s*<td>Primary</td>\\s*<td class=\"num\">0</td>\\s*<td class=\"num\">KES 0</td>", page);
+        Assert.Matches(Row("Lunch", "KES 450", "2", "KES 900"), page);
+        Assert.Matches(Row("Unused", "KES 99", "0", "KES 0"), page);
     }
 
     [Fact]
@@ -88,7 +89,8 @@ public abstract class PaymentLinkPagesTests<TApp>(TApp app) : IClassFixture<TApp
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], (await png.Content.ReadAsByteArrayAsync())[..4]);
         Assert.Equal("image/svg+xml", svg.Content.Headers.ContentType!.MediaType);
         Assert.Contains("<svg", await svg.Content.ReadAsStringAsync());
-        Assert.Contains($"{lid}.png", png.Content.Headers.ContentDisposition!.ToString());
+        Assert.Equal("lunch-qr.png", png.Content.Headers.ContentDisposition!.FileName);
+        Assert.Equal("lunch-qr.svg", svg.Content.Headers.ContentDisposition!.FileName);
     }
 
     [Fact]
@@ -170,6 +172,10 @@ public abstract class PaymentLinkPagesTests<TApp>(TApp app) : IClassFixture<TApp
 
         Assert.Matches("<img class=\"qr\" src=\"data:image/png;base64,[A-Za-z0-9+/=]+\" alt=\"QR code of this payment page\"", page);
     }
+
+    private static string Row(string title, string amount, string payments, string collected) =>
+        $"{title}</a></td>\\s*<td data-label=\"Amount\">{amount}</td>\\s*<td data-label=\"Pays into\">Primary</td>\\s*"
+        + $"<td data-label=\"Payments\" class=\"num\">{payments}</td>\\s*<td data-label=\"Collected\" class=\"num\">{collected}</td>";
 
     private static async Task<string> CreateLinkAsync(TestMerchant merchant, string title, string amount) =>
         (await merchant.Api.PostAsync("create_link", ("title", title), ("amount", amount))).AssertOk().Data.GetProperty("link_id").GetString()!;

@@ -34,10 +34,12 @@ public static class ApiExamples
 
     public const string CookieFile = "cookies.txt";
 
+    public const string LinkIdPlaceholder = "link_your_link_id";
+
     public static IReadOnlyList<ApiExample> Build(ApiExampleInput input)
     {
         var paymentId = input.PaymentIds.Count > 0 ? input.PaymentIds[0] : PaymentIdPlaceholder;
-        var linkId = input.LinkId ?? "link_your_link_id";
+        var linkId = input.LinkId ?? LinkIdPlaceholder;
         var endpoint = input.BaseUrl.TrimEnd('/') + "/index.php";
         (string, string)[] none = [];
 

@@ -34,4 +34,14 @@ public static class LinkAmounts
 
         return given.Value;
     }
+
+    /// <summary>"KES 450", "KES 10 – KES 5,000", "Any amount".</summary>
+    public static string Describe(PaymentLinkDto link) => link switch
+    {
+        { Amount: { } fixedAmount } => Amounts.Format(fixedAmount),
+        { Min: { } min, Max: { } max } => $"{Amounts.Format(min)} – {Amounts.Format(max)}",
+        { Min: { } min } => $"From {Amounts.Format(min)}",
+        { Max: { } max } => $"Up to {Amounts.Format(max)}",
+        _ => "Any amount",
+    };
 }

@@ -128,11 +128,16 @@ public sealed class PaymentLinkService(
             .GroupBy(t => t.PaymentLinkId)
             .Select(g => new { LinkId = g.Key!.Value, Count = g.Count(), Sum = g.Sum(t => t.Amount) })
             .ToDictionaryAsync(g => g.LinkId, cancellationToken);
-        return [.. rows.Select(r => new PaymentLinkSummary(
-            ToDto(r.Link, merchantPublicId, r.Sequence is { } sequence ? PaymentAccount.FormatPaymentId(sequence) : null),
-            stats.TryGetValue(r.Link.Id, out var s) ? s.Count : 0,
-            stats.TryGetValue(r.Link.Id, out s) ? s.Sum : 0))];
+        return [.. rows.Select(r =>
+        {
+            var dto = ToDto(r.Link, merchantPublicId, r.Sequence is { } sequence ? PaymentAccount.FormatPaymentId(sequence) : null);
+            stats.TryGetValue(r.Link.Id, out var s);
+            return new PaymentLinkSummary(dto, s?.Count ?? 0, s?.Sum ?? 0, ShareOf(dto));
+        })];
     }
+
+    /// <summary>People get the short <c>/pay/{lid}</c>: a shorter message and a less dense QR code than the API's public_url.</summary>
+    private LinkShare ShareOf(PaymentLinkDto link) => LinkSharing.For(link.Title, LinkAmounts.Describe(link), urls.ShortPayLink(link.Id));
 
     /// <summary>
     /// The pay page's view of a link. The link id is unique across the portal, so the short <c>/pay/{lid}</c>

@@ -20,6 +20,9 @@ public sealed class IndexModel(ProfileService profiles, PublicUrls urls, IOption
 
     public IReadOnlyList<ApiExample> Examples { get; private set; } = [];
 
+    /// <summary>The short address of one of the merchant's links (or a placeholder): the one to give customers.</summary>
+    public string PayPageAddress { get; private set; } = "";
+
     /// <summary>The simulator's scripted phones, or empty when M-Pesa is real.</summary>
     public IReadOnlyList<SimulatorPhone> TestPhones { get; private set; } = [];
 
@@ -35,8 +38,9 @@ public sealed class IndexModel(ProfileService profiles, PublicUrls urls, IOption
         MerchantPublicId = profile.Id;
         PaymentIds = [.. profile.PaymentAccounts.OrderByDescending(a => a.IsPrimary).Select(a => a.PaymentId)];
         Endpoint = urls.BaseUrl + "/index.php";
-        Examples = ApiExamples.Build(new ApiExampleInput(
-            urls.BaseUrl, profile.Id, profile.Username, PaymentIds, profile.Links.FirstOrDefault(l => l.Active)?.Id));
+        var linkId = profile.Links.FirstOrDefault(l => l.Active)?.Id;
+        Examples = ApiExamples.Build(new ApiExampleInput(urls.BaseUrl, profile.Id, profile.Username, PaymentIds, linkId));
+        PayPageAddress = urls.ShortPayLink(linkId ?? ApiExamples.LinkIdPlaceholder);
         TestPhones = mpesa.Value.IsSimulator ? SimulatorPhones.All : [];
         return Page();
     }

@@ -23,13 +23,19 @@ public sealed class DetailsModel(PaymentLinkService links) : PageModel
             return NotFound();
         }
 
+        // The short address, as on the page: the code a customer scans is the one the merchant sees.
+        // File(…, name) sends Content-Disposition with both filename and filename*.
+        var url = Summary.Share.Url;
         return format switch
         {
-            "svg" => File(Encoding.UTF8.GetBytes(QrCodes.Svg(Link.PublicUrl)), "image/svg+xml", $"{id}.svg"),
-            "png" or null => File(QrCodes.Png(Link.PublicUrl), "image/png", $"{id}.png"),
+            "svg" => File(Encoding.UTF8.GetBytes(QrCodes.Svg(url)), "image/svg+xml", QrFileName("svg")),
+            "png" or null => File(QrCodes.Png(url), "image/png", QrFileName("png")),
             _ => BadRequest(),
         };
     }
+
+    /// <summary>Named after the title (<c>sukuma-wiki-bundle-qr.png</c>), so a merchant with many links can tell them apart.</summary>
+    public string QrFileName(string extension) => LinkSharing.QrFileName(Link.Title, Link.Id, extension);
 
     public async Task<IActionResult> OnPostSetActiveAsync(string id, bool active, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using MerchantPortal.Web.Features.Common;
 using MerchantPortal.Web.Features.PaymentAccounts;
 using MerchantPortal.Web.Features.PaymentLinks;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -14,13 +15,20 @@ public sealed class PaymentLinkForm
     [Display(Name = "Title")]
     public string? Title { get; set; }
 
+    public const string FixedAmount = "fixed";
+
+    public const string CustomerAmount = "customer";
+
+    /// <summary><see cref="FixedAmount"/> or <see cref="CustomerAmount"/>; a post without it (an older form) is read from what is filled in.</summary>
+    public string? AmountKind { get; set; }
+
     [Display(Name = "Fixed amount (KES)")]
     public string? Amount { get; set; }
 
-    [Display(Name = "Minimum (KES)")]
+    [Display(Name = "Minimum (KES, optional)")]
     public string? Min { get; set; }
 
-    [Display(Name = "Maximum (KES)")]
+    [Display(Name = "Maximum (KES, optional)")]
     public string? Max { get; set; }
 
     [Display(Name = "Logo URL (optional)")]
@@ -29,11 +37,31 @@ public sealed class PaymentLinkForm
     [Display(Name = "Pay into")]
     public string? PaymentId { get; set; }
 
-    public CreateLinkRequest ToRequest() => new(Title, Amount, Min, Max, Logo, PaymentId);
+    /// <summary>The choice sent, else what is filled in says it; null when neither does.</summary>
+    public string? ChosenKind => AmountKind switch
+    {
+        FixedAmount or CustomerAmount => AmountKind,
+        _ when !string.IsNullOrWhiteSpace(Amount) => FixedAmount,
+        _ when !string.IsNullOrWhiteSpace(Min) || !string.IsNullOrWhiteSpace(Max) => CustomerAmount,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Only the chosen kind's fields count: without JavaScript both groups are on screen and may both hold text.
+    /// Amounts are read as people type them ("KES 1,500"); a fixed amount left empty is sent as "" so it is refused.
+    /// </summary>
+    public CreateLinkRequest ToRequest()
+    {
+        // Undecided (nothing filled in, no choice sent) keeps what such a post always meant: any amount.
+        return ChosenKind == FixedAmount
+            ? new(Title, Amounts.NormalizeTyped(Amount ?? ""), null, null, Logo, PaymentId)
+            : new(Title, null, Amounts.NormalizeTyped(Min), Amounts.NormalizeTyped(Max), Logo, PaymentId);
+    }
 
     public static PaymentLinkForm From(PaymentLinkDto link) => new()
     {
         Title = link.Title,
+        AmountKind = link.Amount is null ? CustomerAmount : FixedAmount,
         Amount = Text(link.Amount),
         Min = Text(link.Min),
         Max = Text(link.Max),

@@ -1,5 +1,7 @@
 // Buttons marked data-copy="#selector" copy that input's or element's text to the clipboard.
+// A button marked hidden is one that would do nothing without this script; it shows once the script runs.
 document.querySelectorAll("[data-copy]").forEach(function (button) {
+    button.hidden = false;
     button.addEventListener("click", function () {
         var target = document.querySelector(button.getAttribute("data-copy"));
         if (!target) { return; }
