@@ -69,8 +69,13 @@ public sealed class OnboardingJourneys(SqliteApp app, BrowserFixture browser) : 
 
             Assert.Empty(tooWide);
 
-            // On a desktop the menu is not folded; the account menu signs out.
+            // On a desktop the menu is not folded, and opening one group closes the other (nav.js).
             await Expect(portal.Menu.Toggle).ToBeHiddenAsync();
+            var developers = portal.Menu.Main.Locator("details", new() { Has = page.Locator("summary", new() { HasText = "Developers" }) });
+            await developers.Locator("summary").ClickAsync();
+            await Expect(developers).ToHaveAttributeAsync("open", "");
+            await portal.Menu.Main.Locator("summary", new() { HasText = "Settings" }).ClickAsync();
+            await Expect(developers).Not.ToHaveAttributeAsync("open", "");
             await portal.SignOutAsync();
             await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).First).ToBeVisibleAsync();
         });

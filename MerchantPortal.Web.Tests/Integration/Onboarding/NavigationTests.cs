@@ -39,7 +39,8 @@ public abstract partial class NavigationTests<TApp>(TApp app) : IClassFixture<TA
         Assert.Contains("<label for=\"nav-toggle\"", header);
         Assert.Matches("<summary[^>]*>Developers</summary>", header);
         Assert.Matches("<summary[^>]*>Settings</summary>", header);
-        Assert.DoesNotContain("<script", header);
+        // Script (nav.js) only closes one menu when another opens; nothing in the header is inline script.
+        Assert.DoesNotMatch("<script(?![^>]*\\bsrc=)", header);
     }
 
     [Fact]
