@@ -40,8 +40,10 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<TransactionJournal>();
         services.AddScoped<MerchantPortal.Web.Features.Idempotency.IdempotencyService>();
         services.AddScoped<TransactionQueryService>();
+        services.AddScoped<TransactionDetailsService>();
         services.AddScoped<TransactionExportService>();
         services.AddScoped<DashboardService>();
+        services.AddScoped<Features.Onboarding.OnboardingService>();
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<PageCursors>();
         services.AddScoped<IRateLimitCounters, SqlRateLimitCounters>();

@@ -20,7 +20,7 @@ public sealed class MerchantJourneys(SqliteApp app, BrowserFixture browser) : IC
         {
             var portal = new MerchantPortalPages(page);
             await portal.RegisterAsync(username, username + "@example.com", "secret1");
-            await Expect(portal.Heading).ToHaveTextAsync("Dashboard");
+            await Expect(portal.Heading).ToHaveTextAsync("Home");
             await portal.AddAccountAsync("Till (Buy Goods)", "654321");
             await Expect(page.Locator("body")).ToContainTextAsync("#00001");
             var url = await portal.CreateFixedLinkAsync("Mandazi box", "250");
@@ -91,7 +91,7 @@ public sealed class MerchantJourneys(SqliteApp app, BrowserFixture browser) : IC
             await portal.EnterSecondFactorAsync("000000");
             await Expect(page.Locator(".errors, .field-error").First).Not.ToBeEmptyAsync();
             await portal.EnterSecondFactorAsync(Totp.Code(key, DateTimeOffset.UtcNow));
-            await Expect(portal.Heading).ToHaveTextAsync("Dashboard");
+            await Expect(portal.Heading).ToHaveTextAsync("Home");
         });
     }
 }

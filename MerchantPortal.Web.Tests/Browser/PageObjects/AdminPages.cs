@@ -5,9 +5,8 @@ namespace MerchantPortal.Web.Tests.Browser.PageObjects;
 /// <summary>The operator's admin area, by what an operator does in it.</summary>
 public sealed class AdminPages(IPage page)
 {
-    /// <summary>From any page, through the main navigation's Admin link (shown to administrators only).</summary>
-    public async Task OpenAsync() =>
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Admin" }).ClickAsync();
+    /// <summary>From any page, through the account menu's "Admin area" (shown to administrators only).</summary>
+    public async Task OpenAsync() => await new PortalMenu(page).AccountAsync("Admin area");
 
     public async Task FindMerchantAsync(string term)
     {

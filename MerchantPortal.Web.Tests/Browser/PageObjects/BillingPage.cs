@@ -6,7 +6,7 @@ namespace MerchantPortal.Web.Tests.Browser.PageObjects;
 public sealed class BillingPage(IPage page)
 {
     public async Task OpenAsync() =>
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Billing" }).ClickAsync();
+        await new PortalMenu(page).GoAsync("Billing", "Settings");
 
     /// <summary>Pays for a plan (the current one when none is named) from a phone.</summary>
     public async Task RenewWithAsync(string phone, string? plan = null)

@@ -15,7 +15,7 @@ public sealed class MerchantPortalPages(IPage page)
         await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
     }
 
-    /// <summary>From the dashboard's first-step prompt: adds a paybill or a till.</summary>
+    /// <summary>From the dashboard's checklist: adds a paybill or a till.</summary>
     public async Task AddAccountAsync(string type, string number, string? reference = null)
     {
         await page.GetByRole(AriaRole.Link, new() { Name = "Add a payment account" }).ClickAsync();
@@ -37,12 +37,14 @@ public sealed class MerchantPortalPages(IPage page)
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
-    public async Task SignOutAsync() => await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+    public PortalMenu Menu { get; } = new(page);
+
+    public async Task SignOutAsync() => await Menu.SignOutAsync();
 
     /// <summary>Generates a key on the API keys page and returns it as shown once.</summary>
     public async Task<string> GenerateApiKeyAsync(string label)
     {
-        await MainNav("API keys").ClickAsync();
+        await Menu.GoAsync("API keys", "Developers");
         await page.GetByLabel("Label").FillAsync(label);
         await page.GetByRole(AriaRole.Button, new() { Name = "Generate a key" }).ClickAsync();
         return await page.GetByLabel("API key").InputValueAsync();
@@ -82,13 +84,10 @@ public sealed class MerchantPortalPages(IPage page)
         return await File.ReadAllTextAsync(path!);
     }
 
-    private ILocator MainNav(string name) =>
-        page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = name });
-
     /// <summary>Creates a fixed-amount link and returns its short pay page address from the details page it lands on.</summary>
     public async Task<string> CreateFixedLinkAsync(string title, string amount)
     {
-        await MainNav("Payment links").ClickAsync();
+        await Menu.GoAsync("Links");
         await page.GetByRole(AriaRole.Link, new() { Name = "New payment link" }).ClickAsync();
         await page.GetByLabel("Title").FillAsync(title);
         await page.GetByLabel("Fixed amount (KES)").FillAsync(amount);
@@ -97,9 +96,9 @@ public sealed class MerchantPortalPages(IPage page)
         return await page.GetByLabel("Pay page address").InputValueAsync();
     }
 
-    public async Task OpenTransactionsAsync() => await MainNav("Transactions").ClickAsync();
+    public async Task OpenTransactionsAsync() => await Menu.GoAsync("Payments");
 
-    public async Task OpenDashboardAsync() => await MainNav("Dashboard").ClickAsync();
+    public async Task OpenDashboardAsync() => await Menu.GoAsync("Home");
 
     public ILocator Heading => page.GetByRole(AriaRole.Heading, new() { Level = 1 });
 

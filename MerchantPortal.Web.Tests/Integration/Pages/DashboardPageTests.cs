@@ -12,7 +12,7 @@ public abstract class DashboardPageTests<TApp>(TApp app) : IClassFixture<TApp> w
 
         var page = await merchant.Api.Http.GetStringAsync("/Dashboard");
 
-        Assert.Contains("Add your M-Pesa account", page);
+        Assert.Contains("Add your till or paybill", page);
         Assert.Contains("/PaymentAccounts/Create", page);
         Assert.Contains("trial", page);
     }

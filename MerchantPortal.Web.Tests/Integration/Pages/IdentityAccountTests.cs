@@ -20,7 +20,13 @@ public abstract class IdentityAccountTests<TApp>(TApp app) : IClassFixture<TApp>
             ("Username", username), ("Email", username + "@example.com"), ("Password", "secret1"), ("Phone", ""));
 
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
-        Assert.Equal("/Dashboard", posted.Headers.Location!.OriginalString);
+        // The root sends a merchant on to the dashboard (an administrator to the admin area).
+        Assert.Equal("/", posted.Headers.Location!.OriginalString);
+        using (var home = await http.GetAsync("/"))
+        {
+            Assert.Equal("/Dashboard", home.Headers.Location!.OriginalString);
+        }
+
         Assert.Equal(1, await app.WithDbAsync(db => db.Users.CountAsync(u => u.UserName == username && u.Phone == null)));
         using var manage = await http.GetAsync(ChangePassword);
         Assert.Equal(HttpStatusCode.OK, manage.StatusCode);
@@ -92,9 +98,9 @@ public abstract class IdentityAccountTests<TApp>(TApp app) : IClassFixture<TApp>
         var merchant = await TestMerchant.RegisterAsync(app);
         var cases = new[]
         {
-            (Login: merchant.Username, ReturnUrl: "", Expected: "/Dashboard"),
+            (Login: merchant.Username, ReturnUrl: "", Expected: "/"),
             (Login: merchant.Email.ToUpperInvariant(), ReturnUrl: "/Identity/Account/Manage/TwoFactor", Expected: "/Identity/Account/Manage/TwoFactor"),
-            (Login: merchant.Email, ReturnUrl: "https://evil.example/phish", Expected: "/Dashboard"),
+            (Login: merchant.Email, ReturnUrl: "https://evil.example/phish", Expected: "/"),
         };
 
         foreach (var (login, returnUrl, expected) in cases)

@@ -25,6 +25,12 @@ public static class Nairobi
 
     public static string FormatUnix(long seconds) => Format(DateTimeOffset.FromUnixTimeSeconds(seconds));
 
+    /// <summary>To the second, with the zone named: for a single payment's page, where seconds matter.</summary>
+    public static string FormatPrecise(DateTimeOffset instant) =>
+        ToLocal(instant).ToString("d MMM yyyy, HH:mm:ss", CultureInfo.InvariantCulture) + " EAT";
+
+    public static string FormatPreciseUnix(long seconds) => FormatPrecise(DateTimeOffset.FromUnixTimeSeconds(seconds));
+
     public static string FormatDay(DateOnly day) => day.ToString("d MMM", CultureInfo.InvariantCulture);
 
     public static bool TryParseDay(string? text, out DateOnly day) =>

@@ -61,6 +61,13 @@ public static partial class Phones
     /// <summary>The local form people type: 0712345678.</summary>
     public static string ToLocal(string msisdn) => msisdn.StartsWith("254", StringComparison.Ordinal) ? "0" + msisdn[3..] : msisdn;
 
+    /// <summary>The local form in groups people read aloud: 0712 345 678.</summary>
+    public static string Spaced(string msisdn)
+    {
+        var local = ToLocal(msisdn);
+        return local.Length == 10 ? $"{local[..4]} {local[4..7]} {local[7..]}" : local;
+    }
+
     /// <summary>For logs: never a whole phone number.</summary>
     public static string Mask(string msisdn) => msisdn.Length > 6 ? msisdn[..5] + new string('*', msisdn.Length - 8) + msisdn[^3..] : "***";
 

@@ -30,6 +30,9 @@ public static class SimulatorPhones
     public const string SlowPush = "0708000012";
     public const string SlowQuery = "0708000013";
 
+    /// <summary>The number the dashboard's "make a test payment" pays from: not scripted, so it pays.</summary>
+    public const string TestPayment = "0708000000";
+
     public const string SuccessDescription = "The service request is processed successfully.";
 
     public static readonly SimulatorOutcome Success = new(0, SuccessDescription, 1);

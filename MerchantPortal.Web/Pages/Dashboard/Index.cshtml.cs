@@ -1,12 +1,15 @@
+using MerchantPortal.Web.Api;
 using MerchantPortal.Web.Features.Common;
 using MerchantPortal.Web.Features.Merchants;
+using MerchantPortal.Web.Features.Onboarding;
 using MerchantPortal.Web.Features.PaymentAccounts;
 using MerchantPortal.Web.Features.Transactions;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MerchantPortal.Web.Pages.Dashboard;
 
-public sealed class IndexModel(DashboardService dashboard, ProfileService profiles, DarajaReadiness readiness) : PageModel
+public sealed class IndexModel(DashboardService dashboard, ProfileService profiles, DarajaReadiness readiness, OnboardingService onboarding) : PageModel
 {
     public DashboardSummary Summary { get; private set; } = null!;
 
@@ -15,11 +18,29 @@ public sealed class IndexModel(DashboardService dashboard, ProfileService profil
     /// <summary>Accounts that cannot take a push until their Daraja setup is added (empty in Simulator mode).</summary>
     public IReadOnlyList<AccountSetupNotice> SetupNotices { get; private set; } = [];
 
+    public OnboardingChecklist Checklist { get; private set; } = null!;
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var merchantId = User.MerchantId();
         Summary = await dashboard.GetAsync(merchantId, cancellationToken);
         Subscription = (await profiles.GetAsync(merchantId, cancellationToken)).Value!.Subscription;
         SetupNotices = await readiness.NoticesAsync(merchantId, cancellationToken);
+        Checklist = await onboarding.GetAsync(merchantId, cancellationToken);
+    }
+
+    /// <summary>The checklist's "Make a test payment" (simulator only): shows the payment it started.</summary>
+    public async Task<IActionResult> OnPostTestPaymentAsync(CancellationToken cancellationToken)
+    {
+        var merchant = PortalSchemes.Merchant(User)!;
+        var result = await onboarding.PayOwnLinkAsync(merchant.Id, merchant.PublicId, Hosting.ClientAddress.Of(HttpContext), cancellationToken);
+        if (!result.Succeeded)
+        {
+            TempData["StatusMessage"] = "Error: " + result.Error!.Message;
+            return RedirectToPage();
+        }
+
+        TempData["StatusMessage"] = "Test payment sent from the simulator's test number. It is marked as a test on this page.";
+        return Redirect("/Transactions/Details/" + result.Value!.TransactionId);
     }
 }

@@ -5,21 +5,23 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MerchantPortal.Web.Pages.Transactions;
 
-public sealed class DetailsModel(TransactionQueryService transactions, TransactionJournal journal) : PageModel
+public sealed class DetailsModel(TransactionDetailsService details, TransactionJournal journal) : PageModel
 {
-    public TransactionDto Transaction { get; private set; } = null!;
+    public TransactionDetails Details { get; private set; } = null!;
+
+    public TransactionDto Transaction => Details.Transaction;
 
     public IReadOnlyList<TimelineEntry> Timeline { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {
-        var result = await transactions.GetAsync(User.MerchantId(), id, null, cancellationToken);
+        var result = await details.GetAsync(User.MerchantId(), id, cancellationToken);
         if (!result.Succeeded)
         {
             return NotFound();
         }
 
-        Transaction = result.Value!;
+        Details = result.Value!;
         Timeline = await journal.ReadAsync(User.MerchantId(), id, cancellationToken);
         return Page();
     }

@@ -6,7 +6,11 @@ namespace MerchantPortal.Web.Areas.Identity.Pages.Account;
 /// <summary>What the account pages share: where to go after signing in, and whose address is asking.</summary>
 public static class AccountPages
 {
-    public const string Home = "/Dashboard";
+    /// <summary>
+    /// The site's root decides (Pages/Index): the signed-in session is only readable on the next request, and it
+    /// sends an administrator to the admin area and a merchant to their dashboard.
+    /// </summary>
+    public const string Home = "/";
 
     /// <summary>Only a local return URL is followed: anything else could send a merchant to a look-alike site.</summary>
     public static string AfterSignIn(IUrlHelper url, string? returnUrl) =>

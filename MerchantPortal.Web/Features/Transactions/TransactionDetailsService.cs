@@ -1,0 +1,33 @@
+using MerchantPortal.Web.Data;
+using MerchantPortal.Web.Features.Common;
+using MerchantPortal.Web.Mpesa.Simulator;
+using Microsoft.EntityFrameworkCore;
+
+namespace MerchantPortal.Web.Features.Transactions;
+
+/// <summary>What the transaction page shows beyond the API's transaction: the reference sent to M-Pesa and the link's title.</summary>
+public sealed record TransactionDetails(TransactionDto Transaction, string Reference, string? LinkTitle)
+{
+    /// <summary>The page's title, saying what happened: "KES 150 from 0712 345 678 · Paid".</summary>
+    public string Headline =>
+        $"{Amounts.Format(Transaction.Amount)} from {Phones.Spaced(Transaction.Phone)} · {StatusWords.Of(Transaction.Status)}";
+
+    /// <summary>Paid from the dashboard's test button (simulator): not a customer's money.</summary>
+    public bool FromTestNumber => Phones.ToLocal(Transaction.Phone) == SimulatorPhones.TestPayment;
+}
+
+/// <summary>One transaction of the merchant's, for its page.</summary>
+public sealed class TransactionDetailsService(PortalDbContext db)
+{
+    public async Task<Result<TransactionDetails>> GetAsync(string merchantId, string transactionId, CancellationToken cancellationToken)
+    {
+        var found = await (from t in db.Transactions.AsNoTracking()
+                           where t.MerchantId == merchantId && t.PublicId == transactionId
+                           join l in db.PaymentLinks on t.PaymentLinkId equals l.Id into links
+                           from l in links.DefaultIfEmpty()
+                           select new { Row = t, LinkTitle = l == null ? null : l.Title }).SingleOrDefaultAsync(cancellationToken);
+        return found is null
+            ? ServiceError.NotFound("transaction_not_found", "No such transaction on this merchant.")
+            : new TransactionDetails(TransactionQueryService.ToDto(found.Row), found.Row.AccountReference, found.LinkTitle);
+    }
+}
