@@ -84,4 +84,27 @@ public sealed class CustomerPaysJourneys(SqliteApp app, BrowserFixture browser) 
             Assert.True(await pay.FitsTheScreenAsync());
         }, locale: "sw-KE");
     }
+
+    [Theory]
+    [InlineData("a4", 595, 842)]
+    [InlineData("a5", 420, 595)]
+    public async Task ThePosterPrintsWholeOnOneSheetOfTheChosenPaper(string size, int width, int height)
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.Api.PostAsync("save_profile", ("business_name", "Mama Mboga Greens and Fresh Vegetables of Kawangware"));
+        await merchant.AddAccountAsync("paybill", "123456", "SHOP");
+        var lid = (await merchant.Api.PostAsync("create_link", ("title", "Sukuma wiki bundle " + new string('x', 100)), ("min", "50"), ("max", "250000")))
+            .AssertOk().Data.GetProperty("link_id").GetString()!;
+
+        await browser.RunAsync(app.BaseUri, nameof(ThePosterPrintsWholeOnOneSheetOfTheChosenPaper) + size, async page =>
+        {
+            await page.GotoAsync($"/pay/{lid}/poster?size={size}");
+            var pdf = System.Text.Encoding.Latin1.GetString(await page.PdfAsync(new() { PreferCSSPageSize = true, PrintBackground = true }));
+
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(pdf, @"/Type\s*/Page[^s]"));
+            var box = System.Text.RegularExpressions.Regex.Match(pdf, @"/MediaBox\s*\[0 0 ([0-9.]+) ([0-9.]+)\]");
+            Assert.Equal(width, (int)Math.Round(double.Parse(box.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.Equal(height, (int)Math.Round(double.Parse(box.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)));
+        });
+    }
 }
