@@ -37,6 +37,20 @@ public abstract partial class PayPageDeliveryTests<TApp>(TApp app) : IClassFixtu
     }
 
     [Fact]
+    public async Task WithoutABusinessLogoThePayPageShowsTheLinksOwnLogoEncoded()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync();
+        var lid = await LinkAsync(merchant, ("title", "Chai"), ("amount", "40"), ("logo", "https://cdn.example/logo.png?a=1&b=2"));
+        using var http = Client(app);
+
+        var page = await http.GetStringAsync($"/pay/{lid}");
+
+        Assert.Contains("<img src=\"https://cdn.example/logo.png?a=1&amp;b=2\"", page);
+        Assert.Contains(merchant.Username, page);
+    }
+
+    [Fact]
     public async Task TheLanguageFollowsAcceptLanguageAndASwitchOnThePageIsRemembered()
     {
         var merchant = await TestMerchant.RegisterAsync(app);
