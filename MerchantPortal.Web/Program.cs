@@ -12,6 +12,7 @@ builder.AddPortalSubscriptions();
 builder.AddPortalAdmin();
 builder.AddPortalEmail();
 builder.AddPortalPages();
+builder.AddPortalPayPages();
 
 var app = builder.Build();
 if (await AdminCommand.TryRunAsync(app, args))

@@ -42,13 +42,18 @@ public sealed class BrowserFixture : IAsyncLifetime
         playwright?.Dispose();
     }
 
-    /// <summary>Runs a journey in a fresh context; on failure keeps a screenshot under TestResults/browser.</summary>
-    public async Task RunAsync(Uri baseUri, string name, Func<IPage, Task> journey)
+    /// <summary>
+    /// Runs a journey in a fresh context (in <paramref name="locale"/>'s language when given); on failure keeps a
+    /// screenshot under TestResults/browser.
+    /// </summary>
+    public async Task RunAsync(Uri baseUri, string name, Func<IPage, Task> journey, string? locale = null)
     {
         await using var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseUri.ToString(),
             ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            // The browser's language: its Accept-Language, as a customer's phone set to Swahili sends.
+            Locale = locale,
         });
         context.SetDefaultTimeout(15_000);
         // Chromium reports what the Content-Security-Policy blocked on the console: any of it is a broken page.

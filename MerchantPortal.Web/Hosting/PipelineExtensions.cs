@@ -95,7 +95,7 @@ public static class PipelineExtensions
             }
         });
         app.UsePayLinkRewrite();
-        app.UseStaticFiles();
+        app.UsePortalDelivery();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

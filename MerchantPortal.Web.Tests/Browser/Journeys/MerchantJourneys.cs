@@ -10,8 +10,8 @@ public sealed class MerchantJourneys(SqliteApp app, BrowserFixture browser) : IC
 {
     [Theory]
     [InlineData("0712345678", "Payment received", "succeeded")]
-    [InlineData("0708000001", "Payment not completed", "cancelled")]
-    [InlineData("0708000004", "Payment not completed", "timeout")]
+    [InlineData("0708000001", "You cancelled the payment", "cancelled")]
+    [InlineData("0708000004", "The prompt expired", "timeout")]
     public async Task AMerchantSignsUpSharesALinkAndSeesTheCustomersPaymentOnTheDashboardAndInTheExport(string phone, string outcome, string status)
     {
         var username = "shop" + Guid.NewGuid().ToString("N")[..8];

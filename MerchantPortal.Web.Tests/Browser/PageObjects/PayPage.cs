@@ -22,7 +22,14 @@ public sealed class PayPage(IPage page)
 
     public ILocator Card => page.Locator("#payment");
 
+    /// <summary>True when the page needs no horizontal scroll at the viewport's width.</summary>
+    public Task<bool> FitsTheScreenAsync() => page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth");
+
     public ILocator FieldError => page.Locator(".field-error");
 
-    public async Task TryAgainAsync() => await page.GetByRole(AriaRole.Link, new() { Name = "Try again" }).ClickAsync();
+    /// <summary>Sends the prompt again to the same phone.</summary>
+    public async Task TryAgainAsync() => await page.GetByRole(AriaRole.Button, new() { Name = "Try again" }).ClickAsync();
+
+    /// <summary>Back to the form, to pay from another phone.</summary>
+    public async Task UseAnotherNumberAsync() => await page.GetByRole(AriaRole.Link, new() { Name = "Use another number" }).ClickAsync();
 }

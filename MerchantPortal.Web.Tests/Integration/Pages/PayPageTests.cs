@@ -68,7 +68,7 @@ public abstract class PayPageTests<TApp>(TApp app) : IClassFixture<TApp> where T
 
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         var page = await posted.Content.ReadAsStringAsync();
-        Assert.Contains("not a valid phone number", page);
+        Assert.Contains("Enter your Safaricom number, such as 0712 345 678.", page);
         Assert.Equal(0, (await merchant.Api.GetAsync("transactions")).AssertOk().Data.GetProperty("transactions").GetArrayLength());
     }
 

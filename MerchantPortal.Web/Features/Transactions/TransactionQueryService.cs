@@ -7,9 +7,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MerchantPortal.Web.Features.Transactions;
 
-/// <summary>A customer's view of their payment, found by the pay page's status token.</summary>
-public sealed record PaymentStatusView(string Status, long Amount, string? Receipt, string Reason, string? LinkId);
-
 /// <summary>Reads transactions; every query is filtered by the merchant.</summary>
 public sealed class TransactionQueryService(PortalDbContext db, PageCursors cursors)
 {
@@ -71,17 +68,6 @@ public sealed class TransactionQueryService(PortalDbContext db, PageCursors curs
         var rows = await query.OrderByDescending(t => t.Id).Take(limit + 1).ToListAsync(cancellationToken);
         var next = rows.Count > limit ? cursors.Encode(CursorList, merchantId, rows[limit - 1].Id) : null;
         return new TransactionPage([.. rows.Take(limit).Select(ToDto)], next);
-    }
-
-    public async Task<Result<PaymentStatusView>> GetByStatusTokenAsync(string? token, CancellationToken cancellationToken)
-    {
-        var view = string.IsNullOrEmpty(token) ? null : await db.Transactions.AsNoTracking()
-            .Where(t => t.StatusToken == token)
-            .Select(t => new { t.Status, t.Amount, t.Receipt, t.ResultCode, t.LinkPublicId })
-            .SingleOrDefaultAsync(cancellationToken);
-        return view is null
-            ? ServiceError.NotFound("payment_not_found", "This payment does not exist.")
-            : new PaymentStatusView(view.Status, view.Amount, view.Receipt, ResultCodes.Explain(view.Status == TransactionStatuses.Unknown ? "unknown" : view.ResultCode), view.LinkPublicId);
     }
 
     public static TransactionDto ToDto(PaymentTransaction t) => new(

@@ -1,19 +1,22 @@
-using MerchantPortal.Web.Features.Common;
-using MerchantPortal.Web.Features.PaymentLinks;
+using MerchantPortal.Web.Features.PayPages;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MerchantPortal.Web.Pages.Pay;
 
-/// <summary>A printable poster of a payment link for the counter: <c>/pay/{lid}/poster</c>.</summary>
-public sealed class PosterModel(PaymentLinkService links) : PageModel
+/// <summary>A printable poster of a payment link for the counter, in A4 or A5: <c>/pay/{lid}/poster?size=a5</c>.</summary>
+public sealed class PosterModel(PayPageService pages) : PageModel
 {
-    public PublicLinkView? Link { get; private set; }
+    public PayPageView? View { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string lid, CancellationToken cancellationToken)
+    /// <summary>"a4" or "a5"; anything else is A4.</summary>
+    public string Size { get; private set; } = "a4";
+
+    public async Task<IActionResult> OnGetAsync(string lid, [FromQuery] string? size, CancellationToken cancellationToken)
     {
-        var result = await links.GetPublicAsync(null, lid, cancellationToken);
-        Link = result.Value;
+        Size = size == "a5" ? "a5" : "a4";
+        var result = await pages.GetLinkAsync(null, lid, cancellationToken);
+        View = result.Value;
         if (!result.Succeeded)
         {
             Response.StatusCode = StatusCodes.Status404NotFound;
@@ -21,13 +24,4 @@ public sealed class PosterModel(PaymentLinkService links) : PageModel
 
         return Page();
     }
-
-    public static string AmountText(PublicLinkView link) => link switch
-    {
-        { Amount: { } fixedAmount } => Amounts.Format(fixedAmount),
-        { Min: { } min, Max: { } max } => $"Any amount from {Amounts.Format(min)} to {Amounts.Format(max)}",
-        { Min: { } min } => $"Any amount from {Amounts.Format(min)}",
-        { Max: { } max } => $"Any amount up to {Amounts.Format(max)}",
-        _ => "Any amount",
-    };
 }
