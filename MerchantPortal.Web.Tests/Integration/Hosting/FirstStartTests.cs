@@ -46,6 +46,23 @@ public sealed class FirstStartTests(FirstStartApp app) : IClassFixture<FirstStar
     }
 
     [Theory]
+    [InlineData("/Identity/Account/Login")]
+    [InlineData("/pay/link_doesnotexist")]
+    public async Task ThePortalAndThePayPagesNameAFaviconThatIsServed(string path)
+    {
+        using var http = app.NewClient();
+
+        // A link that does not exist is a 404 with the pay layout: the page is still read.
+        using var response = await http.GetAsync(path);
+        var page = await response.Content.ReadAsStringAsync();
+        using var icon = await http.GetAsync("/favicon.svg");
+
+        Assert.Contains("<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\" />", page);
+        Assert.Equal(System.Net.HttpStatusCode.OK, icon.StatusCode);
+        Assert.Equal("image/svg+xml", icon.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
     [InlineData("http://0.0.0.0:8080", "http://localhost:8080")]
     [InlineData("http://[::]:5080", "http://localhost:5080")]
     [InlineData("http://+:80", "http://localhost:80")]
