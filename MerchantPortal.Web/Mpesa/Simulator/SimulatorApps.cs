@@ -21,7 +21,7 @@ internal static class SimulatorApps
     /// </summary>
     public static string PasskeyFor(MpesaOptions options, string shortCode, string tokenOwner)
     {
-        var owner = options.Simulator.Apps.FirstOrDefault(a => Numbers(a).Contains(shortCode))
+        var owner = options.Simulator.Apps.FirstOrDefault(a => Binds(a, shortCode))
             ?? All(options).FirstOrDefault(a => a.ConsumerKey == tokenOwner);
         return owner?.Passkey ?? options.Passkey;
     }
@@ -29,9 +29,9 @@ internal static class SimulatorApps
     public static bool IsKnownShortCode(string shortCode, SimulatorOptions options) =>
         options.ShortCodes.Count == 0
         || options.ShortCodes.Any(s => s.Trim() == shortCode)
-        || options.Apps.Any(a => Numbers(a).Contains(shortCode));
+        || options.Apps.Any(a => Binds(a, shortCode));
 
-    /// <summary>The numbers an app lists, a till entry (<c>till:store</c>) giving both.</summary>
-    private static IEnumerable<string> Numbers(SimulatorApp app) =>
-        app.ShortCodes.SelectMany(s => s.Split(':', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+    /// <summary>Whether an app lists this number, read as the strict rules read it (a <c>till:store</c> entry gives both).</summary>
+    private static bool Binds(SimulatorApp app, string shortCode) =>
+        SimulatorBinding.Of(app.ConsumerKey, app.Passkey, app.ShortCodes).Binds(shortCode);
 }
