@@ -114,5 +114,5 @@ public sealed class PortalAccessibilityJourneys(SqliteApp app, BrowserFixture br
         Assert.Contains(findings, f => f.StartsWith("sample: button-name (critical) at #nameless", StringComparison.Ordinal));
     }
 
-    private static ILocator Errors(IPage page) => page.Locator(".field-error:not(:empty), .errors li").First;
+    private static ILocator Errors(IPage page) => page.Locator(".field-error:not(:empty), .errors li, [aria-invalid=true]").First;
 }
