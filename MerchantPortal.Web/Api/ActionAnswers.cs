@@ -13,8 +13,8 @@ public static class ActionAnswers
     /// </summary>
     internal static async Task<IResult> IdempotentAsync(ActionCall call, string scope, string fingerprint, Func<Task<KeyedAnswer>> run)
     {
-        var header = call.Http.Request.Headers["Idempotency-Key"].ToString().Trim();
-        var key = header.Length > 0 ? header : call.Input["idempotency_key"];
+        var header = call.Http.Request.Headers[IdempotencyService.Header].ToString().Trim();
+        var key = header.Length > 0 ? header : call.Input[IdempotencyService.Field];
         if (key is null)
         {
             return Content((await run()).Answer);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using MerchantPortal.Web.Tests.Support;
 
 namespace MerchantPortal.Web.Tests.Integration.Pages;
@@ -61,6 +62,77 @@ public abstract class DevelopersPageTests<TApp>(TApp app) : IClassFixture<TApp> 
 
         Assert.DoesNotContain(other.PublicId, page);
         Assert.DoesNotContain(other.Username, page);
+    }
+
+    [Fact]
+    public async Task ThePageStartsWithApiStkAndItsContentsLinkToSectionsThatExist()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+
+        var page = await merchant.Api.Http.GetStringAsync("/Developers");
+
+        var sections = Regex.Matches(page, "<section [^>]*id=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal("api_stk", sections[0]);
+        Assert.Equal(["api_stk", "outcome", "webhooks", "idempotency", "callback-url", "errors"], sections.Take(6));
+        var contents = Regex.Match(page, "<nav class=\"dev-toc\" aria-label=\"On this page\">(.*?)</nav>", RegexOptions.Singleline);
+        Assert.True(contents.Success);
+        Assert.True(page.IndexOf(contents.Value, StringComparison.Ordinal) < page.IndexOf("<section", StringComparison.Ordinal));
+        foreach (Match anchor in Regex.Matches(contents.Value, "href=\"#([^\"]+)\""))
+        {
+            Assert.Contains(anchor.Groups[1].Value, sections);
+        }
+    }
+
+    [Fact]
+    public async Task TheErrorTableListsEveryCodeTheRouterCanAnswerWithItsStatus()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+
+        var page = await merchant.Api.Http.GetStringAsync("/Developers");
+
+        var table = Regex.Match(page, "<table class=\"list dev-errors\">(.*?)</table>", RegexOptions.Singleline).Value;
+        var missing = RouterErrorCodes.Read().Keys.Where(code => !table.Contains($"<td><code>{code}</code></td>", StringComparison.Ordinal)).ToList();
+        Assert.Empty(missing);
+        Assert.Contains("<td><code>idempotency_key_reused</code></td><td>409</td>", table);
+        Assert.Contains("<td><code>not_authenticated</code></td><td>401</td>", table);
+    }
+
+    [Fact]
+    public async Task TheStkExampleCarriesTheMerchantsOwnPrimaryPaymentIdAndTheShortPayAddress()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync("paybill");
+        await merchant.AddAccountAsync("till");
+        using var primary = await PageForms.PostAsync(merchant.Api.Http, "/PaymentAccounts", "handler=MakePrimary&id=2");
+        var link = (await merchant.Api.PostAsync("create_link", ("title", "Chai"), ("amount", "50"))).AssertOk().Data.GetProperty("link_id").GetString()!;
+
+        var page = WebUtility.HtmlDecode(await merchant.Api.Http.GetStringAsync("/Developers"));
+
+        var stk = Regex.Match(page, "<pre id=\"ex-api_stk-curl\"><code>(.*?)</code></pre>", RegexOptions.Singleline).Groups[1].Value;
+        Assert.Contains("--form-string 'payment_id=#00002'", stk);
+        Assert.Contains("'payment_id' => '#00002',", page);
+        Assert.Contains($"{app.BaseUri.ToString().TrimEnd('/')}/pay/{link}", page);
+        Assert.Contains("-H 'Idempotency-Key: order-1042'", page);
+    }
+
+    [Fact]
+    public async Task NoSecretOfTheMerchantIsShown()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync();
+        var key = await merchant.GenerateKeyAsync("Shop");
+        var hookSecret = (await merchant.Api.PostAsync("save_webhook", ("url", "https://example.com/hooks")))
+            .AssertOk().Data.GetProperty("secret").GetString()!;
+        var callbackSecret = await merchant.RequestCallbackSecretAsync();
+
+        var page = WebUtility.HtmlDecode(await merchant.Api.Http.GetStringAsync("/Developers"));
+
+        Assert.DoesNotContain(key[..12], page);
+        Assert.DoesNotContain(hookSecret, page);
+        Assert.DoesNotContain(callbackSecret, page);
+        Assert.DoesNotContain("whsec_", page);
+        Assert.Contains("X-Portal-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + \".\" + raw body)>", page);
+        Assert.Contains("HTTP_X_PORTAL_SIGNATURE", page);
     }
 
     [Fact]

@@ -10,9 +10,9 @@ public abstract class PayOutcomePagesTests<TApp>(TApp app) : IClassFixture<TApp>
 {
     [Theory]
     [InlineData("0708000001", "en", "You cancelled the payment", "No money was taken", "Try again")]
-    [InlineData("0708000001", "sw", "Umeghairi malipo", "Hakuna pesa iliyotolewa", "Jaribu tena")]
+    [InlineData("0708000001", "sw", "Umeghairi malipo", "Hakuna pesa iliyokatwa", "Jaribu tena")]
     [InlineData("0708000002", "en", "Your M-Pesa balance was not enough", "Top up your M-Pesa", "Use another number")]
-    [InlineData("0708000002", "sw", "Salio lako la M-Pesa halitoshi", "Ongeza salio la M-Pesa", "Tumia nambari nyingine")]
+    [InlineData("0708000002", "sw", "Salio lako la M-Pesa halitoshi", "Ongeza salio lako la M-Pesa", "Tumia nambari nyingine")]
     [InlineData("0708000003", "en", "The PIN was wrong", "enter your M-Pesa PIN carefully", "Try again")]
     [InlineData("0708000003", "sw", "PIN uliyoweka si sahihi", "uweke PIN yako ya M-Pesa", "Jaribu tena")]
     [InlineData("0708000004", "en", "The prompt expired", "send the prompt again", "Try again")]

@@ -130,6 +130,14 @@ public static class ApiExamples
         return text.ToString();
     }
 
+    /// <summary>A curl example with one more request header, put after the address line.</summary>
+    public static string CurlWithHeader(string curl, string name, string value)
+    {
+        var firstBreak = curl.IndexOf(" \\\n", StringComparison.Ordinal);
+        var header = $" \\\n  -H {Shell(name + ": " + value)}";
+        return firstBreak < 0 ? curl + header : curl.Insert(firstBreak, header);
+    }
+
     /// <summary>A POSIX shell word in single quotes.</summary>
     internal static string Shell(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 

@@ -23,8 +23,11 @@ public sealed record KeyedAnswer(StoredAnswer Answer, bool Keep);
 /// </summary>
 public sealed class IdempotencyService(PortalDbContext db, TimeProvider time, ILogger<IdempotencyService> logger)
 {
+    /// <summary>The request header that carries the key; the <c>idempotency_key</c> field is the form's spelling.</summary>
+    public const string Header = "Idempotency-Key";
+    public const string Field = "idempotency_key";
     public const int MaxKeyLength = 255;
-    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
     private static readonly TimeSpan WaitForFirst = TimeSpan.FromSeconds(30);
     private const int MaxClaimAttempts = 20;
     private const int MaxScopeLength = 80;

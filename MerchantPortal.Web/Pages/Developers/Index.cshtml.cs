@@ -1,3 +1,4 @@
+using MerchantPortal.Web.Api;
 using MerchantPortal.Web.Features.Common;
 using MerchantPortal.Web.Features.Developers;
 using MerchantPortal.Web.Features.Merchants;
@@ -9,7 +10,10 @@ using Microsoft.Extensions.Options;
 
 namespace MerchantPortal.Web.Pages.Developers;
 
-/// <summary>The API document's actions as ready-to-copy examples, filled in with this merchant's public ids.</summary>
+/// <summary>
+/// The API document's actions as ready-to-copy examples, filled in with this merchant's public ids, led by api_stk (what a
+/// developer comes to do), with how to follow a payment, webhooks, idempotency keys and the error codes.
+/// </summary>
 public sealed class IndexModel(ProfileService profiles, PublicUrls urls, IOptions<MpesaOptions> mpesa) : PageModel
 {
     public string Endpoint { get; private set; } = "";
@@ -19,6 +23,16 @@ public sealed class IndexModel(ProfileService profiles, PublicUrls urls, IOption
     public IReadOnlyList<string> PaymentIds { get; private set; } = [];
 
     public IReadOnlyList<ApiExample> Examples { get; private set; } = [];
+
+    /// <summary>The error codes the actions answer, with their HTTP statuses.</summary>
+    public IReadOnlyList<ApiErrorCode> ErrorCodes => ApiErrorCodes.All;
+
+    /// <summary>The actions the page explains in its own sections; the rest are listed after them.</summary>
+    public static readonly string[] Featured = ["api_stk", "transaction"];
+
+    public ApiExample Example(string action) => Examples.Single(e => e.Action == action);
+
+    public IEnumerable<ApiExample> OtherExamples => Examples.Where(e => !Featured.Contains(e.Action));
 
     /// <summary>The short address of one of the merchant's links (or a placeholder): the one to give customers.</summary>
     public string PayPageAddress { get; private set; } = "";
