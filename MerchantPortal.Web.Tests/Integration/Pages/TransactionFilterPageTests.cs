@@ -22,6 +22,7 @@ public abstract partial class TransactionFilterPageTests<TApp>(TApp app) : IClas
         var row = Row(await merchant.Api.Http.GetStringAsync("/Transactions"), id);
         Assert.Contains("data-label=\"Reference\">INV-Alpha1<", row);
         Assert.Contains("data-label=\"Description\">Sukuma Wiki<", row);
+        Assert.Contains("<dt>Description</dt><dd>Sukuma Wiki</dd>", await merchant.Api.Http.GetStringAsync("/Transactions/Details/" + id));
     }
 
     [Fact]
@@ -133,6 +134,8 @@ public abstract partial class TransactionFilterPageTests<TApp>(TApp app) : IClas
         Assert.Equal("text/html", csv.Content.Headers.ContentType!.MediaType);
         Assert.Matches("data-valmsg-for=\"Filter.From\"[^>]*>From is after To", await csv.Content.ReadAsStringAsync());
         Assert.DoesNotContain("From is after To", await merchant.Api.Http.GetStringAsync("/Transactions?Filter.From=2026-03-01&Filter.To=2026-03-01"));
+        // The API's list reads filters the same way, so it refuses the range too.
+        (await merchant.Api.GetAsync("transactions", ("from", "2026-03-10"), ("to", "2026-03-01"))).AssertError(HttpStatusCode.BadRequest, "invalid_from");
     }
 
     [Fact]
