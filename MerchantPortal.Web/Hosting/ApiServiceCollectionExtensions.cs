@@ -40,6 +40,7 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<TransactionJournal>();
         services.AddScoped<MerchantPortal.Web.Features.Idempotency.IdempotencyService>();
         services.AddScoped<TransactionQueryService>();
+        services.AddScoped<TransactionListService>();
         services.AddScoped<TransactionDetailsService>();
         services.AddScoped<TransactionExportService>();
         services.AddScoped<DashboardService>();

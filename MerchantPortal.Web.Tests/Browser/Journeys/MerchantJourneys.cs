@@ -47,7 +47,7 @@ public sealed class MerchantJourneys(SqliteApp app, BrowserFixture browser) : IC
             }
 
             var csv = await portal.ExportCsvAsync();
-            Assert.Contains($",{status},250,", csv);
+            Assert.Contains($",{Web.Features.Transactions.StatusWords.Of(status)},250,", csv);
         });
     }
 

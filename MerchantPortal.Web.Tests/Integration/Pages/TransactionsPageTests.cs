@@ -29,7 +29,7 @@ public abstract class TransactionsPageTests<TApp>(TApp app) : IClassFixture<TApp
         var lines = (await csv.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("Date (Nairobi),Transaction ID,Status,Amount (KES)", lines[0]);
         var row = Assert.Single(lines[1..]);
-        Assert.Contains($",{paid},succeeded,300,", row);
+        Assert.Contains($",{paid},Paid,300,", row);
         Assert.Contains(receipt, row);
     }
 

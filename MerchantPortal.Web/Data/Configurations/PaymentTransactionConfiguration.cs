@@ -25,6 +25,8 @@ public class PaymentTransactionConfiguration : IEntityTypeConfiguration<PaymentT
         builder.Property(t => t.CallbackUrl).HasMaxLength(500);
         builder.Property(t => t.BusinessShortCode).HasMaxLength(7).IsRequired();
         builder.Property(t => t.AccountReference).HasMaxLength(12).IsRequired();
+        // M-Pesa's TransactionDesc limit; api_stk refuses longer descriptions.
+        builder.Property(t => t.Description).HasMaxLength(13);
 
         // Money safety: one row per Daraja checkout and per receipt, and a callback token maps to one row.
         builder.HasIndex(t => t.CheckoutRequestId).IsUnique();

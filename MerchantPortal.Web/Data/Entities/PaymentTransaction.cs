@@ -51,6 +51,12 @@ public class PaymentTransaction
 
     public string AccountReference { get; set; } = "";
 
+    /// <summary>
+    /// What the merchant's script said the payment was for (<c>api_stk</c>'s <c>description</c>, as sent to Daraja as
+    /// TransactionDesc). Null when none was given; pay-page payments have none (see <c>PaymentService.PayFromLinkAsync</c>).
+    /// </summary>
+    public string? Description { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? CompletedAt { get; set; }

@@ -14,7 +14,7 @@ public sealed record DashboardSummary(
     double? SuccessRate,
     IReadOnlyDictionary<string, int> CountsByStatus,
     IReadOnlyList<DailyTotal> Daily,
-    IReadOnlyList<TransactionDto> Latest,
+    IReadOnlyList<TransactionRow> Latest,
     bool HasPaymentAccount,
     bool HasLinks,
     bool HasApiKeys,
@@ -47,8 +47,8 @@ public sealed class DashboardService(PortalDbContext db, TimeProvider time)
             .Select(day => byDay.TryGetValue(day, out var total) ? new DailyTotal(day, total.Amount, total.Count) : new DailyTotal(day, 0, 0))
             .ToList();
 
-        var latest = await db.Transactions.AsNoTracking().Where(t => t.MerchantId == merchantId)
-            .OrderByDescending(t => t.Id).Take(8).ToListAsync(cancellationToken);
+        var latest = await TransactionRows.NewestFirst(db.Transactions.AsNoTracking().Where(t => t.MerchantId == merchantId), db)
+            .Take(8).ToListAsync(cancellationToken);
 
         var finished = counts.Where(c => c.Key != TransactionStatuses.Pending).Sum(c => c.Value);
         counts.TryGetValue(TransactionStatuses.Succeeded, out var succeeded);
@@ -59,7 +59,7 @@ public sealed class DashboardService(PortalDbContext db, TimeProvider time)
             finished == 0 ? null : (double)succeeded / finished,
             counts,
             daily,
-            [.. latest.Select(TransactionQueryService.ToDto)],
+            [.. latest.Select(TransactionRows.ToRow)],
             await db.PaymentAccounts.AnyAsync(a => a.MerchantId == merchantId && a.DeletedAt == null, cancellationToken),
             await db.PaymentLinks.AnyAsync(l => l.MerchantId == merchantId && l.DeletedAt == null, cancellationToken),
             await db.ApiKeys.AnyAsync(k => k.MerchantId == merchantId && k.RevokedAt == null, cancellationToken),

@@ -92,6 +92,9 @@ public sealed class PaymentService(
 
         Phones.TryNormalize(request.Phone, out var phone);
         var reference = account.Value!.AccountReference ?? link.Title;
+        // No description is stored for a pay-page payment: the link's title is its own column (read live, so a renamed
+        // link reads the same everywhere), and a copy here would show it twice and go stale. Description stays what a
+        // merchant's script said through api_stk.
         var started = await PushAsync(account.Value!, phone, amount.Value, link, reference, null, null, cancellationToken);
         // What the merchant must add is theirs to read on the dashboard; the customer is only told it cannot be paid yet.
         return started.Error?.Code is DarajaReadiness.CredentialsRequired or DarajaReadiness.StoreNumberRequired
@@ -158,6 +161,7 @@ public sealed class PaymentService(
                 $"A payment of {Amounts.Format(amount)} from this phone is already waiting for the customer's PIN. Wait for it to finish before asking again.");
         }
 
+        description = string.IsNullOrWhiteSpace(description) ? null : Truncate(description.Trim(), 13);
         var isTill = account.Type == PaymentAccountTypes.Till;
         var shortCode = isTill ? credentials.TillHeadOffice(account) : account.Number;
         var transaction = new PaymentTransaction
@@ -175,6 +179,7 @@ public sealed class PaymentService(
             StatusToken = Ids.NewCallbackToken(),
             BusinessShortCode = shortCode,
             AccountReference = AccountReferences.ForDaraja(reference),
+            Description = description,
             CreatedAt = time.GetUtcNow(),
             NextCheckAt = time.GetUtcNow().AddSeconds(reconcile.CurrentValue.Reconcile.AfterSeconds),
         };
@@ -196,7 +201,7 @@ public sealed class PaymentService(
             phone,
             urls.StkCallback(transaction.CallbackToken),
             transaction.AccountReference,
-            Truncate(description ?? "Payment", 13));
+            description ?? "Payment");
 
         // Daraja is asked even if our caller goes away: the row exists and must learn its Daraja ids.
         var answer = await daraja.StkPushAsync(app, command, CancellationToken.None);

@@ -5,8 +5,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MerchantPortal.Web.Features.Transactions;
 
-/// <summary>What the transaction page shows beyond the API's transaction: the reference sent to M-Pesa and the link's title.</summary>
-public sealed record TransactionDetails(TransactionDto Transaction, string Reference, string? LinkTitle)
+/// <summary>
+/// What the transaction page shows beyond the API's transaction: the reference sent to M-Pesa, api_stk's description
+/// and the link's title.
+/// </summary>
+public sealed record TransactionDetails(TransactionDto Transaction, string Reference, string? LinkTitle, string? Description)
 {
     /// <summary>The page's title, saying what happened: "KES 150 from 0712 345 678 · Paid".</summary>
     public string Headline =>
@@ -28,6 +31,6 @@ public sealed class TransactionDetailsService(PortalDbContext db)
                            select new { Row = t, LinkTitle = l == null ? null : l.Title }).SingleOrDefaultAsync(cancellationToken);
         return found is null
             ? ServiceError.NotFound("transaction_not_found", "No such transaction on this merchant.")
-            : new TransactionDetails(TransactionQueryService.ToDto(found.Row), found.Row.AccountReference, found.LinkTitle);
+            : new TransactionDetails(TransactionQueryService.ToDto(found.Row), found.Row.AccountReference, found.LinkTitle, found.Row.Description);
     }
 }

@@ -8,18 +8,22 @@ namespace MerchantPortal.Web.Features.Transactions;
 
 /// <summary>
 /// The filtered transactions as CSV for a bookkeeper, streamed row by row from the database so memory stays
-/// constant however many rows there are.
+/// constant however many rows there are. The page's columns, in its words, and the ids a bookkeeper may need.
 /// </summary>
-public sealed class TransactionExportService(PortalDbContext db)
+public sealed class TransactionExportService(PortalDbContext db, TimeProvider time)
 {
     private static readonly string[] Header =
     [
-        "Date (Nairobi)", "Transaction ID", "Status", "Amount (KES)", "Phone", "Payment account", "Payment link",
-        "M-Pesa receipt", "Result code", "Result description", "Completed (Nairobi)", "Checkout request ID",
+        "Date (Nairobi)", "Transaction ID", "Status", "Amount (KES)", "Phone", "Payment account", "Payment link", "Link title",
+        "Reference", "Description", "M-Pesa receipt", "Result code", "Result description", "Completed (Nairobi)", "Checkout request ID",
     ];
 
     /// <summary>Checks the filter first, so a bad one is an error page and not half a file.</summary>
     public static Result<ResolvedFilter> Check(TransactionFilter filter) => TransactionFilters.Resolve(filter);
+
+    /// <summary>The download's name, in the Nairobi time the merchant lives in: transactions-2026-12-01-0930.csv.</summary>
+    public string FileName() =>
+        "transactions-" + Nairobi.ToLocal(time.GetUtcNow()).ToString("yyyy-MM-dd-HHmm", CultureInfo.InvariantCulture) + ".csv";
 
     public async Task WriteCsvAsync(string merchantId, ResolvedFilter filter, Stream output, CancellationToken cancellationToken)
     {
@@ -29,28 +33,28 @@ public sealed class TransactionExportService(PortalDbContext db)
             NewLine = "\r\n",
         };
         await writer.WriteLineAsync(string.Join(',', Header.Select(Cell)));
-        var rows = TransactionFilters.Apply(db.Transactions.AsNoTracking().Where(t => t.MerchantId == merchantId), filter)
-            .OrderByDescending(t => t.Id)
-            .AsAsyncEnumerable();
+        var filtered = TransactionFilters.Apply(db.Transactions.AsNoTracking().Where(t => t.MerchantId == merchantId), filter);
         var line = new StringBuilder();
-        await foreach (var t in rows.WithCancellation(cancellationToken))
+        await foreach (var linked in TransactionRows.NewestFirst(filtered, db).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
+            var t = TransactionRows.ToRow(linked);
             line.Clear();
-            line.AppendJoin(',', new[]
-            {
-                Nairobi.ToLocal(t.CreatedAt).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-                t.PublicId,
-                t.Status,
-                t.Amount.ToString(CultureInfo.InvariantCulture),
-                t.Phone,
-                t.PaymentId,
-                t.LinkPublicId ?? "",
-                t.Receipt ?? "",
-                t.ResultCode ?? "",
-                t.ResultDesc ?? "",
-                t.CompletedAt is { } done ? Nairobi.ToLocal(done).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "",
-                t.CheckoutRequestId ?? "",
-            }.Select(Cell));
+            line.AppendJoin(',',
+                Cell(Nairobi.ToLocal(t.CreatedAt).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)),
+                Cell(t.Id),
+                Cell(StatusWords.Of(t.Status)),
+                Cell(t.Amount.ToString(CultureInfo.InvariantCulture)),
+                TextCell(Phones.ToLocal(t.Phone)),
+                Cell(t.PaymentId),
+                Cell(t.LinkId ?? ""),
+                Cell(t.LinkTitle ?? ""),
+                Cell(t.Reference),
+                Cell(t.Description ?? ""),
+                TextCell(t.Receipt ?? ""),
+                Cell(t.ResultCode ?? ""),
+                Cell(t.ResultDesc ?? ""),
+                Cell(t.CompletedAt is { } done ? Nairobi.ToLocal(done).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : ""),
+                Cell(t.CheckoutRequestId ?? ""));
             await writer.WriteLineAsync(line, cancellationToken);
         }
 
@@ -59,7 +63,7 @@ public sealed class TransactionExportService(PortalDbContext db)
 
     /// <summary>
     /// RFC 4180 quoting, and a leading apostrophe on text a spreadsheet would run as a formula
-    /// (Daraja's result descriptions are not ours to trust).
+    /// (Daraja's result descriptions, link titles and descriptions are not ours to trust).
     /// </summary>
     public static string Cell(string value)
     {
@@ -68,6 +72,20 @@ public sealed class TransactionExportService(PortalDbContext db)
             value = "'" + value;
         }
 
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+        return Quote(value);
     }
+
+    /// <summary>
+    /// A phone or receipt kept as text when the file is opened in a spreadsheet: <c>="0712345678"</c>. Read as a
+    /// number, 0712345678 loses its leading zero and a receipt like 1234E56789 becomes 1.234E+56789. A formula whose
+    /// result is the string is the form Excel and Google Sheets both show as that text (LibreOffice too, when its CSV
+    /// import evaluates formulas); a leading tab is whitespace an importer may trim before reading the number. Only values of
+    /// ASCII letters and digits are wrapped, so no formula but this string can be built from data; anything else
+    /// (a receipt Daraja sent oddly) goes through <see cref="Cell"/>'s defusing instead.
+    /// </summary>
+    public static string TextCell(string value) =>
+        value.Length > 0 && value.All(char.IsAsciiLetterOrDigit) ? Quote("=\"" + value + "\"") : Cell(value);
+
+    private static string Quote(string value) =>
+        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }

@@ -12,7 +12,9 @@ public sealed record ResolvedFilter(
     string? PaymentId,
     string? LinkId,
     string? Phone,
-    string? Search);
+    string? Search,
+    string? Reference = null,
+    string? Description = null);
 
 /// <summary>The one place a transaction filter is read and applied (API list, pages, CSV export).</summary>
 public static class TransactionFilters
@@ -46,6 +48,12 @@ public static class TransactionFilters
             before = Nairobi.StartOfDay(day.AddDays(1));
         }
 
+        // An empty list would look like "no payments then"; a range the wrong way round is a mistake worth naming.
+        if (from is not null && before is not null && from >= before)
+        {
+            return ServiceError.Invalid("invalid_from", "From is after To: choose a From date on or before the To date.", "from");
+        }
+
         string? paymentId = null;
         if (filter.PaymentId is not null)
         {
@@ -68,7 +76,8 @@ public static class TransactionFilters
             phone = msisdn;
         }
 
-        return new ResolvedFilter(filter.Status, from, before, paymentId, filter.LinkId?.Trim(), phone, filter.Search?.Trim());
+        return new ResolvedFilter(filter.Status, from, before, paymentId, filter.LinkId?.Trim(), phone, filter.Search?.Trim(),
+            Lowered(filter.Reference), Lowered(filter.Description));
     }
 
     /// <summary>Narrows a merchant's transactions; every condition uses an indexed or merchant-scoped column.</summary>
@@ -111,6 +120,21 @@ public static class TransactionFilters
             query = query.Where(t => t.PublicId == term || t.Receipt == receipt || t.CheckoutRequestId == term);
         }
 
+        // Contains, ignoring case, the same way on both databases: lower() on the column against a lowered term (the
+        // providers' LIKE differ: SQLite's ignores ASCII case, PostgreSQL's does not). SQLite's lower() folds ASCII
+        // letters only, so there an accented capital matches only itself. EF escapes the term: % and _ are literal.
+        if (f.Reference is { } reference)
+        {
+            query = query.Where(t => t.AccountReference.ToLower().Contains(reference));
+        }
+
+        if (f.Description is { } description)
+        {
+            query = query.Where(t => t.Description != null && t.Description.ToLower().Contains(description));
+        }
+
         return query;
     }
+
+    private static string? Lowered(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim().ToLowerInvariant();
 }

@@ -7,6 +7,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MerchantPortal.Web.Features.Transactions;
 
+/// <summary>A checked list request: every row the filter keeps, and those after the cursor (fetch Limit + 1 of them).</summary>
+public sealed record TransactionListQuery(IQueryable<PaymentTransaction> Filtered, IQueryable<PaymentTransaction> Page, int Limit);
+
 /// <summary>Reads transactions; every query is filtered by the merchant.</summary>
 public sealed class TransactionQueryService(PortalDbContext db, PageCursors cursors)
 {
@@ -35,6 +38,23 @@ public sealed class TransactionQueryService(PortalDbContext db, PageCursors curs
     public async Task<Result<TransactionPage>> ListAsync(
         string merchantId, ListTransactionsRequest request, CancellationToken cancellationToken)
     {
+        var list = Prepare(merchantId, request);
+        if (!list.Succeeded)
+        {
+            return list.Error!;
+        }
+
+        var (_, page, limit) = list.Value!;
+        var rows = await page.OrderByDescending(t => t.Id).Take(limit + 1).ToListAsync(cancellationToken);
+        return new TransactionPage([.. rows.Take(limit).Select(ToDto)], NextCursor(merchantId, rows.Select(r => r.Id).ToList(), limit));
+    }
+
+    /// <summary>
+    /// A list request checked once for the API and the pages: the merchant's filtered rows (for totals), and those
+    /// after the cursor (the caller orders them newest first), with the page size.
+    /// </summary>
+    public Result<TransactionListQuery> Prepare(string merchantId, ListTransactionsRequest request)
+    {
         var filter = TransactionFilters.Resolve(request.Filter);
         if (!filter.Succeeded)
         {
@@ -59,16 +79,14 @@ public sealed class TransactionQueryService(PortalDbContext db, PageCursors curs
             after = id;
         }
 
-        var query = TransactionFilters.Apply(db.Transactions.AsNoTracking().Where(t => t.MerchantId == merchantId), filter.Value!);
-        if (after is not null)
-        {
-            query = query.Where(t => t.Id < after);
-        }
-
-        var rows = await query.OrderByDescending(t => t.Id).Take(limit + 1).ToListAsync(cancellationToken);
-        var next = rows.Count > limit ? cursors.Encode(CursorList, merchantId, rows[limit - 1].Id) : null;
-        return new TransactionPage([.. rows.Take(limit).Select(ToDto)], next);
+        var filtered = TransactionFilters.Apply(db.Transactions.AsNoTracking().Where(t => t.MerchantId == merchantId), filter.Value!);
+        var page = after is null ? filtered : filtered.Where(t => t.Id < after);
+        return new TransactionListQuery(filtered, page, limit);
     }
+
+    /// <summary>The cursor after a page fetched with one row more than <paramref name="limit"/>, or null on the last page.</summary>
+    public string? NextCursor(string merchantId, IReadOnlyList<long> ids, int limit) =>
+        ids.Count > limit ? cursors.Encode(CursorList, merchantId, ids[limit - 1]) : null;
 
     public static TransactionDto ToDto(PaymentTransaction t) => new(
         t.PublicId, t.Status, t.Amount, t.Phone, t.PaymentId, t.LinkPublicId, t.Receipt, t.ResultCode, t.ResultDesc,

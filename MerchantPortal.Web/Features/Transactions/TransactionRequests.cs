@@ -14,7 +14,10 @@ public sealed record StkPushRequest(string? Phone, string? Amount, string? Payme
 /// <summary><c>pay_from_link</c>: a customer pays through a merchant's public link.</summary>
 public sealed record PayFromLinkRequest(string? Uid, string? Lid, string? Phone, string? Amount);
 
-/// <summary>What to list: every field optional; dates are Nairobi calendar days (yyyy-MM-dd), inclusive.</summary>
+/// <summary>
+/// What to list: every field optional; dates are Nairobi calendar days (yyyy-MM-dd), inclusive. Reference and
+/// description match any part of the text, ignoring case (the pages' filters; the API's list does not take them).
+/// </summary>
 public sealed record TransactionFilter(
     string? Status = null,
     string? From = null,
@@ -22,7 +25,9 @@ public sealed record TransactionFilter(
     string? PaymentId = null,
     string? LinkId = null,
     string? Phone = null,
-    string? Search = null);
+    string? Search = null,
+    string? Reference = null,
+    string? Description = null);
 
 public sealed record ListTransactionsRequest(TransactionFilter Filter, string? Cursor, string? Limit);
 

@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MerchantPortal.Web.Pages.Transactions;
 
-/// <summary>The merchant's transactions: filters in the query string, keyset paging, CSV of the same filter.</summary>
-public sealed class IndexModel(TransactionQueryService transactions, TransactionExportService export) : PageModel
+/// <summary>The merchant's transactions: filters in the query string, keyset paging, totals, CSV of the same filter.</summary>
+public sealed class IndexModel(TransactionListService list, TransactionExportService export) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public TransactionFilterForm Filter { get; set; } = new();
@@ -14,18 +14,18 @@ public sealed class IndexModel(TransactionQueryService transactions, Transaction
     [BindProperty(SupportsGet = true)]
     public string? Cursor { get; set; }
 
-    public TransactionPage? Results { get; private set; }
+    public TransactionChoices Choices { get; private set; } = new([], []);
+
+    public TransactionListing? Results { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var result = await transactions.ListAsync(User.MerchantId(), new ListTransactionsRequest(Filter.ToFilter(), Cursor, "50"), cancellationToken);
-        if (result.Succeeded)
+        var browse = await list.BrowseAsync(User.MerchantId(), Filter.ToFilter(), Cursor, cancellationToken);
+        Choices = browse.Choices;
+        Results = browse.Listing;
+        if (browse.Error is { } error)
         {
-            Results = result.Value;
-        }
-        else
-        {
-            ModelState.AddServiceError(result.Error!, nameof(Filter), TransactionFilterForm.Fields);
+            ModelState.AddServiceError(error, nameof(Filter), TransactionFilterForm.Fields);
         }
     }
 
@@ -34,12 +34,13 @@ public sealed class IndexModel(TransactionQueryService transactions, Transaction
         var filter = TransactionExportService.Check(Filter.ToFilter());
         if (!filter.Succeeded)
         {
-            ModelState.AddServiceError(filter.Error!, nameof(Filter), TransactionFilterForm.Fields);
+            // The form and its lists, with the error beside its field.
+            await OnGetAsync(cancellationToken);
             return Page();
         }
 
         Response.ContentType = "text/csv; charset=utf-8";
-        Response.Headers.ContentDisposition = $"attachment; filename=\"transactions-{DateTime.UtcNow:yyyyMMdd-HHmm}.csv\"";
+        Response.Headers.ContentDisposition = $"attachment; filename=\"{export.FileName()}\"";
         await export.WriteCsvAsync(User.MerchantId(), filter.Value!, Response.Body, cancellationToken);
         return new EmptyResult();
     }

@@ -25,7 +25,12 @@ public sealed class TransactionFilterForm
     [Display(Name = "Receipt or transaction id")]
     public string? Search { get; set; }
 
-    public TransactionFilter ToFilter() => new(Blank(Status), Blank(From), Blank(To), Blank(PaymentId), Blank(LinkId), Blank(Phone), Blank(Search));
+    public string? Reference { get; set; }
+
+    public string? Description { get; set; }
+
+    public TransactionFilter ToFilter() => new(Blank(Status), Blank(From), Blank(To), Blank(PaymentId), Blank(LinkId), Blank(Phone), Blank(Search),
+        Blank(Reference), Blank(Description));
 
     public Dictionary<string, string?> RouteValues(string? cursor) => new()
     {
@@ -36,11 +41,13 @@ public sealed class TransactionFilterForm
         ["Filter.LinkId"] = Blank(LinkId),
         ["Filter.Phone"] = Blank(Phone),
         ["Filter.Search"] = Blank(Search),
+        ["Filter.Reference"] = Blank(Reference),
+        ["Filter.Description"] = Blank(Description),
         ["Cursor"] = cursor,
     };
 
     public static readonly string[] Fields =
-        [nameof(Status), nameof(From), nameof(To), nameof(PaymentId), nameof(LinkId), nameof(Phone), nameof(Search)];
+        [nameof(Status), nameof(From), nameof(To), nameof(PaymentId), nameof(LinkId), nameof(Phone), nameof(Search), nameof(Reference), nameof(Description)];
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

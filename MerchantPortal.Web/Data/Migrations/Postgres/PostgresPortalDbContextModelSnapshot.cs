@@ -510,6 +510,10 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Description")
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)");
+
                     b.Property<string>("LinkPublicId")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");

@@ -492,6 +492,10 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Description")
+                        .HasMaxLength(13)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LinkPublicId")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
