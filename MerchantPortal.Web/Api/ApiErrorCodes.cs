@@ -91,7 +91,7 @@ public static class ApiErrorCodes
         new("invalid_transaction_id", Invalid, "transaction: give transaction_id or checkout_request_id."),
         new("transaction_not_found", NotFound, "No such transaction on this account."),
         new("invalid_status", Invalid, "transactions: status is not one of pending, succeeded, failed, cancelled, timeout, unknown."),
-        new("invalid_from", Invalid, "transactions: from is not a date (yyyy-mm-dd)."),
+        new("invalid_from", Invalid, "transactions: from is not a date (yyyy-mm-dd), or is after to."),
         new("invalid_to", Invalid, "transactions: to is not a date (yyyy-mm-dd)."),
         new("invalid_limit", Invalid, "transactions: limit is a whole number from 1 to 100."),
         new("invalid_cursor", Invalid, "transactions: cursor is not one this API gave you."),
