@@ -25,7 +25,7 @@ public abstract partial class FormErrorTests<TApp>(TApp app) : IClassFixture<TAp
         AssertFieldError(page, "Input.AccountReference", "Enter an account reference of at most 12 letters, digits, spaces or . _ # -, or leave it empty.");
         Assert.DoesNotContain("accountReference must", page);
         Assert.DoesNotContain("<b>far", page);
-        AssertInvalid(page, "Input_Number", describedBy: "Input_Number-error number-help");
+        AssertInvalid(page, "Input_Number", describedBy: "Input_Number-field-error number-help");
         AssertFocusedFirst(page, "Input_Type");
     }
 
@@ -43,7 +43,7 @@ public abstract partial class FormErrorTests<TApp>(TApp app) : IClassFixture<TAp
         AssertFieldError(page, "Email", "Enter your email address, such as name@example.com.");
         AssertFieldError(page, "Password", "Choose a password of 6 to 128 characters.");
         AssertFieldError(page, "Phone", "Enter a Kenyan mobile number, such as 0712 345 678.");
-        AssertInvalid(page, "Email", describedBy: "Email-error");
+        AssertInvalid(page, "Email", describedBy: "Email-field-error");
         AssertFocusedFirst(page, "Username");
     }
 
@@ -100,7 +100,7 @@ public abstract partial class FormErrorTests<TApp>(TApp app) : IClassFixture<TAp
 
         Assert.DoesNotContain("aria-invalid", page);
         Assert.DoesNotContain("autofocus", page);
-        Assert.Contains("id=\"Input_Number-error\"", page);
+        Assert.Contains("id=\"Input_Number-field-error\"", page);
     }
 
     private static void AssertFieldError(string page, string field, string message) =>

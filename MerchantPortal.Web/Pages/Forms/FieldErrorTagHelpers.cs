@@ -44,7 +44,7 @@ public sealed class InvalidFieldTagHelper : TagHelper
     }
 }
 
-/// <summary>Gives a field's error an id its input can point at (also when the browser fills it in).</summary>
+/// <summary>Gives a field's error an id its input can point at.</summary>
 [HtmlTargetElement("span", Attributes = "asp-validation-for")]
 public sealed class FieldErrorIdTagHelper : TagHelper
 {
@@ -73,5 +73,9 @@ internal static class FieldErrors
     public static bool HasErrors(ViewContext view, string name) =>
         view.ViewData.ModelState.TryGetValue(name, out var entry) && entry.Errors.Count > 0;
 
-    public static string Id(string name) => TagBuilder.CreateSanitizedId(name, "_") + "-error";
+    /// <summary>
+    /// Not <c>{id}-error</c>: jquery-validation gives that id to the message it writes inside this span, and points
+    /// the input at it itself.
+    /// </summary>
+    public static string Id(string name) => TagBuilder.CreateSanitizedId(name, "_") + "-field-error";
 }
