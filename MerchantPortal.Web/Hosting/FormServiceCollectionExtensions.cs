@@ -1,6 +1,7 @@
 using FluentValidation;
 using FluentValidation.AspNetCore;
 using MerchantPortal.Web.Areas.Identity.Pages.Account;
+using MerchantPortal.Web.Areas.Identity.Pages.Account.Manage;
 using MerchantPortal.Web.Features.Admin;
 using MerchantPortal.Web.Features.Business;
 using MerchantPortal.Web.Features.Merchants;
@@ -41,6 +42,8 @@ public static class FormServiceCollectionExtensions
         Describe<PaymentLinkForm, CreateLinkRequest>(services);
         Describe<BusinessForm, SaveProfileRequest>(services);
         Describe<PlanForm, SavePlanRequest>(services);
+        Describe<ChangePasswordModel, ChangePasswordRequest>(services);
+        Describe<ResetPasswordModel, ResetPasswordRequest>(services);
         return builder;
     }
 

@@ -51,6 +51,18 @@ public abstract class ClientRulesTests<TApp>(TApp app) : IClassFixture<TApp> whe
     }
 
     [Fact]
+    public async Task ThePasswordChangeFormAsksForTheSamePasswordTwice()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+
+        var page = await merchant.Api.Http.GetStringAsync("/Identity/Account/Manage/ChangePassword");
+
+        Assert.Contains("data-val-required=\"Enter your current password.\"", page);
+        Assert.Contains("data-val-equalto=\"The two passwords do not match.\"", page);
+        Assert.Contains("data-val-equalto-other=\"*.NewPassword\"", page);
+    }
+
+    [Fact]
     public async Task ThePayPageLoadsNoValidationScripts()
     {
         var merchant = await TestMerchant.RegisterAsync(app);
