@@ -59,14 +59,17 @@ public abstract partial class ConfirmedActionsTests<TApp>(TApp app) : IClassFixt
             found.AddRange(await UnconfirmedOrListAsync(admin.Api.Http, path));
         }
 
-        Assert.Superset(new HashSet<string> { TestAdmin.DetailsOf(merchant) + "?handler=Suspend", $"/Admin/Plans/Edit/{plan.PublicId}?handler=MakeDefault" },
+        Assert.Superset(new HashSet<string>
+        {
+            TestAdmin.DetailsOf(merchant) + "?handler=Suspend", $"/Admin/Plans/Edit/{plan.PublicId}?handler=MakeDefault", "/Admin/Admins?button=Make administrator",
+        },
             found.ToHashSet());
     }
 
     /// <summary>
     /// The page's destructive forms (path and handler), after asserting each is inside an open-able confirm; a
     /// destructive form is one whose handler deletes, revokes, removes, suspends, disables, replaces or makes
-    /// default, or that switches something off (<c>on=false</c>, <c>active=false</c>).
+    /// default, that switches something off (<c>on=false</c>, <c>active=false</c>), or that makes an administrator.
     /// </summary>
     private static async Task<IEnumerable<string>> UnconfirmedOrListAsync(HttpClient http, string path)
     {
@@ -80,7 +83,8 @@ public abstract partial class ConfirmedActionsTests<TApp>(TApp app) : IClassFixt
             var isOff = Regex.IsMatch(action, "[?&](on|active)=false", RegexOptions.IgnoreCase)
                 || Regex.IsMatch(form.Value, "name=\"(on|active)\" value=\"false\"", RegexOptions.IgnoreCase);
             var handler = Regex.Match(action, "[?&]handler=(\\w+)").Groups[1].Value;
-            if (!isOff && !Destructive().IsMatch(handler))
+            var grants = form.Value.Contains(">Make administrator</button>", StringComparison.Ordinal);
+            if (!isOff && !grants && !Destructive().IsMatch(handler))
             {
                 continue;
             }
@@ -88,7 +92,7 @@ public abstract partial class ConfirmedActionsTests<TApp>(TApp app) : IClassFixt
             var opened = page.LastIndexOf("<details class=\"confirm\"", form.Index, StringComparison.Ordinal);
             var closed = opened < 0 ? -1 : page.IndexOf("</details>", opened, StringComparison.Ordinal);
             Assert.True(opened >= 0 && closed > form.Index, $"{path}: the form to {action} posts without asking first.");
-            destructive.Add($"{action.Split('?')[0]}?handler={handler}");
+            destructive.Add(grants ? $"{path}?button=Make administrator" : $"{action.Split('?')[0]}?handler={handler}");
         }
 
         return destructive;
