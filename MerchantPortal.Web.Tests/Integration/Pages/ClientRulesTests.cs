@@ -51,6 +51,16 @@ public abstract class ClientRulesTests<TApp>(TApp app) : IClassFixture<TApp> whe
     }
 
     [Fact]
+    public async Task TheBusinessFormChecksTheSupportEmail()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+
+        var page = await merchant.Api.Http.GetStringAsync("/Settings/Business");
+
+        Assert.Contains("data-val-regex=\"Enter a support email address such as help@example.com, or leave it empty.\"", page);
+    }
+
+    [Fact]
     public async Task ThePasswordChangeFormAsksForTheSamePasswordTwice()
     {
         var merchant = await TestMerchant.RegisterAsync(app);

@@ -9,8 +9,6 @@ namespace MerchantPortal.Web.Pages.Forms;
 /// </summary>
 public sealed class PlainWordedClientValidator(IClientModelValidator adapter, string field) : IClientModelValidator
 {
-    public IClientModelValidator Adapter => adapter;
-
     public void AddValidation(ClientModelValidationContext context)
     {
         var before = context.Attributes.Keys.ToHashSet(StringComparer.Ordinal);
