@@ -74,7 +74,7 @@ public static class FormWording
         ["label"] = "The label",
         ["reason"] = "The reason",
         ["password"] = "The password",
-        ["url"] = "The address",
+        ["url"] = "The endpoint URL",
     };
 
     private const string UsernameHelp = "Choose a username of 3 to 32 letters, digits, _ . or -.";
