@@ -60,6 +60,18 @@ public sealed class FormJourneys(SqliteApp app, BrowserFixture browser) : IClass
             await Expect(page.GetByLabel("Paybill or till number")).ToBeFocusedAsync();
             await Expect(page.GetByLabel("Paybill or till number")).ToHaveAttributeAsync("aria-invalid", "true");
             Assert.Equal(0, posts);
+
+            // The server's answer to hostile text, on a phone and a laptop: every error shown, nothing wider than the screen.
+            await page.GetByLabel("Paybill or till number").FillAsync("<script>alert(1)</script>" + new string('9', 300));
+            await page.EvaluateAsync("() => document.querySelector('form.panel').submit()");
+            await Expect(page.Locator("#Input_Number-field-error")).ToHaveTextAsync("Enter your paybill or till number: 5 to 7 digits.");
+            await Expect(page.GetByLabel("Paybill or till number")).ToBeFocusedAsync();
+            foreach (var (width, height) in new[] { (390, 844), (1366, 900) })
+            {
+                await page.SetViewportSizeAsync(width, height);
+                var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+                Assert.True(overflow <= 0, $"The form with errors is {overflow} px wider than a {width} px screen.");
+            }
         });
     }
 }
