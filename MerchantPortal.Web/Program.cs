@@ -12,6 +12,7 @@ builder.AddPortalSubscriptions();
 builder.AddPortalAdmin();
 builder.AddPortalEmail();
 builder.AddPortalPages();
+builder.AddPortalForms();
 builder.AddPortalPayPages();
 
 var app = builder.Build();

@@ -33,7 +33,9 @@ public sealed class WebhookPageJourneys(SqliteApp app, BrowserFixture browser) :
                 Assert.True(overflow <= 0, $"The Webhooks page is {overflow} px wider than a {width} px screen.");
             }
 
-            await page.GetByRole(AriaRole.Button, new() { Name = "Turn off" }).ClickAsync();
+            // Turning an endpoint off asks first (a <details> confirm).
+            await page.Locator("details.confirm summary", new() { HasTextString = "Turn off" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Yes, turn off" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Turn on" })).ToBeVisibleAsync();
         });
     }

@@ -121,7 +121,7 @@ public abstract class AdminMerchantTests<TApp>(TApp app) : IClassFixture<TApp> w
         using var posted = await PageForms.PostAsync(admin.Api.Http, DetailsOf(merchant), "handler=Extend", ("Days", days));
 
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
-        Assert.Contains("days must be a whole number from 1 to 3650", await posted.Content.ReadAsStringAsync());
+        Assert.Contains("Enter the number of days: a whole number from 1 to 3650", await posted.Content.ReadAsStringAsync());
         Assert.Equal(before.SubscriptionExpiresAt, (await MerchantAsync(merchant)).SubscriptionExpiresAt);
         Assert.Empty(await AuditOfAsync(merchant));
     }

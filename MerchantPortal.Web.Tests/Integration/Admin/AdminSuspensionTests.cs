@@ -75,7 +75,7 @@ public abstract class AdminSuspensionTests<TApp>(TApp app) : IClassFixture<TApp>
         using var noReason = await PageForms.PostAsync(admin.Api.Http, DetailsOf(merchant), "handler=Suspend", ("Reason", "  "));
         using var self = await PageForms.PostAsync(admin.Api.Http, DetailsOf(admin), "handler=Suspend", ("Reason", "Oops"));
 
-        Assert.Contains("reason is required", await noReason.Content.ReadAsStringAsync());
+        Assert.Contains("Enter the reason: the merchant is told it.", await noReason.Content.ReadAsStringAsync());
         Assert.Contains("You cannot suspend your own account", await self.Content.ReadAsStringAsync());
         Assert.Null((await MerchantAsync(merchant)).SuspendedAt);
         Assert.Null((await MerchantAsync(admin)).SuspendedAt);

@@ -40,10 +40,10 @@ public abstract class PlanAdminTests<TApp>(TApp app) : IClassFixture<TApp> where
     }
 
     [Theory]
-    [InlineData("", "9000", "30", "name is required")]
-    [InlineData("Cheap", "12.5", "30", "price must be a whole number")]
+    [InlineData("", "9000", "30", "Enter the name of the plan")]
+    [InlineData("Cheap", "12.5", "30", "The price must be a whole number")]
     [InlineData("Huge", "300000", "30", "price")]
-    [InlineData("Long", "100", "0", "period_days must be a whole number from 1 to 3650")]
+    [InlineData("Long", "100", "0", "Enter the period in days: a whole number from 1 to 3650")]
     public async Task AnInvalidPlanIsRefusedBesideItsFieldAndNothingIsSaved(string name, string price, string days, string error)
     {
         var admin = await TestAdmin.CreateAsync(app);

@@ -58,7 +58,7 @@ public abstract class PrivateNetworkGuardTests<TApp>(TApp app) : IClassFixture<T
         using var page = await FormPage.PostFormAsync(merchant.Api.Http, "/Webhooks", "handler=Add", ("EndpointUrl", "http://localhost:5080/hook"));
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Contains("url must be a public address: localhost resolves to", WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync()));
+        Assert.Contains("The endpoint URL must be a public address: localhost resolves to", WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync()));
         var webhook = Assert.Single((await merchant.Api.GetAsync("webhooks")).AssertOk().Data.GetProperty("webhooks").EnumerateArray());
         Assert.Equal(PublicUrl, webhook.GetProperty("url").GetString());
     }

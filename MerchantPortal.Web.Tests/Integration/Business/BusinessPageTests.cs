@@ -34,7 +34,7 @@ public abstract partial class BusinessPageTests<TApp>(TApp app) : IClassFixture<
             ("Email", username + "@example.com"), ("Password", "secret1"), ("Phone", ""), ("BusinessName", "X"));
 
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
-        Assert.Matches("data-valmsg-for=\"BusinessName\"[^>]*>business_name must be 2 to 80", await posted.Content.ReadAsStringAsync());
+        Assert.Matches("data-valmsg-for=\"BusinessName\"[^>]*>Enter a business name of 2 to 80", await posted.Content.ReadAsStringAsync());
         Assert.Equal(0, await app.WithDbAsync(db => db.Users.CountAsync(u => u.UserName == username)));
     }
 
@@ -81,9 +81,9 @@ public abstract partial class BusinessPageTests<TApp>(TApp app) : IClassFixture<
 
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         var html = await posted.Content.ReadAsStringAsync();
-        Assert.Matches("data-valmsg-for=\"Input.BusinessName\"[^>]*>business_name must be 2 to 80", html);
-        Assert.Matches("data-valmsg-for=\"Input.SupportPhone\"[^>]*>support_phone is not a valid phone number", html);
-        Assert.Matches("data-valmsg-for=\"Input.SupportEmail\"[^>]*>support_email is not a valid email address", html);
+        Assert.Matches("data-valmsg-for=\"Input.BusinessName\"[^>]*>Enter a business name of 2 to 80", html);
+        Assert.Matches("data-valmsg-for=\"Input.SupportPhone\"[^>]*>Enter a support phone number such as 0712 345 678", html);
+        Assert.Matches("data-valmsg-for=\"Input.SupportEmail\"[^>]*>Enter a support email address such as help@example.com", html);
         var stored = await StoredAsync(merchant);
         Assert.Equal(((string?)null, (string?)null, (string?)null), (stored.BusinessName, stored.SupportPhone, stored.SupportEmail));
     }

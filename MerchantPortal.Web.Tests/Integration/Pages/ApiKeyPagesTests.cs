@@ -38,7 +38,7 @@ public abstract class ApiKeyPagesTests<TApp>(TApp app) : IClassFixture<TApp> whe
         using var posted = await PageForms.PostAsync(merchant.Api.Http, "/ApiKeys", "handler=Generate", ("Label", new string('x', 61)));
 
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
-        Assert.Matches("data-valmsg-for=\"Label\"[^>]*>label must be at most 60 characters", await posted.Content.ReadAsStringAsync());
+        Assert.Matches("data-valmsg-for=\"Label\"[^>]*>The label must be at most 60 characters", await posted.Content.ReadAsStringAsync());
         Assert.Empty(await KeysAsync(merchant));
     }
 

@@ -141,7 +141,7 @@ public abstract class BillingPageTests<TApp>(TApp app) : IClassFixture<TApp> whe
 
         var badPhone = await PostRenewalAsync(merchant, ("Phone", "12345"));
         Assert.Contains("<span class=\"field-error field-validation-error\" data-valmsg-for=\"Phone\"", badPhone);
-        Assert.Contains(Phones.FormatHelp, badPhone);
+        Assert.Contains("Enter a Kenyan mobile number, such as 0712 345 678.", badPhone);
         Assert.Contains("value=\"12345\"", badPhone);
 
         var badPlan = await PostRenewalAsync(merchant, ("PlanId", "plan_nope"), ("Phone", TestPhones.Random()));

@@ -42,7 +42,7 @@ public abstract class IdentityAccountTests<TApp>(TApp app) : IClassFixture<TApp>
 
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         var page = await posted.Content.ReadAsStringAsync();
-        Assert.Matches("data-valmsg-for=\"Email\"[^>]*>email is not a valid email address", page);
+        Assert.Matches("data-valmsg-for=\"Email\"[^>]*>Enter your email address, such as name@example.com", page);
         Assert.Equal(0, await app.WithDbAsync(db => db.Users.CountAsync(u => u.UserName == username)));
     }
 

@@ -29,14 +29,14 @@ public abstract class LinkAmountFormTests<TApp>(TApp app) : IClassFixture<TApp> 
     }
 
     [Theory]
-    [InlineData("1,500.50", "amount must be a whole number of shillings: M-Pesa does not take cents.")]
-    [InlineData("KES 12.5", "amount must be a whole number of shillings: M-Pesa does not take cents.")]
-    [InlineData("0", "amount must be at least KES 1.")]
-    [InlineData("-1,500", "amount must be at least KES 1.")]
-    [InlineData("KES 250,001", "amount must be at most KES 250,000, M-Pesa's limit for one payment.")]
-    [InlineData("1,50", "amount must be a whole number of shillings written in digits, such as 1500.")]
-    [InlineData("", "amount is required.")]
-    [InlineData("USD 15", "amount must be a whole number of shillings written in digits, such as 1500.")]
+    [InlineData("1,500.50", "The amount must be a whole number of shillings: M-Pesa does not take cents.")]
+    [InlineData("KES 12.5", "The amount must be a whole number of shillings: M-Pesa does not take cents.")]
+    [InlineData("0", "The amount must be at least KES 1.")]
+    [InlineData("-1,500", "The amount must be at least KES 1.")]
+    [InlineData("KES 250,001", "The amount must be at most KES 250,000, M-Pesa's limit for one payment.")]
+    [InlineData("1,50", "The amount must be a whole number of shillings written in digits, such as 1500.")]
+    [InlineData("", "Enter the amount in whole shillings, such as 1,500.")]
+    [InlineData("USD 15", "The amount must be a whole number of shillings written in digits, such as 1500.")]
     public async Task ARefusedFixedAmountIsExplainedBesideItsFieldAndNothingIsWritten(string typed, string message)
     {
         var merchant = await TestMerchant.RegisterAsync(app);
@@ -57,9 +57,9 @@ public abstract class LinkAmountFormTests<TApp>(TApp app) : IClassFixture<TApp> 
             ("Input.Min", "KES 10.50"), ("Input.Max", "KES 300,000"));
 
         var page = WebUtility.HtmlDecode(await posted.Content.ReadAsStringAsync());
-        Assert.Equal("title is required.", FieldError(page, "Input.Title"));
-        Assert.Equal("min must be a whole number of shillings: M-Pesa does not take cents.", FieldError(page, "Input.Min"));
-        Assert.Equal("max must be at most KES 250,000, M-Pesa's limit for one payment.", FieldError(page, "Input.Max"));
+        Assert.Equal("Enter a title: what the customer pays for.", FieldError(page, "Input.Title"));
+        Assert.Equal("The minimum must be a whole number of shillings: M-Pesa does not take cents.", FieldError(page, "Input.Min"));
+        Assert.Equal("The maximum must be at most KES 250,000, M-Pesa's limit for one payment.", FieldError(page, "Input.Max"));
         Assert.Matches("<input type=\"radio\" id=\"amount-kind-range\" name=\"Input.AmountKind\" value=\"customer\" checked=\"checked\"", page);
         Assert.Contains("value=\"KES 10.50\"", page);
         Assert.Empty(await LinksAsync(merchant));

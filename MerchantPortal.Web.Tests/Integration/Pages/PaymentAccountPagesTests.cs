@@ -47,7 +47,7 @@ public abstract class PaymentAccountPagesTests<TApp>(TApp app) : IClassFixture<T
             ("Input.Type", "paybill"), ("Input.Number", "12"));
 
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
-        Assert.Matches("data-valmsg-for=\"Input.Number\"[^>]*>number must be a paybill or till number", await posted.Content.ReadAsStringAsync());
+        Assert.Matches("data-valmsg-for=\"Input.Number\"[^>]*>Enter your paybill or till number: 5 to 7 digits.", await posted.Content.ReadAsStringAsync());
         Assert.Empty(await AccountsAsync(merchant));
     }
 

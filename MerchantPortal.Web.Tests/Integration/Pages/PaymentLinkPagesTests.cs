@@ -40,7 +40,7 @@ public abstract class PaymentLinkPagesTests<TApp>(TApp app) : IClassFixture<TApp
             ("Input.Title", "Lunch"), ("Input.Amount", "12.5"));
 
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
-        Assert.Matches("data-valmsg-for=\"Input.Amount\"[^>]*>amount must be a whole number of shillings", await posted.Content.ReadAsStringAsync());
+        Assert.Matches("data-valmsg-for=\"Input.Amount\"[^>]*>The amount must be a whole number of shillings", await posted.Content.ReadAsStringAsync());
         Assert.Empty(await LinksAsync(merchant));
     }
 

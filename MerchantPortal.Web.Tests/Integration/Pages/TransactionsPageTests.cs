@@ -42,7 +42,7 @@ public abstract class TransactionsPageTests<TApp>(TApp app) : IClassFixture<TApp
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await response.Content.ReadAsStringAsync();
-        Assert.Contains("from must be a date", page);
+        Assert.Contains("From must be a date", page);
     }
 
     [Fact]

@@ -206,7 +206,7 @@ public abstract class WebhookPageTests<TApp>(TApp app) : IClassFixture<TApp> whe
 
         using var bad = await FormPage.PostFormAsync(other.Api.Http, "/Webhooks", "handler=Add", ("EndpointUrl", "ftp://example.com/"));
         Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
-        Assert.Contains("url must be an http", WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync()));
+        Assert.Contains("The endpoint URL must be an http", WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync()));
         Assert.Equal(0, (await other.Api.GetAsync("webhooks")).AssertOk().Data.GetProperty("webhooks").GetArrayLength());
 
         using var stolen = await PageForms.PostWithTokenFromAsync(other.Api.Http, "/Webhooks", $"/Webhooks?id={hook}&handler=Delete");

@@ -31,9 +31,11 @@ public sealed class SaveProfileRequestValidator : AbstractValidator<SaveProfileR
             .When(r => !string.IsNullOrWhiteSpace(r.SupportPhone));
         RuleFor(r => r.SupportEmail)
             .Must(e => e!.Trim().Length <= 254).WithErrorCode("invalid_support_email").WithMessage("support_email is too long.")
-            .Matches(@"^\s*[^@\s]+@[^@\s]+\.[^@\s.]{2,}\s*$").WithErrorCode("invalid_support_email")
-            .WithMessage("support_email is not a valid email address, such as help@example.com.")
             .When(r => !string.IsNullOrWhiteSpace(r.SupportEmail));
+        // Blank passes in the pattern rather than through a When(...), so the browser checks it too.
+        RuleFor(r => r.SupportEmail)
+            .Matches(@"^\s*([^@\s]+@[^@\s]+\.[^@\s.]{2,}\s*)?$").WithErrorCode("invalid_support_email")
+            .WithMessage("support_email is not a valid email address, such as help@example.com.");
     }
 }
 

@@ -1,8 +1,12 @@
+using MerchantPortal.Web.Pages.Forms;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace MerchantPortal.Web.Features.Common;
 
-/// <summary>The one place a service's refusal is put on a form.</summary>
+/// <summary>
+/// The one place a service's refusal is put on a form: every field's error at once, each beside its input, in the
+/// page's plain words (<see cref="FormWording"/>), not the API's.
+/// </summary>
 public static class ModelStateExtensions
 {
     /// <summary>
@@ -38,7 +42,7 @@ public static class ModelStateExtensions
 
         foreach (var (field, message) in error.Fields)
         {
-            modelState.AddModelError(key(field), message);
+            modelState.AddModelError(key(field), FormWording.For(field, message));
         }
     }
 

@@ -17,7 +17,8 @@ public static class ValidationExtensions
             member is null ? null : ApiFieldName(member.Name);
     }
 
-    private static string ApiFieldName(string member) =>
+    /// <summary>The API's name for a request property (<c>PaymentId</c> → <c>payment_id</c>).</summary>
+    public static string ApiFieldName(string member) =>
         member == "AccountReference" ? "accountReference" : JsonNamingPolicy.SnakeCaseLower.ConvertName(member);
 
     /// <summary>A Kenyan mobile number in any form <see cref="Phones"/> accepts.</summary>

@@ -45,7 +45,7 @@ public sealed class SaveAccountCredentialsRequestValidator : AbstractValidator<S
                 .WithMessage("The passkey must be 4 to 100 characters without spaces.");
         });
         RuleFor(r => r.StoreNumber)
-            .Matches(@"^\s*[0-9]{5,7}\s*$").When(r => !string.IsNullOrWhiteSpace(r.StoreNumber))
+            .Matches(@"^\s*([0-9]{5,7}\s*)?$") // blank allowed in the pattern, not a When(...): checked in the browser too
             .WithErrorCode("invalid_store_number").WithMessage("The store number must be 5 to 7 digits.");
     }
 }

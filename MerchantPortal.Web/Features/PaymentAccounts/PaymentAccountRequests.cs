@@ -38,12 +38,14 @@ public sealed class SavePaymentAccountRequestValidator : AbstractValidator<SaveP
         RuleFor(r => r.Number)
             .NotEmpty().WithErrorCode("invalid_number").WithMessage("number is required: the paybill or till number.")
             .When(r => r.PaymentId is null || r.WholeForm);
+        // Blank passes here (the rule above decides whether it may be blank), in the pattern rather than in a
+        // When(...): a rule without a condition is also checked in the browser (FluentValidation's client adapters).
         RuleFor(r => r.Number)
-            .Matches(@"^\s*[0-9]{5,7}\s*$").When(r => !string.IsNullOrWhiteSpace(r.Number))
+            .Matches(@"^\s*([0-9]{5,7}\s*)?$")
             .WithErrorCode("invalid_number").WithMessage("number must be a paybill or till number of 5 to 7 digits.");
         // Daraja shows AccountReference in the customer's prompt and takes at most 12 characters.
         RuleFor(r => r.AccountReference)
-            .Matches("^[A-Za-z0-9 ._#-]{1,12}$").When(r => r.AccountReference is not null)
+            .Matches("^[A-Za-z0-9 ._#-]{1,12}$")
             .WithErrorCode("invalid_account_reference")
             .WithMessage("accountReference must be at most 12 letters, digits, spaces or . _ # -.");
         RuleFor(r => r.PaymentId)
