@@ -5,13 +5,17 @@ using MerchantPortal.Web.ViewComponents;
 
 namespace MerchantPortal.Web.Tests.Unit;
 
-/// <summary>Every word the shared layout and menu ask PortalText for is in PortalText.resx, so none shows as its key.</summary>
+/// <summary>
+/// Every word the portal's views ask PortalText for is in PortalText.resx, so none shows as its key; and the pages already
+/// moved onto PortalText keep no English heading or title written in the view.
+/// </summary>
 public sealed partial class PortalTextResourcesTests
 {
-    private static readonly string[] Views =
-    [
-        "Pages/Shared/_Layout.cshtml", "Pages/Shared/Components/MainNav/Default.cshtml", "Areas/Identity/Pages/Shared/_ConfirmEmailBanner.cshtml",
-    ];
+    /// <summary>Pages with their own words (Pay reads PayText) or not yet moved onto PortalText.</summary>
+    private static readonly string[] NotPortalText = ["Pages/Pay/", "Pages/Admin/", "Pages/Developers/"];
+
+    /// <summary>Folders whose views read all their headings and titles from PortalText; grows as pages are moved.</summary>
+    private static readonly string[] Converted = ["Pages/Dashboard/", "Pages/Transactions/", "Pages/Shared/_TransactionTable.cshtml", "Pages/PaymentLinks/", "Pages/PaymentAccounts/", "Pages/Settings/", "Pages/ApiKeys/", "Pages/Webhooks/", "Pages/Billing/"];
 
     [Fact]
     public void EveryMenuEntryHasItsWordsInTheResourceFile()
@@ -26,14 +30,66 @@ public sealed partial class PortalTextResourcesTests
     }
 
     [Fact]
-    public void EveryWordTheLayoutAsksForIsInTheResourceFile()
+    public void EveryWordAPortalViewAsksForIsInTheResourceFile()
     {
         var resources = Resources();
-        var asked = Views.SelectMany(v => Asked().Matches(File.ReadAllText(Path.Combine(SourceTree.WebProject(), v))))
-            .Select(m => m.Groups["key"].Value).ToList();
+        var missing = Views().SelectMany(v => Asked().Matches(File.ReadAllText(Path.Combine(SourceTree.WebProject(), v)))
+                .Select(m => $"{v}: {m.Groups["key"].Value}"))
+            .Where(k => string.IsNullOrWhiteSpace(resources.GetValueOrDefault(k[(k.LastIndexOf(' ') + 1)..])))
+            .ToList();
 
-        Assert.NotEmpty(asked);
-        Assert.DoesNotContain(asked, k => string.IsNullOrWhiteSpace(resources.GetValueOrDefault(k)));
+        Assert.Contains(Views(), v => v.StartsWith("Pages/Dashboard/", StringComparison.Ordinal));
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void TheViewsScannedForWordsIncludeEveryPortalPageButPayAdminAndDevelopers()
+    {
+        var views = Views();
+
+        Assert.Contains("Pages/Shared/_Layout.cshtml", views);
+        Assert.Contains("Pages/Dashboard/_Checklist.cshtml", views);
+        Assert.DoesNotContain(views, v => NotPortalText.Any(v.StartsWith));
+    }
+
+    [Fact]
+    public void NoMovedPageWritesItsHeadingOrTitleInEnglishInTheView()
+    {
+        var offending = Views().Where(v => Converted.Any(v.StartsWith))
+            .SelectMany(v => Headings().Matches(File.ReadAllText(Path.Combine(SourceTree.WebProject(), v)))
+                .Select(m => (View: v, Text: m.Value, Words: m.Groups["body"].Value)))
+            .Where(h => h.Text.StartsWith("ViewData", StringComparison.Ordinal) ? h.Words.TrimStart().StartsWith('"') : HasPlainWords(h.Words))
+            .Select(h => $"{h.View}: {h.Text}")
+            .ToList();
+
+        Assert.Empty(offending);
+    }
+
+    [Theory]
+    [InlineData("<h1>Home</h1>", true)]
+    [InlineData("<h1 class=\"x\">Links <span>@Model.Count</span></h1>", true)]
+    [InlineData("<h1>@T[\"Home_Title\"]</h1>", false)]
+    [InlineData("<h1 class=\"txn-title\">@d.Headline</h1>", false)]
+    [InlineData("<h1>@T[\"Links_Title\", Model.Count] <small>@(Model.X ? \"a\" : \"b\")</small></h1>", false)]
+    public void TheHeadingCheckTellsWrittenWordsFromAskedOnes(string heading, bool plain) =>
+        Assert.Equal(plain, HasPlainWords(Headings().Match(heading).Groups["body"].Value));
+
+    /// <summary>What is left of a heading once its tags and Razor expressions are taken out holds a letter.</summary>
+    private static bool HasPlainWords(string body)
+    {
+        var rest = Expression().Replace(Tag().Replace(body, " "), " ");
+        return rest.Any(char.IsLetter);
+    }
+
+    private static List<string> Views()
+    {
+        var web = SourceTree.WebProject();
+        return Directory.EnumerateFiles(Path.Combine(web, "Pages"), "*.cshtml", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(web, f).Replace('\\', '/'))
+            .Where(v => !NotPortalText.Any(v.StartsWith))
+            .Append("Areas/Identity/Pages/Shared/_ConfirmEmailBanner.cshtml")
+            .Order(StringComparer.Ordinal)
+            .ToList();
     }
 
     private static Dictionary<string, string> Resources() =>
@@ -42,4 +98,15 @@ public sealed partial class PortalTextResourcesTests
 
     [GeneratedRegex(@"@T\[""(?<key>\w+)""")]
     private static partial Regex Asked();
+
+    /// <summary>An &lt;h1&gt; and its content, or the page title set in the view.</summary>
+    [GeneratedRegex(@"<h1\b[^>]*>(?<body>.*?)</h1>|ViewData\[""Title""\]\s*=\s*(?<body>[^;]*);", RegexOptions.Singleline)]
+    private static partial Regex Headings();
+
+    [GeneratedRegex(@"<[^>]*>")]
+    private static partial Regex Tag();
+
+    /// <summary>@T["Key", …], @( … ) and @name.member chains: words asked for rather than written.</summary>
+    [GeneratedRegex(@"@T\[[^\]]*\](\.Value)?|@\((?>[^()]+|\((?<d>)|\)(?<-d>))*\)|@[\w.]+")]
+    private static partial Regex Expression();
 }
