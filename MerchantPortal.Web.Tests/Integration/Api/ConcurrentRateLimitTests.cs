@@ -39,7 +39,7 @@ public abstract class ConcurrentRateLimitTests<TApp>(TApp app) : IClassFixture<T
         await merchant.AddAccountAsync();
         var key = await merchant.GenerateKeyAsync();
 
-        await WithinOneWindowAsync();
+        await RateWindow.StartWithSecondsLeftAsync(10);
         var answers = await Task.WhenAll(Enumerable.Range(0, Callers).Select(_ =>
             app.NewApi().PostAsync("api_stk", ("api_key", key), ("phone", TestPhones.Random()), ("amount", "10"))));
 
@@ -57,26 +57,13 @@ public abstract class ConcurrentRateLimitTests<TApp>(TApp app) : IClassFixture<T
         var phone = TestPhones.Random();
 
         // Other amounts each time, so only the limit (not the duplicate-payment rule) can stop them.
-        await WithinOneWindowAsync();
+        await RateWindow.StartWithSecondsLeftAsync(10);
         var answers = await Task.WhenAll(Enumerable.Range(0, Callers).Select(i => app.NewApi().PostAsync("pay_from_link",
             ("uid", merchant.PublicId), ("lid", lid), ("phone", phone), ("amount", $"{10 + i}"))));
 
         Assert.Equal(Callers - 5, answers.Count(a => a.Status == HttpStatusCode.TooManyRequests));
         var msisdn = "254" + phone[1..];
         Assert.Equal(5, await app.WithDbAsync(db => db.Transactions.CountAsync(t => t.Phone == msisdn)));
-    }
-
-    /// <summary>
-    /// Allowances are counted in fixed one-minute windows (UTC minutes): a burst that straddles a minute's end rightly
-    /// gets two allowances. So a burst starts only with at least 10 s of its minute left.
-    /// </summary>
-    private static async Task WithinOneWindowAsync()
-    {
-        var now = DateTimeOffset.UtcNow;
-        if (now.Second >= 50)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(61 - now.Second));
-        }
     }
 }
 
