@@ -48,4 +48,8 @@ public static class PaymentAccountTypes
 {
     public const string Paybill = "paybill";
     public const string Till = "till";
+
+    /// <summary>How a list names an account: "#00001 · Till 5123456".</summary>
+    public static string Label(string paymentId, string type, string number) =>
+        $"{paymentId} · {(type == Till ? "Till" : "Paybill")} {number}";
 }

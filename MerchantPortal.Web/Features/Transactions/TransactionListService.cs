@@ -62,7 +62,7 @@ public sealed class TransactionListService(PortalDbContext db, TransactionQueryS
         var repeated = links.GroupBy(l => l.Title).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
         return new TransactionChoices(
             [.. accounts.Select(a => new FilterChoice(PaymentAccount.FormatPaymentId(a.Sequence),
-                $"{PaymentAccount.FormatPaymentId(a.Sequence)} · {(a.Type == PaymentAccountTypes.Till ? "Till" : "Paybill")} {a.Number}"
+                PaymentAccountTypes.Label(PaymentAccount.FormatPaymentId(a.Sequence), a.Type, a.Number)
                 + (a.Removed ? " (removed)" : "")))],
             [.. links.Select(l => new FilterChoice(l.PublicId,
                 l.Title + (repeated.Contains(l.Title) ? $" ({l.PublicId})" : "") + (l.Removed ? " (deleted)" : "")))]);

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using MerchantPortal.Web.Data.Entities;
 using MerchantPortal.Web.Features.Common;
 using MerchantPortal.Web.Features.PaymentAccounts;
 using MerchantPortal.Web.Features.PaymentLinks;
@@ -73,7 +74,7 @@ public sealed class PaymentLinkForm
     [
         new("Primary account at payment time", ""),
         .. accounts.Select(a => new SelectListItem(
-            $"{a.PaymentId} · {(a.Type == "till" ? "Till" : "Paybill")} {a.Number}{(a.IsPrimary ? " (primary)" : "")}", a.PaymentId)),
+            PaymentAccountTypes.Label(a.PaymentId, a.Type, a.Number) + (a.IsPrimary ? " (primary)" : ""), a.PaymentId)),
     ];
 
     private static string? Text(long? amount) => amount?.ToString(CultureInfo.InvariantCulture);
