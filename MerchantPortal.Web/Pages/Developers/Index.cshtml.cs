@@ -58,12 +58,4 @@ public sealed class IndexModel(ProfileService profiles, PublicUrls urls, IOption
         TestPhones = mpesa.Value.IsSimulator ? SimulatorPhones.All : [];
         return Page();
     }
-
-    public static string AuthText(ApiExampleAuth auth) => auth switch
-    {
-        ApiExampleAuth.Session => "Needs a session: sign in with login first (the examples keep the cookie), or send an API key instead.",
-        ApiExampleAuth.SignsIn => "No sign-in needed: the examples save the session cookie for the calls that follow.",
-        ApiExampleAuth.ApiKey => "Needs an API key.",
-        _ => "Public: no sign-in.",
-    };
 }
