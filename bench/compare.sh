@@ -184,14 +184,20 @@ run_wrk() { # run_wrk NAME SIDE URL [VAR=value…]: one round; appends "NAME SID
   local name="$1" side="$2" url="$3"; shift 3
   local out="$WORK/wrk-$name-$side-$OFFSET.txt"
   env BENCH_THREADS="$THREADS" BENCH_OFFSET="$OFFSET" "$@" \
-    wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -s "$LUA" "$url" >"$out" 2>&1 || { cat "$out" >&2; exit 1; }
+    wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --timeout 30s --latency -s "$LUA" "$url" >"$out" 2>&1 || { cat "$out" >&2; exit 1; }
   OFFSET=$((OFFSET + 100000))
   local line; line="$(grep '^BENCH mode=' "$out")"
-  local rps p50 p99 bad
+  local rps p50 p99 bad errors
   rps="$(sed 's/.* rps=\([^ ]*\).*/\1/' <<<"$line")"; p50="$(sed 's/.* p50_ms=\([^ ]*\).*/\1/' <<<"$line")"
   p99="$(sed 's/.* p99_ms=\([^ ]*\).*/\1/' <<<"$line")"; bad="$(sed 's/.* non2xx=\([^ ]*\).*/\1/' <<<"$line")"
-  echo "$name $side $rps $p50 $p99 $bad" >>"$RESULTS"
-  log "  $name $side: $rps requests/s, p50 $p50 ms, p99 $p99 ms, non-2xx $bad $(grep '^BENCH sample' "$out" | cut -c1-160 || true)"
+  errors="$(sed 's/.* socket_errors=\([^ ]*\).*/\1/' <<<"$line")"
+  echo "$name $side $rps $p50 $p99 $((bad + errors))" >>"$RESULTS"
+  log "  $name $side: $rps requests/s, p50 $p50 ms, p99 $p99 ms, non-2xx $bad, socket errors or timeouts $errors $(grep '^BENCH sample' "$out" | cut -c1-160 || true)"
+}
+
+prime() { # prime URL KEY: one api_stk by hand after a start, so that wrk does not time the first compilations
+  curl -sS -o /dev/null --max-time 120 "$1/index.php" --data-urlencode action=api_stk --data-urlencode "api_key=$2" \
+    --data-urlencode "phone=0722$(printf '%06d' $((RANDOM * 30 + RANDOM % 30)))" --data-urlencode amount=12
 }
 
 warm_up() { # warm_up URL VAR=value…: 3 s, not counted
@@ -248,9 +254,11 @@ if [[ "${BENCH_LOGGING:-0}" == 1 ]]; then
   log "logging: api_stk with the default logging vs Logging__LogLevel__Default=Warning, alternately"
   for round in $(seq 1 "$ROUNDS"); do
     start_portal portal-logging.log
+    prime "$PORTAL" "$STK_API_KEY"
     warm_up "$PORTAL" BENCH_MODE=stk
     run_wrk api_stk_logging default "$PORTAL" BENCH_MODE=stk
     start_portal portal-logging.log Logging__LogLevel__Default=Warning
+    prime "$PORTAL" "$STK_API_KEY"
     warm_up "$PORTAL" BENCH_MODE=stk
     run_wrk api_stk_logging warning "$PORTAL" BENCH_MODE=stk
   done
@@ -274,6 +282,7 @@ if [[ "${BENCH_SQLITE:-0}" == 1 ]]; then
   out="$(sapi --data-urlencode action=generate_api_key --data-urlencode label=bench)"; expect_ok generate_api_key "$out"
   SQLITE_KEY="$(sed -n 's/.*"key":"\(sk_[^"]*\)".*/\1/p' <<<"$out")"
   log "sqlite: api_stk on SQLite, $ROUNDS rounds of $DURATION, -c$CONNS"
+  prime "$SQLITE" "$SQLITE_KEY"
   warm_up "$SQLITE" BENCH_MODE=stk STK_API_KEY="$SQLITE_KEY"
   for round in $(seq 1 "$ROUNDS"); do run_wrk api_stk_sqlite sqlite "$SQLITE" BENCH_MODE=stk STK_API_KEY="$SQLITE_KEY"; done
   SQLITE_LOCKED="$(grep -ci 'database is locked' "$WORK/sqlite.log" || true)"
@@ -325,7 +334,7 @@ echo
 echo "== portal vs floor ($(date -u +%F), $(nproc) cores, $(uptime | sed 's/.*load average: //') load; PostgreSQL fsync off;"
 echo "   wrk -t$THREADS -c$CONNS, $ROUNDS alternating rounds of $DURATION, medians; simulator standalone, callbacks after 1 s) =="
 printf '%-10s %12s %12s %7s  %10s %10s  %10s %10s %7s  %s\n' job "floor rps" "portal rps" ratio \
-  "floor p50" "portal p50" "floor p99" "portal p99" "p99 x" "non-2xx floor/portal"
+  "floor p50" "portal p50" "floor p99" "portal p99" "p99 x" "failed floor/portal"
 for name in api_stk callback me pay_page; do
   frps="$(col "$name" floor 3 | median)"; prps="$(col "$name" portal 3 | median)"
   fp50="$(col "$name" floor 4 | median)"; pp50="$(col "$name" portal 4 | median)"
@@ -334,6 +343,7 @@ for name in api_stk callback me pay_page; do
   printf '%-10s %12s %12s %7s  %8s ms %8s ms  %8s ms %8s ms %7s  %s\n' "$name" "$frps" "$prps" \
     "$(ratio "$prps" "$frps" %.2fx)" "$fp50" "$pp50" "$fp99" "$pp99" "$(ratio "$pp99" "$fp99" %.1f)" "$fbad/$pbad"
 done
+echo "ratio: portal/floor requests/s; p99 x: portal p99 / floor p99; failed: non-2xx answers, socket errors and 30 s timeouts"
 echo "pay page: $PAY_BYTES bytes (the floor serves a static file of that size)"
 echo "portal resident memory after the api_stk rounds: $PORTAL_RSS_STK"
 echo "portal cold start to a healthy /healthz on the migrated database: $COLD_START_MS ms (from process start)"
@@ -344,7 +354,7 @@ for extra in "${EXTRA[@]}"; do
       echo "logging: api_stk $d requests/s with the default logging, $w with Warning: $(ratio "$d" "$w" %.2fx)" ;;
     sqlite)
       echo "sqlite: api_stk $(col api_stk_sqlite sqlite 3 | median) requests/s, p50 $(col api_stk_sqlite sqlite 4 | median) ms," \
-        "p99 $(col api_stk_sqlite sqlite 5 | median) ms; non-2xx $(col api_stk_sqlite sqlite 6 | awk '{ s += $1 } END { print s + 0 }');" \
+        "p99 $(col api_stk_sqlite sqlite 5 | median) ms; failed $(col api_stk_sqlite sqlite 6 | awk '{ s += $1 } END { print s + 0 }');" \
         "\"database is locked\" in the log: $SQLITE_LOCKED" ;;
     data)
       echo "data (one merchant, rows within 30 days): rows, dashboard ms, transactions page ms, transactions action ms, CSV bytes, CSV s, RSS MB"
