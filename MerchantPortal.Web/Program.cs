@@ -1,5 +1,10 @@
 using MerchantPortal.Web.Hosting;
 
+if (await SimulatorCommand.TryRunAsync(args))
+{
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.UseDefaultAddress("http://localhost:5080");
 builder.AddPortalWorkers();

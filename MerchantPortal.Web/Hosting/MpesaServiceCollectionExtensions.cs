@@ -19,9 +19,7 @@ public static class MpesaServiceCollectionExtensions
             {
                 if (o.IsSimulator)
                 {
-                    o.ConsumerKey = string.IsNullOrWhiteSpace(o.ConsumerKey) ? SimulatorKey : o.ConsumerKey;
-                    o.ConsumerSecret = string.IsNullOrWhiteSpace(o.ConsumerSecret) ? SimulatorSecret : o.ConsumerSecret;
-                    o.Passkey = string.IsNullOrWhiteSpace(o.Passkey) ? SimulatorPasskey : o.Passkey;
+                    UseSimulatorCredentials(o);
                 }
             })
             .Validate(o => o.IsSimulator || !string.IsNullOrWhiteSpace(o.BaseUrl), "Mpesa:BaseUrl is required outside Simulator mode.")
@@ -50,6 +48,14 @@ public static class MpesaServiceCollectionExtensions
         }
 
         return builder;
+    }
+
+    /// <summary>The simulator's fixed app where none is configured (the portal's and the standalone simulator's alike).</summary>
+    public static void UseSimulatorCredentials(MpesaOptions o)
+    {
+        o.ConsumerKey = string.IsNullOrWhiteSpace(o.ConsumerKey) ? SimulatorKey : o.ConsumerKey;
+        o.ConsumerSecret = string.IsNullOrWhiteSpace(o.ConsumerSecret) ? SimulatorSecret : o.ConsumerSecret;
+        o.Passkey = string.IsNullOrWhiteSpace(o.Passkey) ? SimulatorPasskey : o.Passkey;
     }
 
     public static WebApplication MapMpesa(this WebApplication app)

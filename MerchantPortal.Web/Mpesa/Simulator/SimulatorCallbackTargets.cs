@@ -17,12 +17,23 @@ public sealed partial class SimulatorCallbackTargets(IServer server, IOptionsMon
 {
     private static readonly string[] LoopbackNames = ["localhost", "127.0.0.1", "[::1]"];
 
+    /// <summary>
+    /// The standalone simulator (simulate-daraja) serves portals listening on other ports of this machine: their
+    /// callback path on any loopback port is theirs. Never set in a portal, where another port is someone else's.
+    /// </summary>
+    public bool AcceptsAnyLocalPort { get; init; }
+
     public bool IsPortalCallback(string? url)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var target) || target.Query.Length > 0 || target.Fragment.Length > 0
             || !string.IsNullOrEmpty(target.UserInfo))
         {
             return false;
+        }
+
+        if (AcceptsAnyLocalPort && target.Scheme is "http" or "https" && IsLoopback(target) && CallbackPath().IsMatch(target.AbsolutePath))
+        {
+            return true;
         }
 
         return OwnRoots().Any(root => Matches(root, target));

@@ -30,9 +30,10 @@ public static class SimulatorEndpoints
         return services;
     }
 
-    public static IEndpointRouteBuilder MapDarajaSimulator(this IEndpointRouteBuilder app)
+    /// <summary>Under <see cref="RoutePrefix"/> in the portal; at the root (<c>""</c>) as a server of its own, as Daraja is.</summary>
+    public static IEndpointRouteBuilder MapDarajaSimulator(this IEndpointRouteBuilder app, string prefix = RoutePrefix)
     {
-        var group = app.MapGroup(RoutePrefix).AllowAnonymous().ExcludeFromDescription();
+        var group = app.MapGroup(prefix).AllowAnonymous().ExcludeFromDescription();
 
         group.MapGet(OAuthPath, SimulatorHandlers.GenerateToken);
         group.MapMethods(OAuthPath, NotGet, SimulatorResponses.MethodNotAllowed);

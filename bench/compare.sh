@@ -1,0 +1,363 @@
+#!/usr/bin/env bash
+# The portal side by side with its floor (bench/floor: the least work for the same jobs on raw Npgsql), on one
+# throwaway PostgreSQL and one standalone Daraja simulator (simulate-daraja, callbacks after 1 s).
+#
+#   bash bench/compare.sh
+#
+# For each job wrk (-t2 -c32) runs against the floor and the portal alternately, BENCH_ROUNDS rounds each of
+# BENCH_DURATION, and the medians are printed with the portal/floor ratio:
+#   api_stk   POST action=api_stk by API key, a new phone each request, callbacks flowing back to whichever served it
+#   callback  POST a Daraja callback to /hooks/stk/{token}, each to its own pending row (seeded by SQL per round)
+#   me        GET action=me by API key (the floor: hash the key, look it up, answer)
+#   pay page  GET /pay/{lid} of a payment link vs the floor's Kestrel serving a static file of the same size
+# Also: the portal's resident memory after the api_stk rounds, and its cold start (process start to a healthy
+# /healthz on the migrated database).
+# Optional phases (off by default; the default run takes about 10 minutes):
+#   BENCH_LOGGING=1  api_stk with the default logging vs Logging__LogLevel__Default=Warning, alternately
+#   BENCH_SQLITE=1   api_stk on SQLite with 32 connections: non-2xx answers and "database is locked" in its log
+#   BENCH_DATA=1     10k / 100k / 1M transactions of one merchant within 30 days: dashboard home, transactions
+#                    page, transactions action (median of 5), the whole-history CSV export in MB/s, RSS after
+# Knobs: BENCH_ROUNDS=3 BENCH_DURATION=10s BENCH_CONNECTIONS=32 BENCH_THREADS=2 BENCH_CB_ROWS=100000
+#   BENCH_APP_DIR / BENCH_FLOOR_DIR (already published: skip the publish) PG_BIN=<dir with initdb/pg_ctl>
+# Needs: dotnet SDK 10, PostgreSQL server binaries, wrk, curl. Everything it starts is stopped and removed on exit.
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LUA="$REPO/bench/compare.lua"
+ROUNDS="${BENCH_ROUNDS:-3}"
+DURATION="${BENCH_DURATION:-10s}"
+CONNS="${BENCH_CONNECTIONS:-32}"
+THREADS="${BENCH_THREADS:-2}"
+CB_ROWS="${BENCH_CB_ROWS:-100000}"
+
+for tool in wrk curl dotnet; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "error: $tool is not installed" >&2; exit 1; }
+done
+PG_BIN="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1 || true)}"
+[[ -x "${PG_BIN:-}/initdb" ]] || { echo "error: no initdb (set PG_BIN or apt-get install postgresql)" >&2; exit 1; }
+
+WORK="$(mktemp -d /tmp/mp-compare.XXXXXX)"
+chmod 755 "$WORK"
+PGDATA="$WORK/pgdata"
+PIDS=()          # every process started here, stopped on exit
+PG_STARTED=0
+RESULTS="$WORK/results.txt"
+: >"$RESULTS"
+
+as_pg() { if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+stop_pid() { # stop_pid PID: TERM, then KILL after 5 s
+  local pid="$1"
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill "$pid" 2>/dev/null
+  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  local rc=$?
+  set +e
+  for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
+  if ((rc != 0)); then
+    for f in "$WORK"/*.log; do [[ -f "$f" ]] && { echo "--- last lines of $(basename "$f") ---" >&2; tail -n 15 "$f" >&2; }; done
+  fi
+  ((PG_STARTED)) && as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null 2>&1
+  rm -rf "$WORK"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+t0=$SECONDS
+log() { printf '[%4ss] %s\n' "$((SECONDS - t0))" "$*"; }
+now_ms() { date +%s%3N; }
+
+wait_healthy() { # wait_healthy URL PID -> prints the milliseconds it took
+  local start; start="$(now_ms)"
+  for _ in $(seq 1 1200); do
+    curl -fsS -o /dev/null "$1" 2>/dev/null && { echo $(($(now_ms) - start)); return 0; }
+    kill -0 "$2" 2>/dev/null || { echo "error: process $2 exited during start-up ($1)" >&2; exit 1; }
+    sleep 0.05
+  done
+  echo "error: $1 not healthy after 60 s" >&2; exit 1
+}
+
+# ---------------------------------------------------------------- PostgreSQL
+PG_PORT="$(free_port)"
+mkdir -p "$PGDATA" "$WORK/pgsock"
+[[ $EUID -eq 0 ]] && chown -R postgres:postgres "$PGDATA" "$WORK/pgsock"
+as_pg "$PG_BIN/initdb" -D "$PGDATA" -U bench -A trust -E UTF8 --locale=C.UTF-8 >"$WORK/initdb.out" 2>&1 \
+  || { cat "$WORK/initdb.out" >&2; exit 1; }
+log "PostgreSQL on 127.0.0.1:$PG_PORT (fsync=off, synchronous_commit=off: NOT durable, bench only)"
+as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" -w -t 60 -l "$PGDATA/server.log" \
+  -o "-p $PG_PORT -k $WORK/pgsock -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+  start >/dev/null
+PG_STARTED=1
+psql_q() { psql -h 127.0.0.1 -p "$PG_PORT" -U bench -X -q -v ON_ERROR_STOP=1 "$@"; }
+psql_q -d postgres -c "CREATE DATABASE portal" >/dev/null
+CONN="Host=127.0.0.1;Port=$PG_PORT;Username=bench;Database=portal"
+
+# ---------------------------------------------------------------- publish
+APP_DIR="${BENCH_APP_DIR:-$WORK/app}"
+FLOOR_DIR="${BENCH_FLOOR_DIR:-$WORK/floor}"
+if [[ -z "${BENCH_APP_DIR:-}" ]]; then
+  log "dotnet publish MerchantPortal.Web -c Release"
+  (cd "$REPO" && dotnet publish MerchantPortal.Web -c Release -o "$APP_DIR" --nologo -v quiet) >"$WORK/publish.out" 2>&1 \
+    || { cat "$WORK/publish.out" >&2; exit 1; }
+fi
+if [[ -z "${BENCH_FLOOR_DIR:-}" ]]; then
+  log "dotnet publish bench/floor -c Release"
+  (cd "$REPO" && dotnet publish bench/floor/Floor.csproj -c Release -o "$FLOOR_DIR" --nologo -v quiet) >"$WORK/publish-floor.out" 2>&1 \
+    || { cat "$WORK/publish-floor.out" >&2; exit 1; }
+fi
+
+# ---------------------------------------------------------------- simulator, portal, floor
+export ASPNETCORE_ENVIRONMENT=Production DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+SIM="http://127.0.0.1:$(free_port)"
+(cd "$APP_DIR" && Mpesa__Simulator__CallbackDelaySeconds=1 exec dotnet MerchantPortal.Web.dll simulate-daraja --urls "$SIM") \
+  >"$WORK/simulator.log" 2>&1 &
+SIM_PID=$!
+PIDS+=("$SIM_PID")
+wait_healthy "$SIM/healthz" "$SIM_PID" >/dev/null
+log "simulator on $SIM (pid $SIM_PID)"
+
+PORTAL="http://127.0.0.1:$(free_port)"
+PORTAL_PID=""
+start_portal() { # start_portal LOG [VAR=value…]: the portal (Postgres, the standalone simulator), waits for /healthz
+  local logfile="$1"; shift
+  [[ -n "$PORTAL_PID" ]] && stop_pid "$PORTAL_PID"
+  (cd "$APP_DIR" && exec env Database__Provider=Postgres ConnectionStrings__Default="$CONN" \
+    Mpesa__Mode=Simulator Mpesa__BaseUrl="$SIM" RateLimits__StkPerMinute=100000000 "$@" \
+    dotnet MerchantPortal.Web.dll --urls "$PORTAL") >>"$WORK/$logfile" 2>&1 &
+  PORTAL_PID=$!
+  PIDS+=("$PORTAL_PID")
+  STARTUP_MS="$(wait_healthy "$PORTAL/healthz" "$PORTAL_PID")"
+}
+start_portal portal.log
+log "portal on $PORTAL, first start (migrations applied) in ${STARTUP_MS} ms"
+
+# ---------------------------------------------------------------- merchant, account, key, link (through the portal)
+JAR="$WORK/cookies.txt"
+api() { curl -sS -c "$JAR" -b "$JAR" "$PORTAL/index.php" "$@"; }
+expect_ok() { grep -q '"status":"ok"' <<<"$2" || { echo "error: $1 failed: $2" >&2; exit 1; }; }
+user="bench$(date +%s)$RANDOM"
+out="$(api --data-urlencode action=register --data-urlencode "username=$user" --data-urlencode "email=$user@example.com" \
+  --data-urlencode 'password=Bench-Passw0rd!x')"; expect_ok register "$out"
+out="$(api --data-urlencode action=save_payment_account --data-urlencode type=paybill --data-urlencode number=123456)"
+expect_ok save_payment_account "$out"
+out="$(api --data-urlencode action=generate_api_key --data-urlencode label=bench)"; expect_ok generate_api_key "$out"
+export STK_API_KEY; STK_API_KEY="$(sed -n 's/.*"key":"\(sk_[^"]*\)".*/\1/p' <<<"$out")"
+out="$(api --data-urlencode action=create_link --data-urlencode title=Bench --data-urlencode amount=100)"; expect_ok create_link "$out"
+LINK_ID="$(sed -n 's/.*"link_id":"\([^"]*\)".*/\1/p' <<<"$out")"
+MERCHANT_ID="$(psql_q -d portal -At -c "SELECT \"MerchantId\" FROM \"ApiKeys\" LIMIT 1")"
+ACCOUNT_ID="$(psql_q -d portal -At -c "SELECT \"Id\" FROM \"PaymentAccounts\" WHERE \"MerchantId\" = '$MERCHANT_ID'")"
+log "merchant $user, key ${STK_API_KEY:0:8}…, link $LINK_ID"
+
+stop_pid "$PORTAL_PID"
+start_portal portal.log
+COLD_START_MS="$STARTUP_MS"
+log "portal restarted on the migrated database: healthy in ${COLD_START_MS} ms from process start"
+
+mkdir -p "$WORK/static"
+PAY_BYTES="$(curl -fsS "$PORTAL/pay/$LINK_ID" | wc -c)"
+head -c "$PAY_BYTES" /dev/zero | tr '\0' 'x' >"$WORK/static/pay.html"
+FLOOR="http://127.0.0.1:$(free_port)"
+(cd "$FLOOR_DIR" && FLOOR_DB="$CONN;Maximum Pool Size=100" FLOOR_DARAJA="$SIM" FLOOR_STATIC="$WORK/static" \
+  exec dotnet Floor.dll --urls "$FLOOR") >"$WORK/floor.log" 2>&1 &
+FLOOR_PID=$!
+PIDS+=("$FLOOR_PID")
+wait_healthy "$FLOOR/static/pay.html" "$FLOOR_PID" >/dev/null
+log "floor on $FLOOR (pid $FLOOR_PID); pay page $PAY_BYTES bytes"
+
+# One call by hand each (two phones: the duplicate guard holds across both): a broken setup shows its answer.
+for target in "$FLOOR 0712345678" "$PORTAL 0712345679"; do
+  out="$(curl -sS "${target% *}/index.php" --data-urlencode action=api_stk --data-urlencode "api_key=$STK_API_KEY" \
+    --data-urlencode "phone=${target#* }" --data-urlencode amount=11)"; expect_ok "api_stk on ${target% *}" "$out"
+  echo "  ${target% *}: $out"
+done
+
+# ---------------------------------------------------------------- wrk
+OFFSET=0
+run_wrk() { # run_wrk NAME SIDE URL [VAR=value…]: one round; appends "NAME SIDE rps p50 p99 non2xx" to RESULTS
+  local name="$1" side="$2" url="$3"; shift 3
+  local out="$WORK/wrk-$name-$side-$OFFSET.txt"
+  env BENCH_THREADS="$THREADS" BENCH_OFFSET="$OFFSET" "$@" \
+    wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --timeout 30s --latency -s "$LUA" "$url" >"$out" 2>&1 || { cat "$out" >&2; exit 1; }
+  OFFSET=$((OFFSET + 100000))
+  local line; line="$(grep '^BENCH mode=' "$out")"
+  local rps p50 p99 bad errors
+  rps="$(sed 's/.* rps=\([^ ]*\).*/\1/' <<<"$line")"; p50="$(sed 's/.* p50_ms=\([^ ]*\).*/\1/' <<<"$line")"
+  p99="$(sed 's/.* p99_ms=\([^ ]*\).*/\1/' <<<"$line")"; bad="$(sed 's/.* non2xx=\([^ ]*\).*/\1/' <<<"$line")"
+  errors="$(sed 's/.* socket_errors=\([^ ]*\).*/\1/' <<<"$line")"
+  echo "$name $side $rps $p50 $p99 $((bad + errors))" >>"$RESULTS"
+  log "  $name $side: $rps requests/s, p50 $p50 ms, p99 $p99 ms, non-2xx $bad, socket errors or timeouts $errors $(grep '^BENCH sample' "$out" | cut -c1-160 || true)"
+}
+
+prime() { # prime URL KEY: one api_stk by hand after a start, so that wrk does not time the first compilations
+  curl -sS -o /dev/null --max-time 120 "$1/index.php" --data-urlencode action=api_stk --data-urlencode "api_key=$2" \
+    --data-urlencode "phone=0722$(printf '%06d' $((RANDOM * 30 + RANDOM % 30)))" --data-urlencode amount=12
+}
+
+warm_up() { # warm_up URL VAR=value…: 3 s, not counted
+  env BENCH_THREADS="$THREADS" BENCH_OFFSET=900000 "${@:2}" wrk -t"$THREADS" -c"$CONNS" -d3s -s "$LUA" "$1" >/dev/null 2>&1 || true
+}
+
+compare() { # compare NAME FLOOR_URL PORTAL_URL VAR=value…: alternating rounds
+  local name="$1" floor_url="$2" portal_url="$3"; shift 3
+  log "$name: $ROUNDS rounds each of $DURATION, -t$THREADS -c$CONNS, floor and portal alternately"
+  warm_up "$floor_url" "$@"; warm_up "$portal_url" "$@"
+  for round in $(seq 1 "$ROUNDS"); do
+    run_wrk "$name" floor "$floor_url" "$@"
+    run_wrk "$name" portal "$portal_url" "$@"
+  done
+}
+
+ratio() { awk -v a="$1" -v b="$2" -v f="$3" 'BEGIN { if (b + 0 == 0) print "-"; else printf f, a / b }'; }
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+col() { awk -v n="$1" -v s="$2" -v c="$3" '$1 == n && $2 == s { print $c }' "$RESULTS"; }
+
+compare api_stk "$FLOOR" "$PORTAL" BENCH_MODE=stk
+sleep 2 # the last callbacks land
+PORTAL_RSS_STK="$(awk '/^VmRSS/ { print int($2 / 1024) " MB" }' "/proc/$PORTAL_PID/status")"
+log "portal resident memory after the api_stk rounds: $PORTAL_RSS_STK"
+
+compare me "$FLOOR" "$PORTAL" BENCH_MODE=me
+compare pay_page "$FLOOR/static/pay.html" "$PORTAL/pay/$LINK_ID" BENCH_MODE=get
+
+seed_pending() { # seed_pending PREFIX: CB_ROWS pending rows whose callback tokens are PREFIX0…, checkouts PREFIXco0…
+  psql_q -d portal -c "INSERT INTO \"Transactions\" (\"MerchantId\", \"PublicId\", \"PaymentAccountId\", \"PaymentId\",
+    \"Amount\", \"Phone\", \"Status\", \"CallbackToken\", \"StatusToken\", \"BusinessShortCode\", \"AccountReference\",
+    \"CheckoutRequestId\", \"MerchantRequestId\", \"CreatedAt\", \"QueryCount\")
+    SELECT '$MERCHANT_ID', 'txn_$1' || i, $ACCOUNT_ID, '#00001', 10, '2547' || lpad(i::text, 8, '0'), 'pending',
+      '$1' || i, '$1st' || i, '123456', 'Bench', '$1co' || i, '$1m' || i, now(), 0
+    FROM generate_series(0, $CB_ROWS - 1) AS i" >/dev/null
+}
+log "callback: $ROUNDS rounds each of $DURATION, each round on its own $CB_ROWS pending rows (seeded by SQL)"
+seed_pending cbwf; warm_up "$FLOOR" BENCH_MODE=callback CB_PREFIX=cbwf CB_ROWS="$CB_ROWS"
+seed_pending cbwp; warm_up "$PORTAL" BENCH_MODE=callback CB_PREFIX=cbwp CB_ROWS="$CB_ROWS"
+for round in $(seq 1 "$ROUNDS"); do
+  for side in floor portal; do
+    prefix="cb${round}${side:0:1}"
+    seed_pending "$prefix"
+    url="$FLOOR"; [[ $side == portal ]] && url="$PORTAL"
+    run_wrk callback "$side" "$url" BENCH_MODE=callback CB_PREFIX="$prefix" CB_ROWS="$CB_ROWS"
+    applied="$(psql_q -d portal -At -c "SELECT count(*) FROM \"Transactions\" WHERE \"CallbackToken\" LIKE '$prefix%' AND \"Status\" = 'succeeded'")"
+    log "    $applied of $CB_ROWS rows settled by those callbacks"
+  done
+done
+
+# ---------------------------------------------------------------- optional phases
+EXTRA=()
+if [[ "${BENCH_LOGGING:-0}" == 1 ]]; then
+  log "logging: api_stk with the default logging vs Logging__LogLevel__Default=Warning, alternately"
+  for round in $(seq 1 "$ROUNDS"); do
+    start_portal portal-logging.log
+    prime "$PORTAL" "$STK_API_KEY"
+    warm_up "$PORTAL" BENCH_MODE=stk
+    run_wrk api_stk_logging default "$PORTAL" BENCH_MODE=stk
+    start_portal portal-logging.log Logging__LogLevel__Default=Warning
+    prime "$PORTAL" "$STK_API_KEY"
+    warm_up "$PORTAL" BENCH_MODE=stk
+    run_wrk api_stk_logging warning "$PORTAL" BENCH_MODE=stk
+  done
+  start_portal portal.log
+  EXTRA+=("logging")
+fi
+
+if [[ "${BENCH_SQLITE:-0}" == 1 ]]; then
+  SQLITE="http://127.0.0.1:$(free_port)"
+  (cd "$APP_DIR" && exec env ConnectionStrings__Default="Data Source=$WORK/sqlite.db" Mpesa__Mode=Simulator \
+    Mpesa__BaseUrl="$SIM" RateLimits__StkPerMinute=100000000 dotnet MerchantPortal.Web.dll --urls "$SQLITE") >"$WORK/sqlite.log" 2>&1 &
+  SQLITE_PID=$!
+  PIDS+=("$SQLITE_PID")
+  wait_healthy "$SQLITE/healthz" "$SQLITE_PID" >/dev/null
+  SJAR="$WORK/sqlite-cookies.txt"
+  sapi() { curl -sS -c "$SJAR" -b "$SJAR" "$SQLITE/index.php" "$@"; }
+  out="$(sapi --data-urlencode action=register --data-urlencode "username=$user" --data-urlencode "email=$user@example.com" \
+    --data-urlencode 'password=Bench-Passw0rd!x')"; expect_ok register "$out"
+  out="$(sapi --data-urlencode action=save_payment_account --data-urlencode type=paybill --data-urlencode number=123456)"
+  expect_ok save_payment_account "$out"
+  out="$(sapi --data-urlencode action=generate_api_key --data-urlencode label=bench)"; expect_ok generate_api_key "$out"
+  SQLITE_KEY="$(sed -n 's/.*"key":"\(sk_[^"]*\)".*/\1/p' <<<"$out")"
+  log "sqlite: api_stk on SQLite, $ROUNDS rounds of $DURATION, -c$CONNS"
+  prime "$SQLITE" "$SQLITE_KEY"
+  warm_up "$SQLITE" BENCH_MODE=stk STK_API_KEY="$SQLITE_KEY"
+  for round in $(seq 1 "$ROUNDS"); do run_wrk api_stk_sqlite sqlite "$SQLITE" BENCH_MODE=stk STK_API_KEY="$SQLITE_KEY"; done
+  SQLITE_LOCKED="$(grep -ci 'database is locked' "$WORK/sqlite.log" || true)"
+  stop_pid "$SQLITE_PID"
+  EXTRA+=("sqlite")
+fi
+
+if [[ "${BENCH_DATA:-0}" == 1 ]]; then
+  : >"$WORK/data.txt"
+  DJAR="$WORK/data-cookies.txt"
+  dapi() { curl -sS -c "$DJAR" -b "$DJAR" "$PORTAL/index.php" "$@"; }
+  duser="data$(date +%s)$RANDOM"
+  out="$(dapi --data-urlencode action=register --data-urlencode "username=$duser" --data-urlencode "email=$duser@example.com" \
+    --data-urlencode 'password=Bench-Passw0rd!x')"; expect_ok register "$out"
+  out="$(dapi --data-urlencode action=save_payment_account --data-urlencode type=paybill --data-urlencode number=654321)"
+  expect_ok save_payment_account "$out"
+  out="$(dapi --data-urlencode action=generate_api_key --data-urlencode label=data)"; expect_ok generate_api_key "$out"
+  DATA_KEY="$(sed -n 's/.*"key":"\(sk_[^"]*\)".*/\1/p' <<<"$out")"
+  read -r DATA_MERCHANT DATA_ACCOUNT <<<"$(psql_q -d portal -At -F ' ' -c "SELECT a.\"MerchantId\", a.\"Id\" FROM \"PaymentAccounts\" a
+    JOIN \"AspNetUsers\" m ON m.\"Id\" = a.\"MerchantId\" WHERE m.\"UserName\" = '$duser'")"
+  median_ms() { # median_ms URL CURL_ARGS…: median of 5 GETs, in ms
+    for _ in 1 2 3 4 5; do curl -fsS -o /dev/null -w '%{time_total}\n' "$@"; done | median | awk '{ printf "%.0f", $1 * 1000 }'
+  }
+  seeded=0
+  for total in 10000 100000 1000000; do
+    log "data: seeding up to $total transactions of one merchant within 30 days"
+    psql_q -d portal -c "INSERT INTO \"Transactions\" (\"MerchantId\", \"PublicId\", \"PaymentAccountId\", \"PaymentId\", \"Amount\",
+      \"Phone\", \"Status\", \"ResultCode\", \"Receipt\", \"CallbackToken\", \"StatusToken\", \"BusinessShortCode\", \"AccountReference\",
+      \"CreatedAt\", \"CompletedAt\", \"QueryCount\")
+      SELECT '$DATA_MERCHANT', 'txn_d' || i, $DATA_ACCOUNT, '#00001', 10 + i % 5000, '2547' || lpad((i % 50000)::text, 8, '0'),
+        CASE WHEN i % 10 = 0 THEN 'failed' ELSE 'succeeded' END, CASE WHEN i % 10 = 0 THEN '1' ELSE '0' END,
+        CASE WHEN i % 10 <> 0 THEN 'D' || lpad(i::text, 9, '0') END, 'dcb' || i, 'dst' || i, '654321', 'Bench',
+        now() - ((i % 2592000) || ' seconds')::interval, now() - ((i % 2592000) || ' seconds')::interval, 0
+      FROM generate_series($seeded + 1, $total) AS i; ANALYZE \"Transactions\";" >/dev/null
+    seeded=$total
+    home="$(median_ms -b "$DJAR" "$PORTAL/Dashboard")"
+    page="$(median_ms -b "$DJAR" "$PORTAL/Transactions")"
+    action="$(median_ms "$PORTAL/index.php?action=transactions&api_key=$DATA_KEY")"
+    csv="$(curl -fsS -b "$DJAR" -o /dev/null -w '%{size_download} %{time_total}' "$PORTAL/Transactions?handler=Csv")"
+    rss="$(awk '/^VmRSS/ { print int($2 / 1024) }' "/proc/$PORTAL_PID/status")"
+    echo "$total $home $page $action $csv $rss" >>"$WORK/data.txt"
+    log "  $total rows: dashboard $home ms, transactions page $page ms, action $action ms, CSV $csv, RSS $rss MB"
+  done
+  EXTRA+=("data")
+fi
+
+# ---------------------------------------------------------------- summary
+echo
+echo "== portal vs floor ($(date -u +%F), $(nproc) cores, $(uptime | sed 's/.*load average: //') load; PostgreSQL fsync off;"
+echo "   wrk -t$THREADS -c$CONNS, $ROUNDS alternating rounds of $DURATION, medians; simulator standalone, callbacks after 1 s) =="
+printf '%-10s %12s %12s %7s  %10s %10s  %10s %10s %7s  %s\n' job "floor rps" "portal rps" ratio \
+  "floor p50" "portal p50" "floor p99" "portal p99" "p99 x" "failed floor/portal"
+for name in api_stk callback me pay_page; do
+  frps="$(col "$name" floor 3 | median)"; prps="$(col "$name" portal 3 | median)"
+  fp50="$(col "$name" floor 4 | median)"; pp50="$(col "$name" portal 4 | median)"
+  fp99="$(col "$name" floor 5 | median)"; pp99="$(col "$name" portal 5 | median)"
+  fbad="$(col "$name" floor 6 | awk '{ s += $1 } END { print s + 0 }')"; pbad="$(col "$name" portal 6 | awk '{ s += $1 } END { print s + 0 }')"
+  printf '%-10s %12s %12s %7s  %8s ms %8s ms  %8s ms %8s ms %7s  %s\n' "$name" "$frps" "$prps" \
+    "$(ratio "$prps" "$frps" %.2fx)" "$fp50" "$pp50" "$fp99" "$pp99" "$(ratio "$pp99" "$fp99" %.1f)" "$fbad/$pbad"
+done
+echo "ratio: portal/floor requests/s; p99 x: portal p99 / floor p99; failed: non-2xx answers, socket errors and 30 s timeouts"
+echo "pay page: $PAY_BYTES bytes (the floor serves a static file of that size)"
+echo "portal resident memory after the api_stk rounds: $PORTAL_RSS_STK"
+echo "portal cold start to a healthy /healthz on the migrated database: $COLD_START_MS ms (from process start)"
+for extra in "${EXTRA[@]}"; do
+  case "$extra" in
+    logging)
+      d="$(col api_stk_logging default 3 | median)"; w="$(col api_stk_logging warning 3 | median)"
+      echo "logging: api_stk $d requests/s with the default logging, $w with Warning: $(ratio "$d" "$w" %.2fx)" ;;
+    sqlite)
+      echo "sqlite: api_stk $(col api_stk_sqlite sqlite 3 | median) requests/s, p50 $(col api_stk_sqlite sqlite 4 | median) ms," \
+        "p99 $(col api_stk_sqlite sqlite 5 | median) ms; failed $(col api_stk_sqlite sqlite 6 | awk '{ s += $1 } END { print s + 0 }');" \
+        "\"database is locked\" in the log: $SQLITE_LOCKED" ;;
+    data)
+      echo "data (one merchant, rows within 30 days): rows, dashboard ms, transactions page ms, transactions action ms, CSV bytes, CSV s, RSS MB"
+      awk '{ printf "  %8d %6d ms %6d ms %6d ms  CSV %.1f MB in %.2f s = %.1f MB/s  RSS %d MB\n", $1, $2, $3, $4, $5 / 1e6, $6, $5 / 1e6 / $6, $7 }' "$WORK/data.txt" ;;
+  esac
+done
