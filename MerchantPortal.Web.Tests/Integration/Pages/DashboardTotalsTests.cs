@@ -86,6 +86,32 @@ public abstract class DashboardTotalsTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(expected.Daily.TakeLast(7).Sum(d => d.Amount), shown.Collected7Days);
         Assert.Equal(expected.Daily.Sum(d => d.Amount), shown.Collected30Days);
         Assert.Equal(7 + 11 + 17 + 19 + 29 + 31, shown.Collected30Days);
+
+        var from = Nairobi.DayOf(start.AddDays(3)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var to = Nairobi.DayOf(now.AddDays(-2)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var filter in new TransactionFilter[]
+        {
+            new(), new(Status: "succeeded"), new(Status: "pending"), new(Status: "unknown"), new(From: from), new(To: to),
+            new(Status: "failed", From: from, To: to), new(From: from, To: to), new(Reference: "seed"),
+        })
+        {
+            await AssertPageTotalsAsync(merchantId, filter);
+        }
+    }
+
+    /// <summary>The transactions page's totals line against the rows the filter keeps, counted one by one.</summary>
+    private async Task AssertPageTotalsAsync(string merchantId, TransactionFilter filter)
+    {
+        var resolved = TransactionFilters.Resolve(filter).Value!;
+        var rows = await app.WithDbAsync(db => TransactionFilters.Apply(db.Transactions.Where(t => t.MerchantId == merchantId), resolved)
+            .Select(t => new { t.Status, t.Amount }).ToListAsync());
+        TransactionBrowse browse;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            browse = await scope.ServiceProvider.GetRequiredService<TransactionListService>().BrowseAsync(merchantId, filter, null, CancellationToken.None);
+        }
+
+        Assert.Equal(new TransactionTotals(rows.Count, rows.Where(t => t.Status == "succeeded").Sum(t => t.Amount)), browse.Listing!.Totals);
     }
 
     /// <summary>The dashboard's figures as they were computed before the totals: from every payment of the month.</summary>
