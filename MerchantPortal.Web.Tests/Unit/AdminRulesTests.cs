@@ -1,6 +1,5 @@
 using MerchantPortal.Web.Data.Entities;
 using MerchantPortal.Web.Features.Admin;
-using MerchantPortal.Web.Features.Common;
 using MerchantPortal.Web.Features.Subscriptions;
 using MerchantPortal.Web.Hosting;
 
@@ -50,19 +49,6 @@ public sealed class AdminRulesTests
         Assert.Equal(Now.AddDays(15), SubscriptionRules.Extension(Now.AddDays(5), Now, 10));
         Assert.Equal(Now.AddDays(10), SubscriptionRules.Extension(Now.AddDays(-1), Now, 10));
         Assert.Equal(Now.AddDays(10), SubscriptionRules.Extension(Now, Now, 10));
-    }
-
-    [Fact]
-    public void DayBucketsFollowNairobiMidnightNotUtcMidnight()
-    {
-        var first = new DateOnly(2026, 11, 1);
-        var index = DayBuckets.IndexOf<DateTimeOffset>(at => at, first, 3).Compile();
-
-        Assert.Equal(-1, index(new DateTimeOffset(2026, 10, 31, 20, 59, 59, TimeSpan.Zero)));
-        Assert.Equal(0, index(new DateTimeOffset(2026, 10, 31, 21, 0, 0, TimeSpan.Zero)));
-        Assert.Equal(0, index(new DateTimeOffset(2026, 11, 1, 20, 59, 59, TimeSpan.Zero)));
-        Assert.Equal(1, index(new DateTimeOffset(2026, 11, 1, 21, 0, 0, TimeSpan.Zero)));
-        Assert.Equal(2, index(new DateTimeOffset(2026, 11, 30, 0, 0, 0, TimeSpan.Zero)));
     }
 
     [Theory]

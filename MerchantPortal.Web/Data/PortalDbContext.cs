@@ -22,6 +22,8 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
 
     public DbSet<PaymentTransaction> Transactions => Set<PaymentTransaction>();
 
+    public DbSet<PaymentDayTotal> PaymentDayTotals => Set<PaymentDayTotal>();
+
     public DbSet<TransactionEvent> TransactionEvents => Set<TransactionEvent>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();

@@ -35,6 +35,7 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<ApiKeyService>();
         services.AddScoped<PaymentService>();
         services.AddScoped<PaymentStateMachine>();
+        services.AddScoped<PaymentDayTotals>();
         services.AddScoped<PaymentReceipts>();
         services.AddScoped<TransactionOutcomeService>();
         services.AddScoped<TransactionJournal>();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using MerchantPortal.Web.Data.Entities;
+using MerchantPortal.Web.Features.Transactions;
 using MerchantPortal.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -202,7 +203,10 @@ public abstract partial class TransactionFilterPageTests<TApp>(TApp app) : IClas
     private static async Task<string> CreateLinkAsync(TestMerchant merchant, string title) =>
         (await merchant.Api.PostAsync("create_link", ("title", title), ("amount", "150"))).AssertOk().Data.GetProperty("link_id").GetString()!;
 
-    /// <summary>Finished payments written straight to the database: enough rows to need a second page, quickly.</summary>
+    /// <summary>
+    /// Finished payments written straight to the database: enough rows to need a second page, quickly. Each is added to
+    /// its day's totals as the state machine's move would add it.
+    /// </summary>
     private Task<int> SeedAsync(TestMerchant merchant, int count, string status, long amount, string reference) =>
         app.WithDbAsync(async db =>
         {
@@ -228,7 +232,13 @@ public abstract partial class TransactionFilterPageTests<TApp>(TApp app) : IClas
                 });
             }
 
-            return await db.SaveChangesAsync();
+            var saved = await db.SaveChangesAsync();
+            foreach (var row in db.ChangeTracker.Entries<PaymentTransaction>().Select(e => e.Entity))
+            {
+                await new PaymentDayTotals(db).MoveAsync(merchantId, row.CreatedAt, row.Amount, TransactionStatuses.Pending, row.Status, CancellationToken.None);
+            }
+
+            return saved;
         });
 
     /// <summary>The totals line as a person reads it.</summary>

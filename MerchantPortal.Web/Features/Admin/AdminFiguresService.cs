@@ -43,15 +43,15 @@ public sealed class AdminFiguresService(PortalDbContext db, TimeProvider time, I
     private async Task<IReadOnlyList<DailyTotal>> DailyAsync(CancellationToken cancellationToken)
     {
         var firstDay = Nairobi.Today(time).AddDays(-(Days - 1));
-        var since = Nairobi.StartOfDay(firstDay);
-        var rows = await db.Transactions.AsNoTracking()
-            .Where(t => t.MerchantId != PlatformTenant.MerchantId && t.Status == TransactionStatuses.Succeeded && t.CreatedAt >= since)
-            .GroupBy(DayBuckets.IndexOf<PaymentTransaction>(t => t.CreatedAt, firstDay, Days))
-            .Select(g => new { Day = g.Key, Amount = g.Sum(t => t.Amount), Count = g.Count() })
+        // From the totals kept as payments settle: one row per merchant and day, not every payment of the month.
+        var rows = await db.PaymentDayTotals.AsNoTracking()
+            .Where(d => d.MerchantId != PlatformTenant.MerchantId && d.Status == TransactionStatuses.Succeeded && d.Day >= firstDay)
+            .GroupBy(d => d.Day)
+            .Select(g => new { Day = g.Key, Amount = g.Sum(d => d.Amount), Count = g.Sum(d => d.Count) })
             .ToDictionaryAsync(r => r.Day, cancellationToken);
-        return [.. Enumerable.Range(0, Days).Select(i => rows.TryGetValue(i, out var r)
-            ? new DailyTotal(firstDay.AddDays(i), r.Amount, r.Count)
-            : new DailyTotal(firstDay.AddDays(i), 0, 0))];
+        return [.. Enumerable.Range(0, Days).Select(i => firstDay.AddDays(i)).Select(day => rows.TryGetValue(day, out var r)
+            ? new DailyTotal(day, r.Amount, r.Count)
+            : new DailyTotal(day, 0, 0))];
     }
 
     private static async Task<(long Sum, int Count)> TotalsAsync(IQueryable<PaymentTransaction> paid, CancellationToken cancellationToken)

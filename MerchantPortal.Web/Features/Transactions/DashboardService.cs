@@ -29,20 +29,18 @@ public sealed class DashboardService(PortalDbContext db, TimeProvider time)
     {
         var today = Nairobi.Today(time);
         var firstDay = today.AddDays(-(Days - 1));
+        // The month from the totals kept as payments settle (at most 30 days × 5 states); pending payments are
+        // counted live, as they have no total, through the merchant-and-status index (they are few).
+        var totals = await db.PaymentDayTotals.AsNoTracking().Where(d => d.MerchantId == merchantId && d.Day >= firstDay)
+            .Select(d => new { d.Day, d.Status, d.Count, d.Amount }).ToListAsync(cancellationToken);
         var since = Nairobi.StartOfDay(firstDay);
-        var recent = db.Transactions.AsNoTracking().Where(t => t.MerchantId == merchantId && t.CreatedAt >= since);
+        var pending = await db.Transactions.CountAsync(
+            t => t.MerchantId == merchantId && t.Status == TransactionStatuses.Pending && t.CreatedAt >= since, cancellationToken);
 
-        var counts = await recent.GroupBy(t => t.Status)
-            .Select(g => new { Status = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Status, g => g.Count, cancellationToken);
-
-        // Grouping by Nairobi day is done here, not in SQL: the two providers store instants differently,
-        // and 30 days of one merchant's successful payments (two columns) is small.
-        var paid = await recent.Where(t => t.Status == TransactionStatuses.Succeeded)
-            .Select(t => new { t.CreatedAt, t.Amount })
-            .ToListAsync(cancellationToken);
-        var byDay = paid.GroupBy(p => Nairobi.DayOf(p.CreatedAt))
-            .ToDictionary(g => g.Key, g => (Amount: g.Sum(p => p.Amount), Count: g.Count()));
+        var counts = totals.GroupBy(d => d.Status).Select(g => (Status: g.Key, Count: g.Sum(d => d.Count)))
+            .Append((Status: TransactionStatuses.Pending, Count: pending))
+            .Where(c => c.Count > 0).ToDictionary(c => c.Status, c => c.Count);
+        var byDay = totals.Where(d => d.Status == TransactionStatuses.Succeeded).ToDictionary(d => d.Day);
         var daily = Enumerable.Range(0, Days).Select(i => firstDay.AddDays(i))
             .Select(day => byDay.TryGetValue(day, out var total) ? new DailyTotal(day, total.Amount, total.Count) : new DailyTotal(day, 0, 0))
             .ToList();

@@ -15,6 +15,7 @@ namespace MerchantPortal.Web.Features.Transactions;
 public sealed class PaymentStateMachine(
     PortalDbContext db,
     IEnumerable<IPaymentMoveHandler> handlers,
+    PaymentDayTotals dayTotals,
     TransactionJournal journal,
     TimeProvider time,
     ILogger<PaymentStateMachine> logger)
@@ -32,13 +33,13 @@ public sealed class PaymentStateMachine(
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var current = await db.Transactions.AsNoTracking().Where(t => t.Id == transactionId)
-                .Select(t => new { t.Status, t.MerchantId }).SingleAsync(cancellationToken);
+                .Select(t => new PaymentSnapshot(t.Status, t.MerchantId, t.CreatedAt, t.Amount)).SingleAsync(cancellationToken);
             if (!CanMove(current.Status, move.To, move.ProvesPayment))
             {
                 break;
             }
 
-            var result = await TryMoveAsync(transactionId, current.Status, current.MerchantId, move, record, cancellationToken);
+            var result = await TryMoveAsync(transactionId, current, move, record, cancellationToken);
             if (result is { } done)
             {
                 return done;
@@ -65,8 +66,9 @@ public sealed class PaymentStateMachine(
 
     /// <summary>One attempt from the state just read; null when another writer moved the payment first.</summary>
     private async Task<MoveResult?> TryMoveAsync(
-        long transactionId, string from, string merchantId, PaymentMove move, Func<MoveResult, Task> record, CancellationToken cancellationToken)
+        long transactionId, PaymentSnapshot current, PaymentMove move, Func<MoveResult, Task> record, CancellationToken cancellationToken)
     {
+        var (from, merchantId) = (current.Status, current.MerchantId);
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         int changed;
@@ -118,10 +120,14 @@ public sealed class PaymentStateMachine(
             await handler.OnMovedAsync(moved, cancellationToken);
         }
 
+        // Last before the commit: the day's total is one row per merchant, so its lock is held as briefly as can be.
+        await dayTotals.MoveAsync(merchantId, current.CreatedAt, current.Amount, from, move.To, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Payment {TransactionId} moved from {From} to {To} ({ResultCode})", transactionId, from, move.To, move.ResultCode);
         return MoveResult.Moved;
     }
+
+    private sealed record PaymentSnapshot(string Status, string MerchantId, DateTimeOffset CreatedAt, long Amount);
 
     private static string? Truncate(string? value) => value is null || value.Length <= MaxResultDesc ? value : value[..MaxResultDesc];
 }

@@ -41,17 +41,48 @@ public sealed class TransactionListService(PortalDbContext db, TransactionQueryS
             return new TransactionBrowse(choices, null, list.Error);
         }
 
-        var (filtered, page, limit) = list.Value!;
+        var (filtered, page, limit, resolved) = list.Value!;
         var rows = await TransactionRows.NewestFirst(page, db).Take(limit + 1).ToListAsync(cancellationToken);
-        // Two aggregates in the database over every row the filter keeps, whatever page is shown.
-        var totals = new TransactionTotals(
-            await filtered.CountAsync(cancellationToken),
-            await filtered.Where(t => t.Status == TransactionStatuses.Succeeded).SumAsync(t => t.Amount, cancellationToken));
+        var totals = await TotalsAsync(merchantId, filtered, resolved, cancellationToken);
         return new TransactionBrowse(choices, new TransactionListing(
             [.. rows.Take(limit).Select(TransactionRows.ToRow)],
             queries.NextCursor(merchantId, [.. rows.Select(r => r.Row.Id)], limit),
             totals), null);
     }
+
+    /// <summary>
+    /// Every row the filter keeps, whatever page is shown. A filter of status and whole Nairobi days at most (the page
+    /// as first opened) reads the day totals kept as payments settle, and counts pending payments live; any other
+    /// filter narrows the rows by an index and they are summed in the database.
+    /// </summary>
+    private async Task<TransactionTotals> TotalsAsync(
+        string merchantId, IQueryable<PaymentTransaction> filtered, ResolvedFilter f, CancellationToken cancellationToken)
+    {
+        if (!DayTotalsAnswer(f))
+        {
+            return new TransactionTotals(
+                await filtered.CountAsync(cancellationToken),
+                await filtered.Where(t => t.Status == TransactionStatuses.Succeeded).SumAsync(t => t.Amount, cancellationToken));
+        }
+
+        var days = db.PaymentDayTotals.Where(d => d.MerchantId == merchantId);
+        days = f.Status is null ? days : days.Where(d => d.Status == f.Status);
+        days = f.FromUtc is { } from ? days.Where(d => d.Day >= Nairobi.DayOf(from)) : days;
+        days = f.BeforeUtc is { } before ? days.Where(d => d.Day < Nairobi.DayOf(before)) : days;
+        var pending = f.Status is null or TransactionStatuses.Pending
+            ? await filtered.CountAsync(t => t.Status == TransactionStatuses.Pending, cancellationToken)
+            : 0;
+        return new TransactionTotals(
+            await days.SumAsync(d => d.Count, cancellationToken) + pending,
+            await days.Where(d => d.Status == TransactionStatuses.Succeeded).SumAsync(d => d.Amount, cancellationToken));
+    }
+
+    /// <summary>Whether the filter keeps whole Nairobi days of a state at most: what the day totals can answer.</summary>
+    private static bool DayTotalsAnswer(ResolvedFilter f) =>
+        f is { PaymentId: null, LinkId: null, Phone: null, Reference: null, Description: null } && string.IsNullOrEmpty(f.Search)
+        && IsDayStart(f.FromUtc) && IsDayStart(f.BeforeUtc);
+
+    private static bool IsDayStart(DateTimeOffset? at) => at is not { } t || t == Nairobi.StartOfDay(Nairobi.DayOf(t));
 
     private async Task<TransactionChoices> ChoicesAsync(string merchantId, CancellationToken cancellationToken)
     {

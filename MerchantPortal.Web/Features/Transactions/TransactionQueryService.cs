@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MerchantPortal.Web.Features.Transactions;
 
 /// <summary>A checked list request: every row the filter keeps, and those after the cursor (fetch Limit + 1 of them).</summary>
-public sealed record TransactionListQuery(IQueryable<PaymentTransaction> Filtered, IQueryable<PaymentTransaction> Page, int Limit);
+public sealed record TransactionListQuery(IQueryable<PaymentTransaction> Filtered, IQueryable<PaymentTransaction> Page, int Limit, ResolvedFilter Filter);
 
 /// <summary>Reads transactions; every query is filtered by the merchant.</summary>
 public sealed class TransactionQueryService(PortalDbContext db, PageCursors cursors)
@@ -44,7 +44,7 @@ public sealed class TransactionQueryService(PortalDbContext db, PageCursors curs
             return list.Error!;
         }
 
-        var (_, page, limit) = list.Value!;
+        var (_, page, limit, _) = list.Value!;
         var rows = await page.OrderByDescending(t => t.Id).Take(limit + 1).ToListAsync(cancellationToken);
         return new TransactionPage([.. rows.Take(limit).Select(ToDto)], NextCursor(merchantId, rows.Select(r => r.Id).ToList(), limit));
     }
@@ -81,7 +81,7 @@ public sealed class TransactionQueryService(PortalDbContext db, PageCursors curs
 
         var filtered = TransactionFilters.Apply(db.Transactions.AsNoTracking().Where(t => t.MerchantId == merchantId), filter.Value!);
         var page = after is null ? filtered : filtered.Where(t => t.Id < after);
-        return new TransactionListQuery(filtered, page, limit);
+        return new TransactionListQuery(filtered, page, limit, filter.Value!);
     }
 
     /// <summary>The cursor after a page fetched with one row more than <paramref name="limit"/>, or null on the last page.</summary>

@@ -410,6 +410,30 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                     b.ToTable("PaymentAccounts");
                 });
 
+            modelBuilder.Entity("MerchantPortal.Web.Data.Entities.PaymentDayTotal", b =>
+                {
+                    b.Property<string>("MerchantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("MerchantId", "Day", "Status");
+
+                    b.ToTable("PaymentDayTotals");
+                });
+
             modelBuilder.Entity("MerchantPortal.Web.Data.Entities.PaymentLink", b =>
                 {
                     b.Property<long>("Id")

@@ -1,0 +1,32 @@
+using MerchantPortal.Web.Data;
+using MerchantPortal.Web.Data.Entities;
+using MerchantPortal.Web.Features.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace MerchantPortal.Web.Features.Transactions;
+
+/// <summary>
+/// Keeps <see cref="PaymentDayTotal"/> rows as payments move: one UPSERT that PostgreSQL and SQLite (3.35+) both take,
+/// run by <see cref="PaymentStateMachine"/> inside the move's transaction, so a total changes exactly when a status does.
+/// </summary>
+public sealed class PaymentDayTotals(PortalDbContext db)
+{
+    /// <summary>Adds the payment to its new state's total and takes it from its old one (pending has no total).</summary>
+    public Task MoveAsync(string merchantId, DateTimeOffset createdAt, long amount, string from, string to, CancellationToken cancellationToken)
+    {
+        var day = Nairobi.DayOf(createdAt);
+        return from == TransactionStatuses.Pending
+            ? db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "PaymentDayTotals" ("MerchantId", "Day", "Status", "Count", "Amount")
+                VALUES ({merchantId}, {day}, {to}, 1, {amount})
+                ON CONFLICT ("MerchantId", "Day", "Status") DO UPDATE
+                SET "Count" = "PaymentDayTotals"."Count" + excluded."Count", "Amount" = "PaymentDayTotals"."Amount" + excluded."Amount"
+                """, cancellationToken)
+            : db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "PaymentDayTotals" ("MerchantId", "Day", "Status", "Count", "Amount")
+                VALUES ({merchantId}, {day}, {to}, 1, {amount}), ({merchantId}, {day}, {from}, -1, {-amount})
+                ON CONFLICT ("MerchantId", "Day", "Status") DO UPDATE
+                SET "Count" = "PaymentDayTotals"."Count" + excluded."Count", "Amount" = "PaymentDayTotals"."Amount" + excluded."Amount"
+                """, cancellationToken);
+    }
+}
