@@ -119,7 +119,7 @@ public sealed class PaymentStateMachine(
         }
 
         await transaction.CommitAsync(cancellationToken);
-        logger.LogInformation("Payment {TransactionId} moved from {From} to {To} ({ResultCode})", transactionId, from, move.To, move.ResultCode);
+        PaymentLog.Moved(logger, transactionId, from, move.To, move.ResultCode);
         return MoveResult.Moved;
     }
 
