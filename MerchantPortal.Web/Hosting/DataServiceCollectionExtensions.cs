@@ -34,6 +34,7 @@ public static class DataServiceCollectionExtensions
             // with the migrations, and a failed start is re-run from the last migration recorded; so it is not shown.
             builder.Services.AddDbContextPool<PortalDbContext, SqlitePortalDbContext>(o => o
                 .UseSqlite(connectionString, s => s.CommandTimeout(30))
+                .AddInterceptors(new SqliteConnectionSetup())
                 .ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning)));
         }
 

@@ -212,7 +212,7 @@ public sealed class PaymentService(
             await db.Transactions.Where(t => t.Id == transaction.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(t => t.CheckoutRequestId, accepted.CheckoutRequestId)
                 .SetProperty(t => t.MerchantRequestId, accepted.MerchantRequestId), CancellationToken.None);
-            logger.LogInformation("STK push {TransactionId} accepted for {Phone}", transaction.PublicId, Phones.Mask(phone));
+            PaymentLog.PushAccepted(logger, transaction.PublicId, Phones.Mask(phone));
             return new PushStarted(transaction.PublicId, accepted.CheckoutRequestId, TransactionStatuses.Pending,
                 accepted.CustomerMessage, transaction.StatusToken);
         }

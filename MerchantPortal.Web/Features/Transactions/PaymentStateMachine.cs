@@ -123,7 +123,7 @@ public sealed class PaymentStateMachine(
         // Last before the commit: the day's total is one row per merchant, so its lock is held as briefly as can be.
         await dayTotals.MoveAsync(merchantId, current.CreatedAt, current.Amount, from, move.To, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        logger.LogInformation("Payment {TransactionId} moved from {From} to {To} ({ResultCode})", transactionId, from, move.To, move.ResultCode);
+        PaymentLog.Moved(logger, transactionId, from, move.To, move.ResultCode);
         return MoveResult.Moved;
     }
 

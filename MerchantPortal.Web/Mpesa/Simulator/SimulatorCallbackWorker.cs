@@ -120,10 +120,10 @@ public sealed partial class SimulatorCallbackWorker(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Simulator callback for {MerchantRequestId} not sent: it is not one of this portal's callback URLs")]
     private static partial void LogRefusedHost(ILogger logger, string merchantRequestId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Simulator callback for {MerchantRequestId} delivered (ResultCode {ResultCode}, send {Attempt})")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Simulator callback for {MerchantRequestId} delivered (ResultCode {ResultCode}, send {Attempt})")]
     private static partial void LogDelivered(ILogger logger, string merchantRequestId, int resultCode, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Simulator callback for {MerchantRequestId} suppressed (no-callback outcome)")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Simulator callback for {MerchantRequestId} suppressed (no-callback outcome)")]
     private static partial void LogSuppressed(ILogger logger, string merchantRequestId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Simulator callback for {MerchantRequestId} answered HTTP {Status} (send {Attempt}); not retried")]

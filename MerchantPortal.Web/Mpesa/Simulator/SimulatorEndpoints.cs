@@ -25,8 +25,10 @@ public static class SimulatorEndpoints
         services.TryAddSingleton<SimulatorStrictRules>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SimulatorCallbackWorker>());
         // Never redirected: a callback goes to the portal's own path and nowhere that path might point.
+        // Its sends are logged once each by SimulatorCallbackWorker (at Debug); the client adds no lines of its own.
         services.AddHttpClient(CallbackClientName, client => client.Timeout = TimeSpan.FromSeconds(10))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false });
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false })
+            .RemoveAllLoggers();
         return services;
     }
 
