@@ -31,8 +31,12 @@ public sealed class PaymentStateMachine(
         // States only go forward (pending, unknown, final), so a lost race is retried at most twice.
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var current = await db.Transactions.AsNoTracking().Where(t => t.Id == transactionId)
-                .Select(t => new { t.Status, t.MerchantId }).SingleAsync(cancellationToken);
+            // A caller's own fresh read spares the first one: states only go forward, so a state seen a moment ago
+            // that may not move still may not, and one that may is checked by the conditional update.
+            var current = attempt == 0 && move.Seen is { } seen
+                ? seen
+                : await db.Transactions.AsNoTracking().Where(t => t.Id == transactionId)
+                    .Select(t => new PaymentSeen(t.Status, t.MerchantId)).SingleAsync(cancellationToken);
             if (!CanMove(current.Status, move.To, move.ProvesPayment))
             {
                 break;
@@ -69,6 +73,22 @@ public sealed class PaymentStateMachine(
     {
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // A failed save ends the whole move, so EF's savepoint around each save is two round trips for nothing.
+        db.Database.AutoSavepointsEnabled = false;
+        try
+        {
+            return await MoveInTransactionAsync(transaction, transactionId, from, merchantId, move, now, record, cancellationToken);
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = true;
+        }
+    }
+
+    private async Task<MoveResult?> MoveInTransactionAsync(
+        Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, long transactionId, string from, string merchantId,
+        PaymentMove move, DateTimeOffset now, Func<MoveResult, Task> record, CancellationToken cancellationToken)
+    {
         int changed;
         try
         {
@@ -118,6 +138,8 @@ public sealed class PaymentStateMachine(
             await handler.OnMovedAsync(moved, cancellationToken);
         }
 
+        // The timeline entries are saved with the handlers' rows (or here, when no handler wrote any).
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Payment {TransactionId} moved from {From} to {To} ({ResultCode})", transactionId, from, move.To, move.ResultCode);
         return MoveResult.Moved;

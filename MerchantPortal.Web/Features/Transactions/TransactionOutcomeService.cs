@@ -131,7 +131,7 @@ public sealed class TransactionOutcomeService(
         PaymentRow row, StkOutcome outcome, bool provesPayment, Func<OutcomeApplied, Task> record, CancellationToken cancellationToken)
     {
         var move = new PaymentMove(ResultCodes.ToStatus(outcome.ResultCode), outcome.ResultCode, outcome.ResultDesc, outcome.Receipt,
-            outcome.CheckoutRequestId, outcome.MerchantRequestId) { ProvesPayment = provesPayment };
+            outcome.CheckoutRequestId, outcome.MerchantRequestId) { ProvesPayment = provesPayment, Seen = new PaymentSeen(row.Status, row.MerchantId) };
         var result = await states.MoveAsync(row.Id, move, r => record(ToApplied(r)), cancellationToken);
         switch (result)
         {
