@@ -33,6 +33,7 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<DarajaReadiness>();
         services.AddScoped<PaymentLinkService>();
         services.AddScoped<ApiKeyService>();
+        services.AddScoped<AuthenticatedMerchant>();
         services.AddScoped<PaymentService>();
         services.AddScoped<PaymentStateMachine>();
         services.AddScoped<PaymentDayTotals>();

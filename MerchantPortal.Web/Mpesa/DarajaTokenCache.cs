@@ -16,6 +16,14 @@ public sealed class DarajaTokenCache(IDarajaTokenStore store, TimeProvider time)
 {
     private static readonly TimeSpan RefreshMargin = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan StoreRecheck = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The token this instance last read from the store or saved to it, used for a few seconds without reading (and
+    /// unprotecting) the shared row on every push. A token another instance replaced meanwhile is refused by Daraja at
+    /// most once here: that refusal invalidates it, and DarajaClient's one retry reads the store.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, (DarajaAccessToken Token, DateTimeOffset ExpiresAt, DateTimeOffset RecheckAt)> recent = new();
 
     /// <summary>In-process: one caller per app asks the store for the lease, the others wait behind it.</summary>
     private readonly ConcurrentDictionary<string, SemaphoreSlim> gates = new();
@@ -28,13 +36,18 @@ public sealed class DarajaTokenCache(IDarajaTokenStore store, TimeProvider time)
         CancellationToken cancellationToken)
     {
         var key = AppKey(credentials);
+        if (recent.TryGetValue(key, out var kept) && time.GetUtcNow() is var at && at < kept.RecheckAt && at < kept.ExpiresAt)
+        {
+            return DarajaResult<DarajaAccessToken>.Ok(kept.Token);
+        }
+
         var gate = gates.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
         var lease = fetchTimeout + TimeSpan.FromSeconds(10);
         var waited = Stopwatch.StartNew();
         while (true)
         {
             var row = await store.ReadAsync(key, cancellationToken);
-            if (Fresh(row) is { } fresh)
+            if (Fresh(key, row) is { } fresh)
             {
                 return DarajaResult<DarajaAccessToken>.Ok(fresh);
             }
@@ -43,7 +56,7 @@ public sealed class DarajaTokenCache(IDarajaTokenStore store, TimeProvider time)
             try
             {
                 row = await store.ReadAsync(key, cancellationToken);
-                if (Fresh(row) is { } fetchedMeanwhile)
+                if (Fresh(key, row) is { } fetchedMeanwhile)
                 {
                     return DarajaResult<DarajaAccessToken>.Ok(fetchedMeanwhile);
                 }
@@ -71,8 +84,11 @@ public sealed class DarajaTokenCache(IDarajaTokenStore store, TimeProvider time)
     }
 
     /// <summary>Forget a token Daraja called invalid, on every instance, so the next call fetches a new one.</summary>
-    public Task InvalidateAsync(DarajaCredentials credentials, DarajaAccessToken token, CancellationToken cancellationToken) =>
-        store.ExpireAsync(AppKey(credentials), token.Version, cancellationToken);
+    public Task InvalidateAsync(DarajaCredentials credentials, DarajaAccessToken token, CancellationToken cancellationToken)
+    {
+        recent.TryRemove(AppKey(credentials), out _);
+        return store.ExpireAsync(AppKey(credentials), token.Version, cancellationToken);
+    }
 
     private async Task<DarajaResult<DarajaAccessToken>> FetchAndSaveAsync(
         string key, Func<CancellationToken, Task<DarajaResult<(string Token, TimeSpan Lifetime)>>> fetch,
@@ -96,12 +112,19 @@ public sealed class DarajaTokenCache(IDarajaTokenStore store, TimeProvider time)
         }
 
         var (token, lifetime) = fetched.Value;
-        var version = await store.SaveAsync(key, token, time.GetUtcNow() + lifetime - RefreshMargin, CancellationToken.None);
-        return DarajaResult<DarajaAccessToken>.Ok(new DarajaAccessToken(token, version));
+        var expiresAt = time.GetUtcNow() + lifetime - RefreshMargin;
+        var version = await store.SaveAsync(key, token, expiresAt, CancellationToken.None);
+        return DarajaResult<DarajaAccessToken>.Ok(Remember(key, new DarajaAccessToken(token, version), expiresAt));
     }
 
-    private DarajaAccessToken? Fresh(StoredDarajaToken? row) =>
-        row is { Token: { } token } && time.GetUtcNow() < row.ExpiresAt ? new DarajaAccessToken(token, row.Version) : null;
+    private DarajaAccessToken? Fresh(string key, StoredDarajaToken? row) =>
+        row is { Token: { } token } && time.GetUtcNow() < row.ExpiresAt ? Remember(key, new DarajaAccessToken(token, row.Version), row.ExpiresAt) : null;
+
+    private DarajaAccessToken Remember(string key, DarajaAccessToken token, DateTimeOffset expiresAt)
+    {
+        recent[key] = (token, expiresAt, time.GetUtcNow() + StoreRecheck);
+        return token;
+    }
 
     /// <summary>
     /// The row key: a hash, so the consumer key is not stored in clear. The secret is in it (hashed) so that a wrong

@@ -13,7 +13,7 @@ public sealed record GeneratedApiKey(string Key, string Prefix, string Label, lo
 /// docs/decisions/0002-api-keys-hashed.md). A slow password hash would add tens of milliseconds to every call
 /// and buys nothing against a key with this much entropy.
 /// </summary>
-public sealed class ApiKeyService(PortalDbContext db, TimeProvider time)
+public sealed class ApiKeyService(PortalDbContext db, TimeProvider time, AuthenticatedMerchant authenticated)
 {
     public const int PrefixLength = 10;
     private const int MaxLabelLength = 60;
@@ -78,10 +78,11 @@ public sealed class ApiKeyService(PortalDbContext db, TimeProvider time)
         }
 
         var hash = Ids.Sha256Hex(key);
+        // The whole merchant row comes with the key, so the rest of the request (its subscription, me) asks nothing again.
         var found = await (from k in db.ApiKeys
                            join m in db.Users on k.MerchantId equals m.Id
                            where k.KeyHash == hash && k.RevokedAt == null
-                           select new { KeyId = k.Id, k.LastUsedAt, MerchantId = m.Id, m.PublicId, m.UserName, m.SuspendedAt })
+                           select new { KeyId = k.Id, k.LastUsedAt, Merchant = m })
             .AsNoTracking()
             .SingleOrDefaultAsync(cancellationToken);
         if (found is null)
@@ -89,7 +90,8 @@ public sealed class ApiKeyService(PortalDbContext db, TimeProvider time)
             return InvalidKey();
         }
 
-        if (found.SuspendedAt is not null)
+        var merchant = found.Merchant;
+        if (merchant.SuspendedAt is not null)
         {
             return new ServiceError(ErrorKind.Forbidden, "merchant_suspended",
                 "This merchant account is suspended by the portal operator: its API keys are refused. Contact the operator.");
@@ -98,10 +100,14 @@ public sealed class ApiKeyService(PortalDbContext db, TimeProvider time)
         var now = time.GetUtcNow();
         if (found.LastUsedAt is null || now - found.LastUsedAt > LastUsedResolution)
         {
-            await db.ApiKeys.Where(k => k.Id == found.KeyId).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), cancellationToken);
+            // Conditional, so a burst of calls that all read an old time writes it once, not once each.
+            var stale = now - LastUsedResolution;
+            await db.ApiKeys.Where(k => k.Id == found.KeyId && (k.LastUsedAt == null || k.LastUsedAt < stale))
+                .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), cancellationToken);
         }
 
-        return new SignedInMerchant(found.MerchantId, found.PublicId, found.UserName!);
+        authenticated.Remember(merchant);
+        return new SignedInMerchant(merchant.Id, merchant.PublicId, merchant.UserName!);
     }
 
     private static ServiceError InvalidKey() =>

@@ -7,11 +7,12 @@ using Microsoft.EntityFrameworkCore;
 namespace MerchantPortal.Web.Features.Merchants;
 
 /// <summary>The merchant's own profile, as <c>me</c> and the dashboard show it.</summary>
-public sealed class ProfileService(PortalDbContext db, PaymentLinkService links, Subscriptions.SubscriptionService subscriptions)
+public sealed class ProfileService(
+    PortalDbContext db, PaymentLinkService links, Subscriptions.SubscriptionService subscriptions, AuthenticatedMerchant authenticated)
 {
     public async Task<Result<ProfileDto>> GetAsync(string merchantId, CancellationToken cancellationToken)
     {
-        var merchant = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == merchantId, cancellationToken);
+        var merchant = authenticated.Of(merchantId) ?? await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == merchantId, cancellationToken);
         if (merchant is null)
         {
             return new ServiceError(ErrorKind.Unauthenticated, "not_authenticated", "Sign in or send an API key.");

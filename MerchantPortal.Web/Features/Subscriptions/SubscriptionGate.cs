@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace MerchantPortal.Web.Features.Subscriptions;
 
 /// <summary>Whether a merchant's subscription lets it take payments: asked on every money-moving path.</summary>
-public sealed class SubscriptionGate(PortalDbContext db, TimeProvider time, IOptionsMonitor<AppOptions> app)
+public sealed class SubscriptionGate(PortalDbContext db, TimeProvider time, IOptionsMonitor<AppOptions> app, Merchants.AuthenticatedMerchant authenticated)
 {
     public string StatusOf(Merchant merchant) => SubscriptionRules.StatusOf(merchant, time.GetUtcNow(), app.CurrentValue.GraceDays);
 
@@ -17,6 +17,11 @@ public sealed class SubscriptionGate(PortalDbContext db, TimeProvider time, IOpt
 
     public async Task<string?> StatusAsync(string merchantId, CancellationToken cancellationToken)
     {
+        if (authenticated.Of(merchantId) is { } merchant)
+        {
+            return StatusOf(merchant);
+        }
+
         var row = await db.Users.AsNoTracking().Where(u => u.Id == merchantId)
             .Select(u => new { u.SubscriptionStatus, u.SubscriptionExpiresAt, u.SuspendedAt })
             .SingleOrDefaultAsync(cancellationToken);

@@ -20,11 +20,17 @@ public sealed record PaymentMove(
     /// </summary>
     public bool ProvesPayment { get; init; }
 
+    /// <summary>The payment's state as the caller has just read it, if it has: the move need not read it again.</summary>
+    public PaymentSeen? Seen { get; init; }
+
     /// <summary>M-Pesa gave no answer within the reconciliation horizon.</summary>
     public static PaymentMove Unknown { get; } = new(TransactionStatuses.Unknown);
 
     public bool IsFinal => To != TransactionStatuses.Pending && To != TransactionStatuses.Unknown;
 }
+
+/// <summary>A payment's state and merchant as read from its row, with what its day's total is kept by.</summary>
+public sealed record PaymentSeen(string Status, string MerchantId, DateTimeOffset CreatedAt, long Amount);
 
 /// <summary>A move that happened, as the handlers see it inside the move's database transaction.</summary>
 public sealed record PaymentMoved(long TransactionId, string MerchantId, string From, string To);

@@ -74,6 +74,8 @@ public sealed class PaymentReceipts(
             await handler.OnUpdatedAsync(updated, cancellationToken);
         }
 
+        // The callback's timeline entry waits for this save when no handler saved it (TransactionJournal).
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Payment {TransactionId} settled by query now has its receipt", transactionId);
         return ReceiptResult.Recorded;

@@ -39,16 +39,18 @@ public sealed class PaymentService(
             return refused;
         }
 
-        var account = await FindAccountAsync(merchantId, request.PaymentId, null, cancellationToken);
-        if (!account.Succeeded)
-        {
-            return account.Error!;
-        }
-
         Phones.TryNormalize(request.Phone, out var phone);
         Amounts.TryParse(request.Amount, out var amount, out _);
-        var reference = request.Reference?.Trim() ?? account.Value!.AccountReference ?? "Payment";
-        return await PushAsync(account.Value!, phone, amount, null, reference, request.Description?.Trim(), request.CallbackUrl, cancellationToken);
+        var found = await FindAccountAsync(merchantId, request.PaymentId, null, (phone, amount), cancellationToken);
+        if (!found.Succeeded)
+        {
+            return found.Error!;
+        }
+
+        var account = found.Value!.Account;
+        var reference = request.Reference?.Trim() ?? account.AccountReference ?? "Payment";
+        return await PushAsync(account, phone, amount, null, reference, request.Description?.Trim(), request.CallbackUrl, cancellationToken,
+            duplicatePending: found.Value.DuplicatePending);
     }
 
     public async Task<Result<PushStarted>> PayFromLinkAsync(PayFromLinkRequest request, CancellationToken cancellationToken)
@@ -84,18 +86,18 @@ public sealed class PaymentService(
             return amount.Error!;
         }
 
-        var account = await FindAccountAsync(link.MerchantId, null, link.PaymentAccountId, cancellationToken);
+        var account = await FindAccountAsync(link.MerchantId, null, link.PaymentAccountId, null, cancellationToken);
         if (!account.Succeeded)
         {
             return new ServiceError(ErrorKind.Conflict, "merchant_not_ready", "This merchant cannot take payments yet.");
         }
 
         Phones.TryNormalize(request.Phone, out var phone);
-        var reference = account.Value!.AccountReference ?? link.Title;
+        var reference = account.Value!.Account.AccountReference ?? link.Title;
         // No description is stored for a pay-page payment: the link's title is its own column (read live, so a renamed
         // link reads the same everywhere), and a copy here would show it twice and go stale. Description stays what a
         // merchant's script said through api_stk.
-        var started = await PushAsync(account.Value!, phone, amount.Value, link, reference, null, null, cancellationToken);
+        var started = await PushAsync(account.Value!.Account, phone, amount.Value, link, reference, null, null, cancellationToken);
         // What the merchant must add is theirs to read on the dashboard; the customer is only told it cannot be paid yet.
         return started.Error?.Code is DarajaReadiness.CredentialsRequired or DarajaReadiness.StoreNumberRequired
             ? new ServiceError(ErrorKind.Conflict, "merchant_not_ready", "This merchant cannot take payments yet.")
@@ -112,33 +114,54 @@ public sealed class PaymentService(
         CancellationToken cancellationToken) =>
         PushAsync(platformAccount, phone, amount, null, reference, "Subscription", null, cancellationToken, purpose);
 
-    private async Task<Result<PaymentAccount>> FindAccountAsync(
-        string merchantId, string? paymentId, long? accountId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The account to push to; with <paramref name="push"/>, whether that payment is already waiting on it, asked in
+    /// the same query (one round trip fewer on every api_stk).
+    /// </summary>
+    private async Task<Result<AccountForPush>> FindAccountAsync(
+        string merchantId, string? paymentId, long? accountId, (string Phone, long Amount)? push, CancellationToken cancellationToken)
     {
         var accounts = db.PaymentAccounts.AsNoTracking().Where(a => a.MerchantId == merchantId && a.DeletedAt == null);
-        PaymentAccount? account;
+        AccountForPush? account;
         if (paymentId is not null)
         {
             PaymentIds.TryParse(paymentId, out var sequence);
-            account = await accounts.SingleOrDefaultAsync(a => a.Sequence == sequence, cancellationToken);
+            account = await WithDuplicateCheck(accounts.Where(a => a.Sequence == sequence), push).SingleOrDefaultAsync(cancellationToken);
             return account is null
                 ? ServiceError.NotFound("payment_account_not_found", $"No payment account {paymentId} on this merchant.")
                 : account;
         }
 
         account = accountId is not null
-            ? await accounts.SingleOrDefaultAsync(a => a.Id == accountId, cancellationToken)
+            ? await WithDuplicateCheck(accounts.Where(a => a.Id == accountId), push).SingleOrDefaultAsync(cancellationToken)
             : null;
-        account ??= await accounts.OrderByDescending(a => a.IsPrimary).ThenBy(a => a.Sequence).FirstOrDefaultAsync(cancellationToken);
+        account ??= await WithDuplicateCheck(accounts.OrderByDescending(a => a.IsPrimary).ThenBy(a => a.Sequence), push)
+            .FirstOrDefaultAsync(cancellationToken);
         return account is null
             ? new ServiceError(ErrorKind.Conflict, "no_payment_account",
                 "Add a payment account (save_payment_account) before taking payments.")
             : account;
     }
 
+    private IQueryable<AccountForPush> WithDuplicateCheck(IQueryable<PaymentAccount> accounts, (string Phone, long Amount)? push)
+    {
+        if (push is not { } payment)
+        {
+            return accounts.Select(a => new AccountForPush(a, null));
+        }
+
+        var (phone, amount, since) = (payment.Phone, payment.Amount, PendingSince());
+        return accounts.Select(a => new AccountForPush(a, db.Transactions.Any(t => t.PaymentAccountId == a.Id && t.Phone == phone
+            && t.Amount == amount && t.Status == TransactionStatuses.Pending && t.CreatedAt >= since)));
+    }
+
+    /// <summary>How far back a pending payment still counts as waiting for the customer's PIN.</summary>
+    private DateTimeOffset PendingSince() => time.GetUtcNow().AddMinutes(-reconcile.CurrentValue.Reconcile.HorizonMinutes);
+
+    /// <param name="duplicatePending">Whether the same payment is already waiting, when the caller asked already.</param>
     private async Task<Result<PushStarted>> PushAsync(
         PaymentAccount account, string phone, long amount, PaymentLink? link, string reference, string? description, string? callbackUrl,
-        CancellationToken cancellationToken, SubscriptionPayment? purpose = null)
+        CancellationToken cancellationToken, SubscriptionPayment? purpose = null, bool? duplicatePending = null)
     {
         // Refused before any row or Daraja call: an idempotency key must not keep it (PushAttempt).
         if (readiness.RefusePush(account) is { } notReady)
@@ -152,9 +175,12 @@ public sealed class PaymentService(
                 $"The Daraja credentials saved for {account.PaymentId} can no longer be read: enter them again.");
         }
 
-        // Daraja would lock the subscriber anyway, and a customer who taps Pay twice must not pay twice.
-        var since = time.GetUtcNow().AddMinutes(-reconcile.CurrentValue.Reconcile.HorizonMinutes);
-        if (await db.Transactions.AnyAsync(t => t.PaymentAccountId == account.Id && t.Phone == phone && t.Amount == amount
+        // Daraja would lock the subscriber anyway, and a customer who taps Pay twice must not pay twice. The guard stays
+        // a query (api_stk asks it with the account, in one round trip) rather than a unique partial index: an index
+        // cannot say "created within the horizon", and a payment still pending past it (the reconciler not yet round)
+        // would then refuse every later push of that amount from that phone until it moved.
+        var since = PendingSince();
+        if (duplicatePending ?? await db.Transactions.AnyAsync(t => t.PaymentAccountId == account.Id && t.Phone == phone && t.Amount == amount
             && t.Status == TransactionStatuses.Pending && t.CreatedAt >= since, cancellationToken))
         {
             return new ServiceError(ErrorKind.Conflict, "duplicate_pending",
@@ -207,11 +233,23 @@ public sealed class PaymentService(
         var answer = await daraja.StkPushAsync(app, command, CancellationToken.None);
         if (answer.Succeeded)
         {
-            await journal.PushedAsync(transaction, answer);
             var accepted = answer.Value!;
-            await db.Transactions.Where(t => t.Id == transaction.Id).ExecuteUpdateAsync(s => s
-                .SetProperty(t => t.CheckoutRequestId, accepted.CheckoutRequestId)
-                .SetProperty(t => t.MerchantRequestId, accepted.MerchantRequestId), CancellationToken.None);
+            // The row is still tracked from its insert: its checkout ids and the push's timeline entry are one save,
+            // one batch on PostgreSQL, which runs a batch as one implicit transaction (so EF's BEGIN/COMMIT would be a
+            // round trip for nothing). SQLite runs them one by one, as the two saves before did.
+            transaction.CheckoutRequestId = accepted.CheckoutRequestId;
+            transaction.MerchantRequestId = accepted.MerchantRequestId;
+            journal.Pushed(transaction, answer);
+            db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+            try
+            {
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+            finally
+            {
+                db.Database.AutoTransactionBehavior = AutoTransactionBehavior.WhenNeeded;
+            }
+
             PaymentLog.PushAccepted(logger, transaction.PublicId, Phones.Mask(phone));
             return new PushStarted(transaction.PublicId, accepted.CheckoutRequestId, TransactionStatuses.Pending,
                 accepted.CustomerMessage, transaction.StatusToken);
@@ -252,4 +290,7 @@ public sealed class PaymentService(
     }
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+
+    /// <param name="DuplicatePending">Null when it was not asked (the push asks it itself).</param>
+    private sealed record AccountForPush(PaymentAccount Account, bool? DuplicatePending);
 }

@@ -32,8 +32,12 @@ public sealed class PaymentStateMachine(
         // States only go forward (pending, unknown, final), so a lost race is retried at most twice.
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var current = await db.Transactions.AsNoTracking().Where(t => t.Id == transactionId)
-                .Select(t => new PaymentSnapshot(t.Status, t.MerchantId, t.CreatedAt, t.Amount)).SingleAsync(cancellationToken);
+            // A caller's own fresh read spares the first one: states only go forward, so a state seen a moment ago
+            // that may not move still may not, and one that may is checked by the conditional update.
+            var current = attempt == 0 && move.Seen is { } seen
+                ? seen
+                : await db.Transactions.AsNoTracking().Where(t => t.Id == transactionId)
+                    .Select(t => new PaymentSeen(t.Status, t.MerchantId, t.CreatedAt, t.Amount)).SingleAsync(cancellationToken);
             if (!CanMove(current.Status, move.To, move.ProvesPayment))
             {
                 break;
@@ -66,11 +70,27 @@ public sealed class PaymentStateMachine(
 
     /// <summary>One attempt from the state just read; null when another writer moved the payment first.</summary>
     private async Task<MoveResult?> TryMoveAsync(
-        long transactionId, PaymentSnapshot current, PaymentMove move, Func<MoveResult, Task> record, CancellationToken cancellationToken)
+        long transactionId, PaymentSeen current, PaymentMove move, Func<MoveResult, Task> record, CancellationToken cancellationToken)
     {
-        var (from, merchantId) = (current.Status, current.MerchantId);
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // A failed save ends the whole move, so EF's savepoint around each save is two round trips for nothing.
+        db.Database.AutoSavepointsEnabled = false;
+        try
+        {
+            return await MoveInTransactionAsync(transaction, transactionId, current, move, now, record, cancellationToken);
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = true;
+        }
+    }
+
+    private async Task<MoveResult?> MoveInTransactionAsync(
+        Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, long transactionId, PaymentSeen current,
+        PaymentMove move, DateTimeOffset now, Func<MoveResult, Task> record, CancellationToken cancellationToken)
+    {
+        var (from, merchantId) = (current.Status, current.MerchantId);
         int changed;
         try
         {
@@ -122,12 +142,12 @@ public sealed class PaymentStateMachine(
 
         // Last before the commit: the day's total is one row per merchant, so its lock is held as briefly as can be.
         await dayTotals.MoveAsync(merchantId, current.CreatedAt, current.Amount, from, move.To, cancellationToken);
+        // The timeline entries are saved with the handlers' rows (or here, when no handler wrote any).
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         PaymentLog.Moved(logger, transactionId, from, move.To, move.ResultCode);
         return MoveResult.Moved;
     }
-
-    private sealed record PaymentSnapshot(string Status, string MerchantId, DateTimeOffset CreatedAt, long Amount);
 
     private static string? Truncate(string? value) => value is null || value.Length <= MaxResultDesc ? value : value[..MaxResultDesc];
 }

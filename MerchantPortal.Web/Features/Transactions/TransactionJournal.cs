@@ -23,8 +23,15 @@ public sealed class TransactionJournal(PortalDbContext db, TimeProvider time)
         Summary = $"Payment of KES {transaction.Amount:N0} created; STK push to be sent to {transaction.BusinessShortCode}.",
     });
 
-    public Task PushedAsync(PaymentTransaction transaction, DarajaResult<StkPushAccepted> answer) =>
-        AddAsync(transaction.Id, transaction.MerchantId, TransactionEventKinds.Pushed, answer.Succeeded
+    public Task PushedAsync(PaymentTransaction transaction, DarajaResult<StkPushAccepted> answer)
+    {
+        Pushed(transaction, answer);
+        return SaveUnlessInTransactionAsync();
+    }
+
+    /// <summary>Adds the push's step without saving it: the caller saves it with the checkout ids it names.</summary>
+    public void Pushed(PaymentTransaction transaction, DarajaResult<StkPushAccepted> answer) =>
+        Add(transaction.Id, transaction.MerchantId, TransactionEventKinds.Pushed, answer.Succeeded
             ? $"M-Pesa accepted the push ({answer.Value!.CheckoutRequestId}) and prompted the customer."
             : answer.Failure!.Kind == DarajaFailureKind.Unavailable
                 ? $"M-Pesa gave no clear answer to the push ({answer.Failure.Code} {answer.Failure.Message}); it may have reached the phone, so the payment stays pending until its callback settles it."
@@ -73,8 +80,20 @@ public sealed class TransactionJournal(PortalDbContext db, TimeProvider time)
         _ => "ignored",
     };
 
-    private async Task AddAsync(long transactionId, string merchantId, string kind, string summary, string? payload)
+    private Task AddAsync(long transactionId, string merchantId, string kind, string summary, string? payload)
     {
+        Add(transactionId, merchantId, kind, summary, payload);
+        return SaveUnlessInTransactionAsync();
+    }
+
+    /// <summary>
+    /// Inside a database transaction (a payment's move, a receipt filled in) the entry is saved with what the
+    /// transaction writes, in one round trip: its owner saves before it commits. Outside one, it is saved at once.
+    /// </summary>
+    private Task SaveUnlessInTransactionAsync() =>
+        db.Database.CurrentTransaction is null ? db.SaveChangesAsync(CancellationToken.None) : Task.CompletedTask;
+
+    private void Add(long transactionId, string merchantId, string kind, string summary, string? payload) =>
         db.TransactionEvents.Add(new TransactionEvent
         {
             TransactionId = transactionId,
@@ -84,6 +103,4 @@ public sealed class TransactionJournal(PortalDbContext db, TimeProvider time)
             Summary = summary.Length <= MaxSummary ? summary : summary[..MaxSummary],
             Payload = payload is null || payload.Length <= MaxPayload ? payload : payload[..MaxPayload],
         });
-        await db.SaveChangesAsync(CancellationToken.None);
-    }
 }

@@ -24,11 +24,15 @@ public sealed class WebhookOutbox(PortalDbContext db, TimeProvider time) : IPaym
 
     private async Task EnqueueAsync(long transactionId, Func<PaymentTransaction, IEnumerable<string>> events, CancellationToken cancellationToken)
     {
-        var row = await db.Transactions.AsNoTracking().SingleAsync(t => t.Id == transactionId, cancellationToken);
-        var endpoints = await db.WebhookEndpoints.AsNoTracking()
-            .Where(w => w.MerchantId == row.MerchantId && w.Enabled)
-            .Select(w => new { w.Id, w.Events })
-            .ToListAsync(cancellationToken);
+        // The payment and its merchant's endpoints in one query.
+        var found = await db.Transactions.AsNoTracking().Where(t => t.Id == transactionId)
+            .Select(t => new
+            {
+                Row = t,
+                Endpoints = db.WebhookEndpoints.Where(w => w.MerchantId == t.MerchantId && w.Enabled).Select(w => new { w.Id, w.Events }).ToList(),
+            })
+            .SingleAsync(cancellationToken);
+        var (row, endpoints) = (found.Row, found.Endpoints);
         if (endpoints.Count == 0 && row.CallbackUrl is null)
         {
             return;

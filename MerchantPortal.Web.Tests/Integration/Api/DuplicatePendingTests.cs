@@ -1,0 +1,31 @@
+using System.Net;
+using MerchantPortal.Web.Tests.Support;
+
+namespace MerchantPortal.Web.Tests.Integration.Api;
+
+/// <summary>The duplicate-pending guard as api_stk asks it, together with the account (pushes here stay pending).</summary>
+public abstract class DuplicatePendingTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : CommandCountingApp
+{
+    [Fact]
+    public async Task ASecondPushToTheNamedAccountIsRefusedWhileTheFirstIsPendingButAnotherAccountTakesIt()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync();
+        await merchant.AddAccountAsync("paybill");
+        var key = await merchant.GenerateKeyAsync();
+        var api = app.NewApi();
+        // No callback ever comes for this phone, and the reconciler waits ten minutes: the first push stays pending.
+        (await api.PostAsync("api_stk", ("api_key", key), ("phone", "0708000005"), ("amount", "25"), ("payment_id", "#00002"))).AssertOk();
+
+        (await api.PostAsync("api_stk", ("api_key", key), ("phone", "0708000005"), ("amount", "25"), ("payment_id", "#00002")))
+            .AssertError(HttpStatusCode.Conflict, "duplicate_pending");
+        (await api.PostAsync("api_stk", ("api_key", key), ("phone", "0708000005"), ("amount", "25"), ("payment_id", "#00001"))).AssertOk();
+        (await api.PostAsync("api_stk", ("api_key", key), ("phone", "0708000005"), ("amount", "25")))
+            .AssertError(HttpStatusCode.Conflict, "duplicate_pending");
+        (await api.PostAsync("api_stk", ("api_key", key), ("phone", "0708000005"), ("amount", "26"))).AssertOk();
+    }
+}
+
+public sealed class SqliteDuplicatePendingTests(SqliteCommandCountingApp app) : DuplicatePendingTests<SqliteCommandCountingApp>(app);
+
+public sealed class PostgresDuplicatePendingTests(PostgresCommandCountingApp app) : DuplicatePendingTests<PostgresCommandCountingApp>(app);
