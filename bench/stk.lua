@@ -1,6 +1,7 @@
 -- wrk script for the STK push API: POST /index.php action=api_stk with an API key.
 --   STK_API_KEY=sk_... wrk -t2 -c16 -d20s --latency -s bench/stk.lua http://127.0.0.1:PORT/index.php
--- Optional: STK_PHONE (default 0712345678), STK_AMOUNT (default 10),
+-- Optional: STK_PHONE (default: a fresh number per call, so the duplicate guard never answers 409 and every call does
+--           a payment's whole work; set it to measure that guard's refusals), STK_AMOUNT (default 10),
 --           BENCH_MODE=me to send GET ?action=me&api_key=... instead (cost of key auth alone),
 --           BENCH_MODE=list to send GET ?action=transactions&api_key=...&<BENCH_QUERY> (listing and filters).
 -- Counts every non-200 response per status and prints them in done().
@@ -9,7 +10,7 @@ local key = os.getenv("STK_API_KEY")
 if key == nil or key == "" then
   error("STK_API_KEY is not set")
 end
-local phone = os.getenv("STK_PHONE") or "0712345678"
+local phone = os.getenv("STK_PHONE")
 local amount = os.getenv("STK_AMOUNT") or "10"
 local mode = os.getenv("BENCH_MODE") or "stk"
 
@@ -21,6 +22,7 @@ local threads = {}
 
 function setup(thread)
   table.insert(threads, thread)
+  thread:set("id", #threads)
 end
 
 function init(args)
@@ -38,13 +40,21 @@ function init(args)
   else
     wrk.method = "POST"
     wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
-    wrk.body = "action=api_stk&api_key=" .. urlencode(key) .. "&phone=" .. urlencode(phone)
+    wrk.body = "action=api_stk&api_key=" .. urlencode(key) .. "&phone=" .. urlencode(phone or "0712345678")
       .. "&amount=" .. urlencode(amount)
     req = wrk.format()
   end
+  counter = 0
 end
 
 function request()
+  if mode == "stk" and phone == nil then
+    -- 07 + two digits of this thread + six of its counter (clear of the simulator's 07080000xx test phones)
+    counter = counter + 1
+    wrk.body = string.format("action=api_stk&api_key=%s&phone=07%02d%06d&amount=%s", urlencode(key), id, counter % 1000000,
+      urlencode(amount))
+    return wrk.format()
+  end
   return req
 end
 

@@ -190,7 +190,8 @@ SELECT a."MerchantId", 'txn_seed' || i, a."Id", '#00001', 10 + i % 5000, '2547' 
   CASE WHEN i % 10 = 0 THEN '1' WHEN i % 7 = 0 THEN '1032' ELSE '0' END,
   CASE WHEN i % 10 <> 0 AND i % 7 <> 0 THEN 'S' || lpad(i::text, 9, '0') END,
   'seedcb' || i, 'seedst' || i, '123456', 'Bench', now() - (($SEED - i) || ' seconds')::interval, now(), 0
-FROM generate_series(1, $SEED) AS i, (SELECT "MerchantId", "Id" FROM "PaymentAccounts" LIMIT 1) AS a;
+FROM generate_series(1, $SEED) AS i, (SELECT a."MerchantId", a."Id" FROM "PaymentAccounts" a
+  JOIN "AspNetUsers" u ON u."Id" = a."MerchantId" WHERE u."UserName" = '$user' LIMIT 1) AS a;
 ANALYZE "Transactions";
 SQL
   deep="$(psql_q -d portal -At -c 'SELECT "Id" FROM "Transactions" ORDER BY "Id" LIMIT 1 OFFSET '"$((SEED / 2))")"
