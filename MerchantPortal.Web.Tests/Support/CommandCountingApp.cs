@@ -17,7 +17,12 @@ namespace MerchantPortal.Web.Tests.Support;
 /// </summary>
 public class CommandCountingApp(DatabaseProvider provider) : PortalApp(provider)
 {
+    public const string Header = CommandCounter.Header;
+
     public CommandCounter Commands { get; } = new();
+
+    /// <summary>How many round trips the requests sent with <paramref name="tag"/> in <see cref="Header"/> made.</summary>
+    public int CommandsOf(string tag) => Commands.Of(tag).Count;
 
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {

@@ -10,34 +10,42 @@ namespace MerchantPortal.Web.Features.PayPages;
 public sealed class PayPageService(
     PortalDbContext db, PaymentLinkService links, BusinessProfileService business, ReceiptTokens receipts)
 {
+    /// <summary>
+    /// The pay page and the poster: the link, its merchant, logo and account in one round trip, since every customer
+    /// who opens a link pays for each one.
+    /// </summary>
     public async Task<Result<PayPageView>> GetLinkAsync(string? uid, string? lid, CancellationToken cancellationToken)
     {
-        var found = await links.GetPublicAsync(uid, lid, cancellationToken);
-        if (!found.Succeeded)
+        if (string.IsNullOrWhiteSpace(lid))
         {
-            return found.Error!;
+            return PaymentLinkService.MissingLid();
         }
 
-        var link = found.Value!;
-        var row = await (from l in db.PaymentLinks.AsNoTracking()
-                         join m in db.Users on l.MerchantId equals m.Id
-                         where l.PublicId == link.LinkId && m.PublicId == link.MerchantPublicId
+        var row = await (from r in links.PublicRows(uid, lid)
+                         // The same account a push from this link would use: the link's own, else the primary one.
+                         let accountId = db.PaymentAccounts
+                             .Where(a => a.MerchantId == r.Link.MerchantId && a.DeletedAt == null
+                                 && (r.Link.PaymentAccountId == null || a.Id == r.Link.PaymentAccountId))
+                             .OrderByDescending(a => a.IsPrimary).ThenBy(a => a.Sequence)
+                             .Select(a => (long?)a.Id).FirstOrDefault()
+                         join a in db.PaymentAccounts.AsNoTracking() on accountId equals (long?)a.Id into chosen
+                         from account in chosen.DefaultIfEmpty()
                          select new
                          {
-                             l.MerchantId,
-                             l.PaymentAccountId,
-                             Name = m.BusinessName ?? m.UserName,
-                             LogoSha = db.MerchantLogos.Where(g => g.MerchantId == m.Id).Select(g => g.Sha256).FirstOrDefault(),
-                         }).SingleAsync(cancellationToken);
+                             Public = r,
+                             LogoSha = db.MerchantLogos.Where(g => g.MerchantId == r.Link.MerchantId).Select(g => g.Sha256).FirstOrDefault(),
+                             Account = account,
+                         }).SingleOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            return PaymentLinkService.LinkNotFound();
+        }
 
-        // The same account a push from this link would use: the link's own, else the primary one.
-        var accounts = db.PaymentAccounts.AsNoTracking().Where(a => a.MerchantId == row.MerchantId && a.DeletedAt == null);
-        var account = row.PaymentAccountId is { } accountId
-            ? await accounts.SingleOrDefaultAsync(a => a.Id == accountId, cancellationToken)
-            : await accounts.OrderByDescending(a => a.IsPrimary).ThenBy(a => a.Sequence).FirstOrDefaultAsync(cancellationToken);
+        var link = links.ToPublic(row.Public);
         var logo = row.LogoSha is { } sha ? business.LogoUrl(link.MerchantPublicId, sha)
             : ValidationExtensions.IsHttpUrl(link.Logo) ? link.Logo : null;
-        return new PayPageView(link, row.Name ?? "", logo, account is null ? null : PayDestination.Of(account, link.Title));
+        return new PayPageView(link, row.Public.BusinessName ?? row.Public.UserName, logo,
+            row.Account is null ? null : PayDestination.Of(row.Account, link.Title));
     }
 
     /// <summary>The payment behind a status page's token.</summary>

@@ -1,4 +1,5 @@
 using FluentValidation;
+using MerchantPortal.Web.Data.Entities;
 using MerchantPortal.Web.Features.Common;
 
 namespace MerchantPortal.Web.Features.PaymentLinks;
@@ -77,4 +78,22 @@ public sealed class CreateLinkRequestValidator : AbstractValidator<CreateLinkReq
 
     private static FluentValidation.Results.ValidationFailure Failure(string field, string message) =>
         new(field, message) { ErrorCode = "invalid_" + field };
+}
+
+/// <summary>A row of <see cref="PaymentLinkService.PublicRows"/>: the link and the columns of its merchant the page may show.</summary>
+public sealed class PublicLinkRow
+{
+    public required PaymentLink Link { get; init; }
+
+    public required string MerchantPublicId { get; init; }
+
+    public required string UserName { get; init; }
+
+    public string? BusinessName { get; init; }
+
+    public required string SubscriptionStatus { get; init; }
+
+    public DateTimeOffset SubscriptionExpiresAt { get; init; }
+
+    public DateTimeOffset? SuspendedAt { get; init; }
 }

@@ -147,28 +147,40 @@ public sealed class PaymentLinkService(
     {
         if (string.IsNullOrWhiteSpace(lid))
         {
-            return ServiceError.Invalid("invalid_lid", "lid is required (from the payment link URL).", "lid");
+            return MissingLid();
         }
 
-        var row = await (from l in db.PaymentLinks
-                         join m in db.Users on l.MerchantId equals m.Id
-                         where l.PublicId == lid && l.DeletedAt == null && (uid == null || m.PublicId == uid)
-                         select new { Link = l, m.PublicId, m.UserName, m.SubscriptionStatus, m.SubscriptionExpiresAt, m.SuspendedAt })
-            .AsNoTracking().SingleOrDefaultAsync(cancellationToken);
-        if (row is null)
+        var row = await PublicRows(uid, lid).SingleOrDefaultAsync(cancellationToken);
+        return row is null ? LinkNotFound() : ToPublic(row);
+    }
+
+    /// <summary>
+    /// The live link at a public address and what its page may show of the merchant, as a query a caller can add
+    /// columns to: the pay page takes the logo and the account in the same round trip.
+    /// </summary>
+    internal IQueryable<PublicLinkRow> PublicRows(string? uid, string lid) =>
+        from l in db.PaymentLinks.AsNoTracking()
+        join m in db.Users on l.MerchantId equals m.Id
+        where l.PublicId == lid && l.DeletedAt == null && (uid == null || m.PublicId == uid)
+        select new PublicLinkRow
         {
-            return LinkNotFound();
-        }
+            Link = l, MerchantPublicId = m.PublicId, UserName = m.UserName!, BusinessName = m.BusinessName,
+            SubscriptionStatus = m.SubscriptionStatus, SubscriptionExpiresAt = m.SubscriptionExpiresAt, SuspendedAt = m.SuspendedAt,
+        };
 
+    internal PublicLinkView ToPublic(PublicLinkRow row)
+    {
         var link = row.Link;
         var status = subscriptions.StatusOf(row.SubscriptionStatus, row.SubscriptionExpiresAt, row.SuspendedAt);
-        return new PublicLinkView(row.PublicId, row.UserName!, link.PublicId, link.Title, link.Amount, link.MinAmount, link.MaxAmount,
+        return new PublicLinkView(row.MerchantPublicId, row.UserName, link.PublicId, link.Title, link.Amount, link.MinAmount, link.MaxAmount,
             link.LogoUrl, link.IsActive, SubscriptionRules.CanTakePayments(status));
     }
 
     public PaymentLinkDto ToDto(PaymentLink l, string merchantPublicId, string? paymentId) =>
         new(l.PublicId, l.Title, l.Amount, l.MinAmount, l.MaxAmount, l.LogoUrl, paymentId, l.IsActive,
             urls.PayLink(merchantPublicId, l.PublicId), l.CreatedAt.ToUnixTimeSeconds());
+
+    internal static ServiceError MissingLid() => ServiceError.Invalid("invalid_lid", "lid is required (from the payment link URL).", "lid");
 
     internal static ServiceError LinkNotFound() => ServiceError.NotFound("link_not_found", "This payment link does not exist.");
 
