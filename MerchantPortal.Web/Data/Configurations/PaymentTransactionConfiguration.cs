@@ -6,6 +6,8 @@ namespace MerchantPortal.Web.Data.Configurations;
 
 public class PaymentTransactionConfiguration : IEntityTypeConfiguration<PaymentTransaction>
 {
+    public const string PendingGuardIndex = "IX_Transactions_PendingByAccountAndPhone";
+
     public void Configure(EntityTypeBuilder<PaymentTransaction> builder)
     {
         builder.ToTable("Transactions");
@@ -43,6 +45,12 @@ public class PaymentTransactionConfiguration : IEntityTypeConfiguration<PaymentT
         builder.HasIndex(t => new { t.MerchantId, t.LinkPublicId, t.Id });
         builder.HasIndex(t => new { t.MerchantId, t.CreatedAt });
         builder.HasIndex(t => new { t.Status, t.NextCheckAt });
+        // The duplicate-pending guard every push asks (account, phone, pending): only pending rows, so it stays as
+        // small as the payments waiting for a PIN however many an account has settled.
+        builder.HasIndex(t => new { t.PaymentAccountId, t.Phone }).HasFilter($"\"Status\" = '{TransactionStatuses.Pending}'")
+            .HasDatabaseName(PendingGuardIndex);
+        // The foreign key's own index, which EF would otherwise drop as covered by the partial one above (it is not).
+        builder.HasIndex(t => t.PaymentAccountId);
 
         builder.HasOne<Merchant>().WithMany().HasForeignKey(t => t.MerchantId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<PaymentAccount>().WithMany().HasForeignKey(t => t.PaymentAccountId).OnDelete(DeleteBehavior.Restrict);

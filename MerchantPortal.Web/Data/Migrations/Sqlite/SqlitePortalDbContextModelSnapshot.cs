@@ -608,6 +608,10 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("MerchantId", "Id");
 
+                    b.HasIndex("PaymentAccountId", "Phone")
+                        .HasDatabaseName("IX_Transactions_PendingByAccountAndPhone")
+                        .HasFilter("\"Status\" = 'pending'");
+
                     b.HasIndex("Status", "NextCheckAt");
 
                     b.HasIndex("MerchantId", "LinkPublicId", "Id");
