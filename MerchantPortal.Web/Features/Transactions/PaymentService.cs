@@ -150,13 +150,20 @@ public sealed class PaymentService(
             return accounts.Select(a => new AccountForPush(a, null));
         }
 
-        var (phone, amount, since) = (payment.Phone, payment.Amount, PendingSince());
-        return accounts.Select(a => new AccountForPush(a, db.Transactions.Any(t => t.PaymentAccountId == a.Id && t.Phone == phone
-            && t.Amount == amount && t.Status == TransactionStatuses.Pending && t.CreatedAt >= since)));
+        var waiting = Waiting(payment.Phone, payment.Amount);
+        return accounts.Select(a => new AccountForPush(a, waiting.Any(t => t.PaymentAccountId == a.Id)));
     }
 
-    /// <summary>How far back a pending payment still counts as waiting for the customer's PIN.</summary>
-    private DateTimeOffset PendingSince() => time.GetUtcNow().AddMinutes(-reconcile.CurrentValue.Reconcile.HorizonMinutes);
+    /// <summary>
+    /// The duplicate-pending guard's rule, once: the same phone and amount still waiting for the customer's PIN, within
+    /// the reconciliation horizon (on any account; the caller names which).
+    /// </summary>
+    private IQueryable<PaymentTransaction> Waiting(string phone, long amount)
+    {
+        var since = time.GetUtcNow().AddMinutes(-reconcile.CurrentValue.Reconcile.HorizonMinutes);
+        return db.Transactions.Where(t => t.Phone == phone && t.Amount == amount && t.Status == TransactionStatuses.Pending
+            && t.CreatedAt >= since);
+    }
 
     /// <param name="duplicatePending">Whether the same payment is already waiting, when the caller asked already.</param>
     private async Task<Result<PushStarted>> PushAsync(
@@ -179,9 +186,7 @@ public sealed class PaymentService(
         // a query (api_stk asks it with the account, in one round trip) rather than a unique partial index: an index
         // cannot say "created within the horizon", and a payment still pending past it (the reconciler not yet round)
         // would then refuse every later push of that amount from that phone until it moved.
-        var since = PendingSince();
-        if (duplicatePending ?? await db.Transactions.AnyAsync(t => t.PaymentAccountId == account.Id && t.Phone == phone && t.Amount == amount
-            && t.Status == TransactionStatuses.Pending && t.CreatedAt >= since, cancellationToken))
+        if (duplicatePending ?? await Waiting(phone, amount).AnyAsync(t => t.PaymentAccountId == account.Id, cancellationToken))
         {
             return new ServiceError(ErrorKind.Conflict, "duplicate_pending",
                 $"A payment of {Amounts.Format(amount)} from this phone is already waiting for the customer's PIN. Wait for it to finish before asking again.");
