@@ -6,6 +6,9 @@ namespace MerchantPortal.Web.Tests.Support;
 /// <summary>
 /// The portal on a <see cref="FakeTimeProvider"/> that runs along with real time (so the reconciler, the
 /// simulator and the webhook dispatcher keep working) and that a test can jump forward by days.
+/// It is moved on by the real time that passed, from a thread of its own: a fixed step per tick on the thread
+/// pool let the clock fall seconds behind when the full suite starved the pool, and a 0.2 s simulated callback
+/// then took longer than a test's 15 s wait.
 /// </summary>
 public class ClockedApp(DatabaseProvider provider) : PortalApp(provider)
 {
@@ -23,14 +26,17 @@ public class ClockedApp(DatabaseProvider provider) : PortalApp(provider)
     protected override void ConfigureServices(IServiceCollection services)
     {
         services.AddSingleton<TimeProvider>(Clock);
-        ticking ??= Task.Run(async () =>
+        ticking ??= Task.Factory.StartNew(() =>
         {
-            while (!stop.IsCancellationRequested)
+            var real = System.Diagnostics.Stopwatch.StartNew();
+            var moved = TimeSpan.Zero;
+            while (!stop.Token.WaitHandle.WaitOne(Tick))
             {
-                await Task.Delay(Tick);
-                Clock.Advance(Tick);
+                var elapsed = real.Elapsed;
+                Clock.Advance(elapsed - moved);
+                moved = elapsed;
             }
-        });
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     public override async ValueTask DisposeAsync()
