@@ -48,6 +48,12 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
 
     public DbSet<MerchantLogo> MerchantLogos => Set<MerchantLogo>();
 
+    public DbSet<MenuPaymentIntent> MenuPaymentIntents => Set<MenuPaymentIntent>();
+
+    public DbSet<StatementImport> StatementImports => Set<StatementImport>();
+
+    public DbSet<StatementException> StatementExceptions => Set<StatementException>();
+
     /// <summary>The audit log is append-only: any attempt to change or remove an entry is a bug.</summary>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

@@ -18,6 +18,12 @@ public class PaymentAccountConfiguration : IEntityTypeConfiguration<PaymentAccou
         builder.Property(a => a.ConsumerSecretProtected).HasMaxLength(1000);
         builder.Property(a => a.PasskeyProtected).HasMaxLength(1000);
         builder.Property(a => a.StoreNumber).HasMaxLength(7);
+        builder.Property(a => a.C2BToken).HasMaxLength(64);
+        builder.HasIndex(a => a.C2BToken).IsUnique();
+        builder.Property(a => a.C2BResponseType).HasMaxLength(10).IsRequired().HasDefaultValue("Completed");
+        builder.Property(a => a.C2BRegistrationAnswer).HasMaxLength(300);
+        builder.Property(a => a.PullNominatedNumber).HasMaxLength(12);
+        builder.Property(a => a.PullRegistrationAnswer).HasMaxLength(300);
         // The sequence is the payment_id: unique per merchant, so two concurrent adds cannot share one.
         builder.HasIndex(a => new { a.MerchantId, a.Sequence }).IsUnique();
         // A deleted account keeps its row; the same paybill or till may be added again as a new payment_id.

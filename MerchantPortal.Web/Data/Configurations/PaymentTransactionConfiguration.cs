@@ -16,7 +16,8 @@ public class PaymentTransactionConfiguration : IEntityTypeConfiguration<PaymentT
         builder.HasIndex(t => t.PublicId).IsUnique();
         builder.Property(t => t.PaymentId).HasMaxLength(8).IsRequired();
         builder.Property(t => t.LinkPublicId).HasMaxLength(40);
-        builder.Property(t => t.Phone).HasMaxLength(12).IsRequired();
+        // A push's phone is 2547XXXXXXXX; a C2B payer's MSISDN is kept as Daraja gives it: masked, or a SHA-256 hash.
+        builder.Property(t => t.Phone).HasMaxLength(64).IsRequired();
         builder.Property(t => t.Status).HasMaxLength(16).IsRequired();
         builder.Property(t => t.ResultCode).HasMaxLength(32);
         builder.Property(t => t.ResultDesc).HasMaxLength(300);
@@ -29,6 +30,10 @@ public class PaymentTransactionConfiguration : IEntityTypeConfiguration<PaymentT
         builder.Property(t => t.AccountReference).HasMaxLength(12).IsRequired();
         // M-Pesa's TransactionDesc limit; api_stk refuses longer descriptions.
         builder.Property(t => t.Description).HasMaxLength(13);
+        builder.Property(t => t.Channel).HasMaxLength(8).IsRequired().HasDefaultValue(TransactionChannels.Stk);
+        builder.Property(t => t.BillRef).HasMaxLength(100);
+        builder.Property(t => t.PayerName).HasMaxLength(200);
+        builder.Property(t => t.Source).HasMaxLength(16);
 
         // Money safety: one row per Daraja checkout and per receipt, and a callback token maps to one row.
         builder.HasIndex(t => t.CheckoutRequestId).IsUnique();
@@ -44,6 +49,8 @@ public class PaymentTransactionConfiguration : IEntityTypeConfiguration<PaymentT
         builder.HasIndex(t => new { t.MerchantId, t.PaymentId, t.Id });
         builder.HasIndex(t => new { t.MerchantId, t.LinkPublicId, t.Id });
         builder.HasIndex(t => new { t.MerchantId, t.CreatedAt });
+        // The Channel filter and the Unmatched list (C2B rows of one merchant, newest first).
+        builder.HasIndex(t => new { t.MerchantId, t.Channel, t.Id });
         builder.HasIndex(t => new { t.Status, t.NextCheckAt });
         // The duplicate-pending guard every push asks (account, phone, pending): only pending rows, so it stays as
         // small as the payments waiting for a PIN however many an account has settled.

@@ -39,6 +39,43 @@ public class PaymentAccount
     /// <summary>Soft delete: transactions keep pointing at the row (FK Restrict), so their history survives.</summary>
     public DateTimeOffset? DeletedAt { get; set; }
 
+    /// <summary>
+    /// Unguessable token in this account's C2B confirmation and validation URLs (<c>/hooks/c2b/{token}/…</c>); it
+    /// routes a confirmation to this account and so to its merchant. Set when the URLs are first registered.
+    /// </summary>
+    public string? C2BToken { get; set; }
+
+    /// <summary>Whether the validation URL is registered too, so the portal may refuse a payment (off, as in Daraja).</summary>
+    public bool C2BValidation { get; set; }
+
+    /// <summary>What Daraja does when the validation URL does not answer in time: <c>Completed</c> or <c>Cancelled</c>.</summary>
+    public string C2BResponseType { get; set; } = "Completed";
+
+    /// <summary>When Daraja last answered a registration of the C2B URLs (null: never tried).</summary>
+    public DateTimeOffset? C2BRegisteredAt { get; set; }
+
+    /// <summary>Whether that answer accepted the URLs.</summary>
+    public bool C2BRegistrationOk { get; set; }
+
+    /// <summary>Daraja's answer to the last registration, as shown on the account page.</summary>
+    public string? C2BRegistrationAnswer { get; set; }
+
+    /// <summary>Whether the Pull Transactions worker recovers missed confirmations for this account.</summary>
+    public bool PullEnabled { get; set; }
+
+    /// <summary>The organisation's nominated phone number that Pull Transactions registration asks for.</summary>
+    public string? PullNominatedNumber { get; set; }
+
+    /// <summary>When Pull Transactions registration was last answered, and whether and how.</summary>
+    public DateTimeOffset? PullRegisteredAt { get; set; }
+
+    public bool PullRegistrationOk { get; set; }
+
+    public string? PullRegistrationAnswer { get; set; }
+
+    /// <summary>The end of the last window the worker pulled completely; the next pull starts a little before it.</summary>
+    public DateTimeOffset? PullCheckedUntil { get; set; }
+
     public string PaymentId => FormatPaymentId(Sequence);
 
     public static string FormatPaymentId(int sequence) => $"#{sequence:D5}";

@@ -26,6 +26,18 @@ public class PaymentLink
 
     public bool IsActive { get; set; } = true;
 
+    /// <summary>
+    /// The short account number (e.g. <c>TEA50</c>) a customer types when paying the paybill from the M-Pesa menu;
+    /// unique among the merchant's links that are not deleted. Upper-case letters and digits.
+    /// </summary>
+    public string AccountCode { get; set; } = "";
+
+    /// <summary>"Collect a total": the sum to reach in any number of payments (school fees in parts); null for a plain link.</summary>
+    public long? CollectTotal { get; set; }
+
+    /// <summary>When the collected sum first reached <see cref="CollectTotal"/>; set once, so <c>link.paid</c> is sent once.</summary>
+    public DateTimeOffset? PaidAt { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>Soft delete: the pay page answers 404, transactions keep their link id.</summary>

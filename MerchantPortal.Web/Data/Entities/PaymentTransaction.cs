@@ -1,6 +1,9 @@
 namespace MerchantPortal.Web.Data.Entities;
 
-/// <summary>One STK push and its outcome. Money is whole shillings.</summary>
+/// <summary>
+/// One payment into a merchant's account: an STK push the portal started and its outcome, or (channel <c>c2b</c>) a
+/// payment the customer made from their own M-Pesa menu, recorded already paid. Money is whole shillings.
+/// </summary>
 public class PaymentTransaction
 {
     public long Id { get; set; }
@@ -65,6 +68,41 @@ public class PaymentTransaction
     public DateTimeOffset? NextCheckAt { get; set; }
 
     public int QueryCount { get; set; }
+
+    /// <summary>How the money came: one of <see cref="TransactionChannels"/>.</summary>
+    public string Channel { get; set; } = TransactionChannels.Stk;
+
+    /// <summary>C2B only: the account number the customer typed (Daraja's BillRefNumber), as given; null for pushes.</summary>
+    public string? BillRef { get; set; }
+
+    /// <summary>C2B only: the payer's name as M-Pesa gives it (first, middle, last); null for pushes.</summary>
+    public string? PayerName { get; set; }
+
+    /// <summary>C2B only: how the portal learnt of the payment, one of <see cref="C2BSources"/>; null for pushes.</summary>
+    public string? Source { get; set; }
+}
+
+public static class TransactionChannels
+{
+    /// <summary>An STK push the portal started (api_stk, a pay page, a renewal).</summary>
+    public const string Stk = "stk";
+
+    /// <summary>Paid from the customer's M-Pesa menu (Buy Goods or Pay Bill) and confirmed to the portal.</summary>
+    public const string C2B = "c2b";
+
+    public static readonly string[] All = [Stk, C2B];
+}
+
+public static class C2BSources
+{
+    /// <summary>Daraja's confirmation POST to the account's registered URL.</summary>
+    public const string Confirmation = "confirmation";
+
+    /// <summary>Recovered by the Pull Transactions worker: the confirmation never arrived.</summary>
+    public const string Pull = "pull";
+
+    /// <summary>Added by the merchant from an imported M-Pesa statement.</summary>
+    public const string Statement = "statement";
 }
 
 public static class TransactionStatuses

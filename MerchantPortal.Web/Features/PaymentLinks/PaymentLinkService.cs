@@ -40,6 +40,7 @@ public sealed class PaymentLinkService(
             MaxAmount = ParseOptional(request.Max),
             LogoUrl = request.Logo?.Trim(),
             PaymentAccountId = account.Value.Id,
+            AccountCode = LinkAccountCodes.NewRandom(),
             CreatedAt = time.GetUtcNow(),
         };
         db.PaymentLinks.Add(link);

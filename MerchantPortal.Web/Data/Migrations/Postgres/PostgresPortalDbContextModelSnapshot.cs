@@ -187,6 +187,52 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                     b.ToTable("IdempotencyRecords");
                 });
 
+            modelBuilder.Entity("MerchantPortal.Web.Data.Entities.MenuPaymentIntent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MerchantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("PaymentAccountId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PaymentLinkId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<long?>("TransactionId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MerchantId");
+
+                    b.HasIndex("PaymentLinkId");
+
+                    b.HasIndex("TransactionId");
+
+                    b.HasIndex("PaymentAccountId", "Amount", "CreatedAt");
+
+                    b.ToTable("MenuPaymentIntents");
+                });
+
             modelBuilder.Entity("MerchantPortal.Web.Data.Entities.Merchant", b =>
                 {
                     b.Property<string>("Id")
@@ -349,6 +395,30 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)");
 
+                    b.Property<DateTimeOffset?>("C2BRegisteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("C2BRegistrationAnswer")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<bool>("C2BRegistrationOk")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("C2BResponseType")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasDefaultValue("Completed");
+
+                    b.Property<string>("C2BToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("C2BValidation")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("ConsumerKey")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -383,6 +453,26 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<DateTimeOffset?>("PullCheckedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("PullEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("PullNominatedNumber")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<DateTimeOffset?>("PullRegisteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PullRegistrationAnswer")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<bool>("PullRegistrationOk")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("Sequence")
                         .HasColumnType("integer");
 
@@ -399,6 +489,9 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("C2BToken")
+                        .IsUnique();
 
                     b.HasIndex("MerchantId", "Sequence")
                         .IsUnique();
@@ -442,7 +535,15 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("AccountCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
                     b.Property<long?>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("CollectTotal")
                         .HasColumnType("bigint");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -469,6 +570,9 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                     b.Property<long?>("MinAmount")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<long?>("PaymentAccountId")
                         .HasColumnType("bigint");
 
@@ -488,6 +592,10 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
 
                     b.HasIndex("PublicId")
                         .IsUnique();
+
+                    b.HasIndex("MerchantId", "AccountCode")
+                        .IsUnique()
+                        .HasFilter("\"DeletedAt\" IS NULL");
 
                     b.HasIndex("MerchantId", "Id");
 
@@ -510,6 +618,10 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                     b.Property<long>("Amount")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("BillRef")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("BusinessShortCode")
                         .IsRequired()
                         .HasMaxLength(7)
@@ -523,6 +635,13 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                     b.Property<string>("CallbackUrl")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasDefaultValue("stk");
 
                     b.Property<string>("CheckoutRequestId")
                         .HasMaxLength(64)
@@ -554,6 +673,10 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("NextCheckAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("PayerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<long>("PaymentAccountId")
                         .HasColumnType("bigint");
 
@@ -567,8 +690,8 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
 
                     b.Property<string>("Phone")
                         .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("character varying(12)");
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("PublicId")
                         .IsRequired()
@@ -589,6 +712,10 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                     b.Property<string>("ResultDesc")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -630,6 +757,8 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                         .HasFilter("\"Status\" = 'pending'");
 
                     b.HasIndex("Status", "NextCheckAt");
+
+                    b.HasIndex("MerchantId", "Channel", "Id");
 
                     b.HasIndex("MerchantId", "LinkPublicId", "Id");
 
@@ -719,6 +848,121 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                     b.HasKey("MerchantId");
 
                     b.ToTable("RequestCallbackSecrets");
+                });
+
+            modelBuilder.Entity("MerchantPortal.Web.Data.Entities.StatementException", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AccountNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ImportId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("MerchantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("OtherParty")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long?>("PortalAmount")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Receipt")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<decimal?>("StatementAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<long?>("TransactionId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TransactionId");
+
+                    b.HasIndex("ImportId", "Kind", "Id");
+
+                    b.ToTable("StatementExceptions");
+                });
+
+            modelBuilder.Entity("MerchantPortal.Web.Data.Entities.StatementImport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Lines")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Matched")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("MerchantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("PaymentAccountId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("PaymentsIn")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("PeriodEnd")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("PeriodStart")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublicId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PaymentAccountId");
+
+                    b.HasIndex("PublicId")
+                        .IsUnique();
+
+                    b.HasIndex("MerchantId", "Id");
+
+                    b.ToTable("StatementImports");
                 });
 
             modelBuilder.Entity("MerchantPortal.Web.Data.Entities.SubscriptionPayment", b =>
@@ -1124,6 +1368,32 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MerchantPortal.Web.Data.Entities.MenuPaymentIntent", b =>
+                {
+                    b.HasOne("MerchantPortal.Web.Data.Entities.Merchant", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MerchantPortal.Web.Data.Entities.PaymentAccount", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MerchantPortal.Web.Data.Entities.PaymentLink", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentLinkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MerchantPortal.Web.Data.Entities.PaymentTransaction", null)
+                        .WithMany()
+                        .HasForeignKey("TransactionId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("MerchantPortal.Web.Data.Entities.Merchant", b =>
                 {
                     b.HasOne("MerchantPortal.Web.Data.Entities.Plan", null)
@@ -1190,6 +1460,35 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("MerchantId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MerchantPortal.Web.Data.Entities.StatementException", b =>
+                {
+                    b.HasOne("MerchantPortal.Web.Data.Entities.StatementImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MerchantPortal.Web.Data.Entities.PaymentTransaction", null)
+                        .WithMany()
+                        .HasForeignKey("TransactionId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("MerchantPortal.Web.Data.Entities.StatementImport", b =>
+                {
+                    b.HasOne("MerchantPortal.Web.Data.Entities.Merchant", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MerchantPortal.Web.Data.Entities.PaymentAccount", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

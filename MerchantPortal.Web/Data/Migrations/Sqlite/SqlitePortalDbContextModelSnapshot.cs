@@ -176,6 +176,50 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("IdempotencyRecords");
                 });
 
+            modelBuilder.Entity("MerchantPortal.Web.Data.Entities.MenuPaymentIntent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MerchantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PaymentAccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PaymentLinkId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TransactionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MerchantId");
+
+                    b.HasIndex("PaymentLinkId");
+
+                    b.HasIndex("TransactionId");
+
+                    b.HasIndex("PaymentAccountId", "Amount", "CreatedAt");
+
+                    b.ToTable("MenuPaymentIntents");
+                });
+
             modelBuilder.Entity("MerchantPortal.Web.Data.Entities.Merchant", b =>
                 {
                     b.Property<string>("Id")
@@ -336,6 +380,30 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("C2BRegisteredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("C2BRegistrationAnswer")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("C2BRegistrationOk")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("C2BResponseType")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Completed");
+
+                    b.Property<string>("C2BToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("C2BValidation")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ConsumerKey")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -370,6 +438,26 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("PullCheckedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PullEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PullNominatedNumber")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PullRegisteredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PullRegistrationAnswer")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PullRegistrationOk")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Sequence")
                         .HasColumnType("INTEGER");
 
@@ -386,6 +474,9 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("C2BToken")
+                        .IsUnique();
 
                     b.HasIndex("MerchantId", "Sequence")
                         .IsUnique();
@@ -427,7 +518,15 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AccountCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CollectTotal")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
@@ -454,6 +553,9 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                     b.Property<long?>("MinAmount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("PaidAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("PaymentAccountId")
                         .HasColumnType("INTEGER");
 
@@ -474,6 +576,10 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("PublicId")
                         .IsUnique();
 
+                    b.HasIndex("MerchantId", "AccountCode")
+                        .IsUnique()
+                        .HasFilter("\"DeletedAt\" IS NULL");
+
                     b.HasIndex("MerchantId", "Id");
 
                     b.ToTable("PaymentLinks");
@@ -493,6 +599,10 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                     b.Property<long>("Amount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("BillRef")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("BusinessShortCode")
                         .IsRequired()
                         .HasMaxLength(7)
@@ -506,6 +616,13 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                     b.Property<string>("CallbackUrl")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("stk");
 
                     b.Property<string>("CheckoutRequestId")
                         .HasMaxLength(64)
@@ -537,6 +654,10 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                     b.Property<long?>("NextCheckAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("PayerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("PaymentAccountId")
                         .HasColumnType("INTEGER");
 
@@ -550,7 +671,7 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Phone")
                         .IsRequired()
-                        .HasMaxLength(12)
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PublicId")
@@ -571,6 +692,10 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("ResultDesc")
                         .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -613,6 +738,8 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                         .HasFilter("\"Status\" = 'pending'");
 
                     b.HasIndex("Status", "NextCheckAt");
+
+                    b.HasIndex("MerchantId", "Channel", "Id");
 
                     b.HasIndex("MerchantId", "LinkPublicId", "Id");
 
@@ -700,6 +827,117 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                     b.HasKey("MerchantId");
 
                     b.ToTable("RequestCallbackSecrets");
+                });
+
+            modelBuilder.Entity("MerchantPortal.Web.Data.Entities.StatementException", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ImportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MerchantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OtherParty")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PortalAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Receipt")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("StatementAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TransactionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TransactionId");
+
+                    b.HasIndex("ImportId", "Kind", "Id");
+
+                    b.ToTable("StatementExceptions");
+                });
+
+            modelBuilder.Entity("MerchantPortal.Web.Data.Entities.StatementImport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Lines")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Matched")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MerchantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PaymentAccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PaymentsIn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PeriodEnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PeriodStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublicId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PaymentAccountId");
+
+                    b.HasIndex("PublicId")
+                        .IsUnique();
+
+                    b.HasIndex("MerchantId", "Id");
+
+                    b.ToTable("StatementImports");
                 });
 
             modelBuilder.Entity("MerchantPortal.Web.Data.Entities.SubscriptionPayment", b =>
@@ -1091,6 +1329,32 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MerchantPortal.Web.Data.Entities.MenuPaymentIntent", b =>
+                {
+                    b.HasOne("MerchantPortal.Web.Data.Entities.Merchant", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MerchantPortal.Web.Data.Entities.PaymentAccount", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MerchantPortal.Web.Data.Entities.PaymentLink", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentLinkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MerchantPortal.Web.Data.Entities.PaymentTransaction", null)
+                        .WithMany()
+                        .HasForeignKey("TransactionId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("MerchantPortal.Web.Data.Entities.Merchant", b =>
                 {
                     b.HasOne("MerchantPortal.Web.Data.Entities.Plan", null)
@@ -1157,6 +1421,35 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("MerchantId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MerchantPortal.Web.Data.Entities.StatementException", b =>
+                {
+                    b.HasOne("MerchantPortal.Web.Data.Entities.StatementImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MerchantPortal.Web.Data.Entities.PaymentTransaction", null)
+                        .WithMany()
+                        .HasForeignKey("TransactionId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("MerchantPortal.Web.Data.Entities.StatementImport", b =>
+                {
+                    b.HasOne("MerchantPortal.Web.Data.Entities.Merchant", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MerchantPortal.Web.Data.Entities.PaymentAccount", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
