@@ -1,6 +1,7 @@
 using FluentValidation;
 using MerchantPortal.Web.Api;
 using MerchantPortal.Web.Features.ApiKeys;
+using MerchantPortal.Web.Features.C2B;
 using MerchantPortal.Web.Features.Common;
 using MerchantPortal.Web.Features.Merchants;
 using MerchantPortal.Web.Features.PaymentAccounts;
@@ -32,6 +33,7 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<AccountCredentialsService>();
         services.AddScoped<DarajaReadiness>();
         services.AddScoped<PaymentLinkService>();
+        services.AddScoped<C2BAttribution>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<AuthenticatedMerchant>();
         services.AddScoped<PaymentService>();
