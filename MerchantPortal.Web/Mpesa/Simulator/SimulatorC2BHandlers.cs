@@ -10,7 +10,7 @@ internal static class SimulatorC2BHandlers
         HttpRequest request, DarajaSimulatorState state, SimulatorC2BLedger ledger, SimulatorCallbackTargets targets,
         SimulatorStrictRules strict)
     {
-        var (document, refusal) = await ReadAsync(request, state, strict);
+        var (document, owner, refusal) = await ReadAsync(request, state, strict);
         if (document is null)
         {
             return refusal!;
@@ -19,9 +19,9 @@ internal static class SimulatorC2BHandlers
         using var _ = document;
         var registration = SimulatorC2BValidation.ReadRegistration(
             document.RootElement, targets.IsPortalC2BCallback, strict.AllowsCallbackUrl, out var invalidField);
-        if (registration is null)
+        if (registration is null || !strict.ServesC2B(registration.ShortCode, owner))
         {
-            return SimulatorResponses.InvalidField(invalidField);
+            return SimulatorResponses.InvalidField(registration is null ? invalidField : "ShortCode");
         }
 
         // Sandbox behaviour: a second registration overwrites (production refuses it with 500.003.1001).
@@ -39,7 +39,7 @@ internal static class SimulatorC2BHandlers
         HttpRequest request, DarajaSimulatorState state, SimulatorC2BLedger ledger, SimulatorStrictRules strict,
         IOptionsMonitor<MpesaOptions> monitor)
     {
-        var (document, refusal) = await ReadAsync(request, state, strict);
+        var (document, owner, refusal) = await ReadAsync(request, state, strict);
         if (document is null)
         {
             return refusal!;
@@ -47,9 +47,9 @@ internal static class SimulatorC2BHandlers
 
         using var _ = document;
         var simulate = SimulatorC2BValidation.ReadSimulate(document.RootElement, monitor.CurrentValue.Simulator, out var invalidField);
-        if (simulate is null)
+        if (simulate is null || !strict.ServesC2B(simulate.ShortCode, owner))
         {
-            return SimulatorResponses.InvalidField(invalidField);
+            return SimulatorResponses.InvalidField(simulate is null ? invalidField : "ShortCode");
         }
 
         var payment = ledger.Accept(simulate);
@@ -66,7 +66,7 @@ internal static class SimulatorC2BHandlers
     public static async Task<IResult> RegisterPullAsync(
         HttpRequest request, DarajaSimulatorState state, SimulatorC2BLedger ledger, SimulatorStrictRules strict)
     {
-        var (document, refusal) = await ReadAsync(request, state, strict);
+        var (document, owner, refusal) = await ReadAsync(request, state, strict);
         if (document is null)
         {
             return refusal!;
@@ -74,9 +74,9 @@ internal static class SimulatorC2BHandlers
 
         using var _ = document;
         var register = SimulatorC2BValidation.ReadPullRegister(document.RootElement, out var invalidField);
-        if (register is null)
+        if (register is null || !strict.ServesC2B(register.ShortCode, owner))
         {
-            return SimulatorResponses.InvalidField(invalidField);
+            return SimulatorResponses.InvalidField(register is null ? invalidField : "ShortCode");
         }
 
         var first = ledger.RegisterPull(register.ShortCode);
@@ -93,7 +93,7 @@ internal static class SimulatorC2BHandlers
         HttpRequest request, DarajaSimulatorState state, SimulatorC2BLedger ledger, SimulatorStrictRules strict,
         IOptionsMonitor<MpesaOptions> monitor)
     {
-        var (document, refusal) = await ReadAsync(request, state, strict);
+        var (document, owner, refusal) = await ReadAsync(request, state, strict);
         if (document is null)
         {
             return refusal!;
@@ -101,9 +101,9 @@ internal static class SimulatorC2BHandlers
 
         using var _ = document;
         var query = SimulatorC2BValidation.ReadPullQuery(document.RootElement, out var invalidField);
-        if (query is null)
+        if (query is null || !strict.ServesC2B(query.ShortCode, owner))
         {
-            return SimulatorResponses.InvalidField(invalidField);
+            return SimulatorResponses.InvalidField(query is null ? invalidField : "ShortCode");
         }
 
         // Daraja's FAQ: no pull without registering first. Its answer to one is not documented; this is ours.
@@ -126,23 +126,26 @@ internal static class SimulatorC2BHandlers
         });
     }
 
-    /// <summary>The body as JSON after the token and body-size checks, or the refusal to answer instead.</summary>
-    private static async Task<(JsonDocument? Document, IResult? Refusal)> ReadAsync(
+    /// <summary>
+    /// The body as JSON and the consumer key its token was issued to, after the token and body-size checks; or the
+    /// refusal to answer instead.
+    /// </summary>
+    private static async Task<(JsonDocument? Document, string Owner, IResult? Refusal)> ReadAsync(
         HttpRequest request, DarajaSimulatorState state, SimulatorStrictRules strict)
     {
-        if (SimulatorHandlers.CheckBearer(request, state, out _) is { } authError)
+        if (SimulatorHandlers.CheckBearer(request, state, out var owner) is { } authError)
         {
-            return (null, authError);
+            return (null, owner, authError);
         }
 
         if (strict.RefuseUnsizedBody(request) is { } unsized)
         {
-            return (null, unsized);
+            return (null, owner, unsized);
         }
 
         var document = await SimulatorHandlers.ReadJsonAsync(request);
-        return document is not null ? (document, null)
-            : request.HasJsonContentType() ? (null, SimulatorResponses.InvalidPayload())
-            : (null, SimulatorResponses.InvalidField("ShortCode"));
+        return document is not null ? (document, owner, null)
+            : request.HasJsonContentType() ? (null, owner, SimulatorResponses.InvalidPayload())
+            : (null, owner, SimulatorResponses.InvalidField("ShortCode"));
     }
 }

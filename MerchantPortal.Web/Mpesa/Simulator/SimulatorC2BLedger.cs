@@ -21,6 +21,7 @@ public sealed class SimulatorC2BLedger(DarajaSimulatorState state, TimeProvider 
     private readonly ConcurrentDictionary<string, bool> _pullRegistrations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, decimal> _balances = new(StringComparer.Ordinal);
     private readonly List<SimulatorC2BPayment> _payments = [];
+    private readonly Dictionary<string, SimulatorC2BPayment> _byReceipt = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly Channel<SimulatorC2BPayment> _work = Channel.CreateUnbounded<SimulatorC2BPayment>(new() { SingleReader = true });
 
@@ -40,7 +41,7 @@ public sealed class SimulatorC2BLedger(DarajaSimulatorState state, TimeProvider 
     {
         lock (_gate)
         {
-            return _payments.FirstOrDefault(p => p.Receipt == receipt);
+            return _byReceipt.GetValueOrDefault(receipt);
         }
     }
 
@@ -78,6 +79,7 @@ public sealed class SimulatorC2BLedger(DarajaSimulatorState state, TimeProvider 
         {
             Prune(now);
             _payments.Add(payment);
+            _byReceipt[payment.Receipt] = payment;
         }
 
         // Without external validation M-Pesa completes at once; with it, after the merchant's answer (or the timeout).
@@ -110,6 +112,7 @@ public sealed class SimulatorC2BLedger(DarajaSimulatorState state, TimeProvider 
         lock (_gate)
         {
             _payments.Clear();
+            _byReceipt.Clear();
             _balances.Clear();
             _registrations.Clear();
             _pullRegistrations.Clear();
@@ -138,6 +141,7 @@ public sealed class SimulatorC2BLedger(DarajaSimulatorState state, TimeProvider 
         _payments.RemoveRange(0, old.Count);
         foreach (var payment in old)
         {
+            _byReceipt.Remove(payment.Receipt);
             state.ForgetReceipt(payment.Receipt);
         }
     }

@@ -52,7 +52,7 @@ internal static partial class SimulatorC2BValidation
         decimal amount = 0;
 
         invalidField =
-            !SimulatorValidation.IsShortCode(shortCode) || !SimulatorApps.IsKnownShortCode(shortCode!, options) ? "ShortCode"
+            !SimulatorValidation.IsShortCode(shortCode) ? "ShortCode"
             : command is not (SimulatorValidation.PayBill or SimulatorValidation.BuyGoods) ? "CommandID"
             : !SimulatorValidation.TryParseAmount(amountText, out amount) ? "Amount"
             : !SimulatorValidation.IsMsisdn(msisdn) ? "Msisdn"

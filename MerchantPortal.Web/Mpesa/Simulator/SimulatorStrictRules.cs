@@ -58,6 +58,15 @@ public sealed class SimulatorStrictRules(IOptionsMonitor<MpesaOptions> mpesa, IO
     }
 
     /// <summary>
+    /// Whether this token's app may register URLs, simulate a payment or pull for the shortcode (a till by its own
+    /// number): under Strict only the app it is bound to; lenient, anyone for any shortcode the simulator knows.
+    /// </summary>
+    public bool ServesC2B(string shortCode, string tokenOwner) =>
+        !Strict
+            ? SimulatorApps.IsKnownShortCode(shortCode, mpesa.CurrentValue.Simulator)
+            : Bindings(mpesa.CurrentValue).Any(b => b.ConsumerKey == tokenOwner && b.Binds(shortCode));
+
+    /// <summary>
     /// The customer's answer a rule decides, whatever the phone: under Strict a till pushed with a BusinessShortCode
     /// that is not its store number under the token's app is accepted, then fails in the callback (2028).
     /// </summary>
