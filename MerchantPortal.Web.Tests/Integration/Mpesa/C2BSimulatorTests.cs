@@ -146,6 +146,21 @@ public abstract class C2BSimulatorTests<TApp>(TApp app) : IClassFixture<TApp> wh
     }
 
     [Fact]
+    public async Task ASecondRegistrationOverwritesTheFirstAsInTheSandbox()
+    {
+        var (shortCode, first) = await RegisterAsync("Completed", validation: true);
+        var second = Token("second");
+        var again = await Client.RegisterC2BUrlsAsync(Credentials(), new(shortCode, "Completed", Url(C2BCallbackPaths.ConfirmationFor(second)), null), default);
+        Assert.True(again.Succeeded, again.Failure?.Message);
+
+        var paid = await Client.SimulateC2BAsync(Credentials(), new(shortCode, PayBill, 30, Msisdn(TestPhones.Random()), "B2"), default);
+
+        Assert.Equal(paid.Value!.Receipt, (await OnlyAsync(second, validation: false)).Field("TransID"));
+        Assert.Empty(app.Recorder.For(second, validation: true));
+        Assert.Empty(app.Recorder.For(first, validation: true).Concat(app.Recorder.For(first, validation: false)));
+    }
+
+    [Fact]
     public async Task Phone0708000005PaysButIsNeverConfirmedAndOnlyPullTransactionsListsIt()
     {
         var (shortCode, token) = await RegisterAsync("Completed", validation: false);
