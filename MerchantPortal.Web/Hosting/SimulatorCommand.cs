@@ -9,10 +9,11 @@ namespace MerchantPortal.Web.Hosting;
 /// <summary>
 /// <c>dotnet run --project MerchantPortal.Web -- simulate-daraja [--urls http://127.0.0.1:5090]</c>: the Daraja
 /// simulator alone, at the root of its own server (OAuth, STK push and query, callbacks after
-/// <c>Mpesa:Simulator:CallbackDelaySeconds</c>, the same faults and test phones), with no database, Identity or pages.
+/// <c>Mpesa:Simulator:CallbackDelaySeconds</c>, C2B register URL and simulate, Pull Transactions, the same faults and
+/// test phones), with no database, Identity or pages.
 /// A portal uses it with <c>Mpesa:Mode=Simulator</c> and <c>Mpesa:BaseUrl</c> set to its address, so benchmarks
-/// and several portal instances do not count or share Daraja's work. It calls back only the portals' callback path
-/// (<c>/hooks/stk/{token}</c>) on this machine, on any port, or under <c>App:PublicBaseUrl</c>.
+/// and several portal instances do not count or share Daraja's work. It calls back only the portals' callback paths
+/// (<c>/hooks/stk/{token}</c> and <see cref="C2BCallbackPaths"/>) on this machine, on any port, or under <c>App:PublicBaseUrl</c>.
 /// </summary>
 public static class SimulatorCommand
 {

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace MerchantPortal.Web.Mpesa;
 
 /// <summary>
-/// Hides the token in Daraja's callback URL (<c>/hooks/stk/{token}</c>) wherever an exchange with Daraja is
+/// Hides the token in Daraja's callback URLs (<c>/hooks/stk/{token}</c>, <c>/hooks/c2b/{token}/…</c>) wherever an exchange with Daraja is
 /// kept or shown. The token alone authenticates a callback, so whoever reads it could settle the payment.
 /// </summary>
 public static partial class CallbackTokenRedaction
@@ -12,8 +12,10 @@ public static partial class CallbackTokenRedaction
 
     /// <summary>The text with every callback token replaced; JSON's escaped <c>\/</c> is matched too.</summary>
     public static string? Redact(string? text) =>
-        text is null || !text.Contains("stk", StringComparison.Ordinal) ? text : CallbackPath().Replace(text, "${path}" + Placeholder);
+        text is null || !(text.Contains("stk", StringComparison.Ordinal) || text.Contains("c2b", StringComparison.Ordinal))
+            ? text
+            : CallbackPath().Replace(text, "${path}" + Placeholder);
 
-    [GeneratedRegex(@"(?<path>hooks\\?/stk\\?/)[A-Za-z0-9_-]+")]
+    [GeneratedRegex(@"(?<path>hooks\\?/(?:stk|c2b)\\?/)[A-Za-z0-9_-]+")]
     private static partial Regex CallbackPath();
 }

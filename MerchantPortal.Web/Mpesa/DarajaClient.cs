@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 namespace MerchantPortal.Web.Mpesa;
 
 /// <summary>
-/// Typed client for Daraja's OAuth, STK push and STK query. It never sends a push twice: the only retry on
+/// Typed client for Daraja's OAuth, STK push and query, C2B register URL and simulate, and Pull Transactions (the
+/// C2B facts in docs/c2b-daraja.md). It never sends a push twice: the only retry on
 /// a push is after Daraja said the token was invalid, which means the push was refused before processing.
 /// </summary>
 public sealed class DarajaClient(
@@ -103,6 +104,102 @@ public sealed class DarajaClient(
             ? DarajaResult<StkQueryResult>.Ok(new StkQueryResult(true, null, response.ResponseDescription))
             : DarajaResult<StkQueryResult>.Ok(new StkQueryResult(!ResultCodes.IsFinal(response.ResultCode), response.ResultCode.Trim(), response.ResultDesc)))
             with { Exchange = answer.Exchange };
+    }
+
+    /// <summary>Registers the shortcode's C2B URLs (v2: confirmations carry a masked MSISDN).</summary>
+    public async Task<DarajaResult<C2BRegistered>> RegisterC2BUrlsAsync(
+        DarajaCredentials credentials, C2BRegisterCommand command, CancellationToken cancellationToken)
+    {
+        var body = new Dictionary<string, object>
+        {
+            ["ShortCode"] = command.ShortCode,
+            ["ResponseType"] = command.ResponseType,
+            ["ConfirmationURL"] = command.ConfirmationUrl,
+        };
+        if (!string.IsNullOrEmpty(command.ValidationUrl))
+        {
+            body["ValidationURL"] = command.ValidationUrl;
+        }
+
+        var answer = await PostAsync(credentials, "mpesa/c2b/v2/registerurl", body, QueryTimeout, cancellationToken);
+        return Accepted(answer, r => r.ResponseCode == "0",
+            r => new C2BRegistered(r.OriginatorCoversationID ?? "", r.ResponseDescription), "Daraja did not register the URLs.");
+    }
+
+    /// <summary>Sandbox (and simulator) only: a customer pays the shortcode from the M-Pesa menu.</summary>
+    public async Task<DarajaResult<C2BSimulated>> SimulateC2BAsync(
+        DarajaCredentials credentials, C2BSimulateCommand command, CancellationToken cancellationToken)
+    {
+        var body = new Dictionary<string, object>
+        {
+            ["ShortCode"] = command.ShortCode,
+            ["CommandID"] = command.CommandId,
+            ["Amount"] = command.Amount,
+            ["Msisdn"] = command.Msisdn,
+            ["BillRefNumber"] = command.BillRefNumber ?? "",
+        };
+
+        var answer = await PostAsync(credentials, "mpesa/c2b/v2/simulate", body, QueryTimeout, cancellationToken);
+        return Accepted(answer, r => r.ResponseCode == "0",
+            r => new C2BSimulated(r.OriginatorCoversationID ?? "", string.IsNullOrWhiteSpace(r.TransID) ? null : r.TransID.Trim()),
+            "Daraja did not accept the payment.");
+    }
+
+    /// <summary>Registers the shortcode for Pull Transactions (once; "already registered" counts as registered).</summary>
+    public async Task<DarajaResult<PullRegistered>> RegisterPullAsync(
+        DarajaCredentials credentials, PullRegisterCommand command, CancellationToken cancellationToken)
+    {
+        var body = new Dictionary<string, object>
+        {
+            ["ShortCode"] = command.ShortCode,
+            ["RequestType"] = "Pull",
+            ["NominatedNumber"] = command.NominatedNumber,
+            ["CallBackURL"] = command.CallbackUrl,
+        };
+
+        var answer = await PostAsync(credentials, "pulltransactions/v1/register", body, QueryTimeout, cancellationToken);
+        return Accepted(answer, r => (r.ResponseStatus ?? r.ResponseStatusSpaced) is "1000" or "1001",
+            r => new PullRegistered((r.ResponseStatus ?? r.ResponseStatusSpaced) == "1001", r.ResponseDescription ?? r.ResponseDescriptionSpaced),
+            "Daraja did not register the shortcode for Pull Transactions.");
+    }
+
+    /// <summary>One page of the C2B payments to the shortcode between two times (Daraja keeps 48 hours).</summary>
+    public async Task<DarajaResult<PullPage>> QueryPullAsync(
+        DarajaCredentials credentials, string shortCode, DateTimeOffset from, DateTimeOffset to, int offset, CancellationToken cancellationToken)
+    {
+        var body = new Dictionary<string, object>
+        {
+            ["ShortCode"] = shortCode,
+            ["StartDate"] = DarajaTimes.PullDate(from),
+            ["EndDate"] = DarajaTimes.PullDate(to),
+            ["OffSetValue"] = offset.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+
+        // 1000 carries rows; 1001 is "no transactions for the period" (its rows "[[]]").
+        var answer = await PostAsync(credentials, "pulltransactions/v1/query", body, QueryTimeout, cancellationToken);
+        return Accepted(answer, r => r.ResponseCode is "1000" or "1001",
+            r => new PullPage(PullTransactionRows.Read(r.Rows ?? r.TransactionRows)), "Daraja did not list the transactions.");
+    }
+
+    /// <summary>A 2xx answer that says yes, mapped; one that says no is Daraja's refusal, as for a push.</summary>
+    private static DarajaResult<T> Accepted<T>(
+        DarajaResult<DarajaResponse> answer, Func<DarajaResponse, bool> says, Func<DarajaResponse, T> map, string refused)
+    {
+        if (!answer.Succeeded)
+        {
+            return DarajaResult<T>.Fail(answer.Failure!) with { Exchange = answer.Exchange };
+        }
+
+        var response = answer.Value!;
+        if (says(response))
+        {
+            return DarajaResult<T>.Ok(map(response)) with { Exchange = answer.Exchange };
+        }
+
+        var code = response.ResponseCode ?? response.ResponseStatus ?? response.ResponseStatusSpaced;
+        var kind = string.IsNullOrEmpty(code) ? DarajaFailureKind.Unavailable : DarajaFailureKind.Rejected;
+        return DarajaResult<T>.Fail(new DarajaFailure(kind, 200, code ?? "unrecognised_answer",
+            response.ResponseDescription ?? response.ResponseMessage ?? response.ResponseDescriptionSpaced ?? refused)) with { Exchange = answer.Exchange };
     }
 
     private (string Timestamp, string Password) Password(string shortCode, string passkey)

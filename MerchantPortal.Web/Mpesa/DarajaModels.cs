@@ -21,6 +21,39 @@ public sealed record StkPushAccepted(string MerchantRequestId, string CheckoutRe
 
 public sealed record StkQueryResult(bool IsPending, string? ResultCode, string? ResultDesc);
 
+/// <summary>C2B register URL: <paramref name="ResponseType"/> is <c>Completed</c> or <c>Cancelled</c>, exactly.</summary>
+public sealed record C2BRegisterCommand(string ShortCode, string ResponseType, string ConfirmationUrl, string? ValidationUrl);
+
+public sealed record C2BRegistered(string OriginatorConversationId, string? ResponseDescription);
+
+/// <summary>Sandbox only: a customer pays from the menu. <paramref name="CommandId"/> is CustomerPayBillOnline or CustomerBuyGoodsOnline.</summary>
+public sealed record C2BSimulateCommand(string ShortCode, string CommandId, long Amount, string Msisdn, string? BillRefNumber);
+
+/// <param name="Receipt">The M-Pesa receipt our simulator assigned (its TransID extra); null from real Daraja.</param>
+public sealed record C2BSimulated(string OriginatorConversationId, string? Receipt);
+
+public sealed record PullRegisterCommand(string ShortCode, string NominatedNumber, string CallbackUrl);
+
+/// <param name="AlreadyRegistered">Daraja's 1001 "ShortCode already Registered": registered all the same.</param>
+public sealed record PullRegistered(bool AlreadyRegistered, string? Description);
+
+/// <summary>One row of Pull Transactions. <paramref name="Msisdn"/> may be a bare local number, masked, or absent.</summary>
+public sealed record PullTransaction(
+    string Receipt,
+    DateTimeOffset? CompletedAt,
+    string? Msisdn,
+    string? TransactionType,
+    string? BillReference,
+    decimal Amount,
+    string? Sender,
+    string? OrganizationName);
+
+/// <summary>
+/// One page of Pull Transactions. Daraja does not publish its page size: ask again with the offset moved on by
+/// <see cref="Transactions"/>' count until a page comes back empty.
+/// </summary>
+public sealed record PullPage(IReadOnlyList<PullTransaction> Transactions);
+
 public enum DarajaFailureKind
 {
     /// <summary>Daraja answered and refused the request; nothing was started (see <see cref="DarajaRefusals"/>).</summary>
@@ -111,6 +144,32 @@ internal sealed class DarajaResponse
     public string? ResultCode { get; set; }
 
     public string? ResultDesc { get; set; }
+
+    /// <summary>C2B register URL and simulate: Daraja's own spelling, without the "n".</summary>
+    public string? OriginatorCoversationID { get; set; }
+
+    /// <summary>Our simulator's receipt on a C2B simulate answer; real Daraja sends none.</summary>
+    public string? TransID { get; set; }
+
+    /// <summary>Pull Transactions: register answers ResponseStatus (written "Response Status" in one copy), query ResponseCode.</summary>
+    [JsonConverter(typeof(LooseStringConverter))]
+    public string? ResponseStatus { get; set; }
+
+    [JsonPropertyName("Response Status")]
+    [JsonConverter(typeof(LooseStringConverter))]
+    public string? ResponseStatusSpaced { get; set; }
+
+    [JsonPropertyName("Response Description")]
+    public string? ResponseDescriptionSpaced { get; set; }
+
+    public string? ResponseMessage { get; set; }
+
+    /// <summary>Pull Transactions rows: an array of arrays in Daraja's sample; "Transactions" in one SDK's reading.</summary>
+    [JsonPropertyName("Response")]
+    public JsonElement? Rows { get; set; }
+
+    [JsonPropertyName("Transactions")]
+    public JsonElement? TransactionRows { get; set; }
 
     [JsonPropertyName("errorCode")]
     [JsonConverter(typeof(LooseStringConverter))]

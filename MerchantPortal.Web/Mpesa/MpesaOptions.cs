@@ -95,6 +95,15 @@ public sealed class SimulatorOptions
     public bool EnforceLengthLimits { get; set; } = true;
 
     public SimulatorFaultOptions Faults { get; set; } = new();
+
+    /// <summary>C2B validation and confirmation carry a masked MSISDN (<c>2547****678</c>), as Daraja's v2 now sends.</summary>
+    public bool MaskC2BPhones { get; set; } = true;
+
+    /// <summary>Seconds a C2B validation may take before the registered ResponseType decides (Daraja: about 8).</summary>
+    public double C2BValidationTimeoutSeconds { get; set; } = 8;
+
+    /// <summary>Transactions per Pull Transactions page (Daraja's own page size is not published).</summary>
+    public int PullPageSize { get; set; } = 100;
 }
 
 /// <summary>One Daraja app the simulator accepts (section <c>Mpesa:Simulator:Apps:n</c>).</summary>

@@ -50,7 +50,7 @@ public abstract class StandaloneSimulatorTests(DatabaseProvider provider)
     }
 
     [Fact]
-    public async Task TheStandaloneSimulatorCallsBackOnlyACallbackPathOnThisMachine()
+    public async Task TheStandaloneSimulatorCallsBackOnlyAnStkOrC2BCallbackPathOnThisMachine()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var simulator = SimulatorCommand.Build(["--urls", "http://127.0.0.1:0", "--environment", "Testing"]);
@@ -63,6 +63,12 @@ public abstract class StandaloneSimulatorTests(DatabaseProvider provider)
         Assert.False(targets.IsPortalCallback("http://127.0.0.1:5080/hooks/stk/abc?next=1"));
         Assert.False(targets.IsPortalCallback("http://169.254.169.254/hooks/stk/abc"));
         Assert.False(targets.IsPortalCallback("https://example.com/hooks/stk/abc"));
+        Assert.True(targets.IsPortalC2BCallback("http://127.0.0.1:5080/hooks/c2b/abc/confirmation", validation: false));
+        Assert.True(targets.IsPortalC2BCallback("http://localhost:41234/hooks/c2b/abc/validation", validation: true));
+        Assert.False(targets.IsPortalC2BCallback("http://127.0.0.1:5080/hooks/c2b/abc/validation", validation: false));
+        Assert.False(targets.IsPortalC2BCallback("http://127.0.0.1:5080/hooks/stk/abc", validation: false));
+        Assert.False(targets.IsPortalC2BCallback("https://example.com/hooks/c2b/abc/confirmation", validation: false));
+        Assert.False(targets.IsPortalCallback("http://127.0.0.1:5080/hooks/c2b/abc/confirmation"));
     }
 }
 

@@ -175,6 +175,27 @@ public sealed class StrictSimulatorRulesTests(StrictRulesSimulatorApp app) : ICl
         Assert.Equal("Unable to lock subscriber, a transaction is already in process for the current subscriber", second.Failure!.Message);
     }
 
+    [Fact]
+    public async Task OnlyTheAppAShortcodeIsBoundToMayRegisterItsC2BUrlsPayItFromTheMenuOrPullIt()
+    {
+        var client = Client();
+        var token = "t" + Guid.NewGuid().ToString("N");
+        C2BRegisterCommand Register(string shortCode) =>
+            new(shortCode, "Completed", new Uri(app.BaseUri, C2BCallbackPaths.ConfirmationFor(token)).ToString(), null);
+
+        var ownPaybill = await client.RegisterC2BUrlsAsync(Shop, Register(StrictRulesSimulatorApp.ShopPaybill), default);
+        var ownTill = await client.SimulateC2BAsync(Shop, new(StrictRulesSimulatorApp.ShopTill, BuyGoods, 10, Msisdn(), null), default);
+        var ownPull = await client.RegisterPullAsync(Shop, new(StrictRulesSimulatorApp.ShopPaybill, "0722000000", "https://example.com/pull"), default);
+        var othersPaybill = await client.RegisterC2BUrlsAsync(Portal, Register(StrictRulesSimulatorApp.ShopPaybill), default);
+        var unbound = await client.SimulateC2BAsync(Shop, new("600111", PayBill, 10, Msisdn(), "A1"), default);
+        var othersPull = await client.QueryPullAsync(Portal, StrictRulesSimulatorApp.ShopPaybill, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow, 0, default);
+
+        Assert.True(ownPaybill.Succeeded && ownTill.Succeeded && ownPull.Succeeded,
+            ownPaybill.Failure?.Message ?? ownTill.Failure?.Message ?? ownPull.Failure?.Message);
+        Assert.All(new[] { othersPaybill.Failure, unbound.Failure, othersPull.Failure },
+            f => Assert.Equal("Bad Request - Invalid ShortCode", f?.Message));
+    }
+
     private static async Task<HttpResponseMessage> SendAsync(HttpClient http, string token, HttpContent content)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/sim/daraja/mpesa/stkpush/v1/processrequest") { Content = content };

@@ -144,6 +144,23 @@ public sealed class DarajaSimulatorState(TimeProvider timeProvider)
     /// <summary>Completes when a push was accepted, so a due-now callback need not wait for the next poll.</summary>
     internal Task WaitForWorkAsync(CancellationToken cancellationToken) => _work.WaitAsync(cancellationToken);
 
+    /// <summary>A receipt no STK session or C2B payment holds yet (a C2B payment's is forgotten when it is pruned).</summary>
+    internal string NewReceipt(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            return UniqueReceipt(SimulatorIds.ToEat(now));
+        }
+    }
+
+    internal void ForgetReceipt(string receipt)
+    {
+        lock (_gate)
+        {
+            _receipts.Remove(receipt);
+        }
+    }
+
     private string UniqueCheckoutRequestId(DateTimeOffset now, string msisdn)
     {
         var eat = SimulatorIds.ToEat(now);

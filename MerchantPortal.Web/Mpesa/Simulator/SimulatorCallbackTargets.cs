@@ -9,7 +9,8 @@ namespace MerchantPortal.Web.Mpesa.Simulator;
 
 /// <summary>
 /// The only URLs the built-in simulator will POST a callback to: this portal's own STK callback path
-/// (<c>/hooks/stk/{token}</c>) on an address this server listens on or on App:PublicBaseUrl. The simulator's
+/// (<c>/hooks/stk/{token}</c>) or C2B paths (<see cref="C2BCallbackPaths"/>) on an address this server listens on or
+/// on App:PublicBaseUrl. The simulator's
 /// endpoints are anonymous, so any other CallBackURL would let anyone make this server POST wherever they like,
 /// to a loopback port included. Instances that share a simulator share App:PublicBaseUrl, as behind a load balancer.
 /// </summary>
@@ -23,7 +24,14 @@ public sealed partial class SimulatorCallbackTargets(IServer server, IOptionsMon
     /// </summary>
     public bool AcceptsAnyLocalPort { get; init; }
 
-    public bool IsPortalCallback(string? url)
+    /// <summary>An STK push's CallBackURL: the STK path only.</summary>
+    public bool IsPortalCallback(string? url) => IsPortalTarget(url, path => CallbackPath().IsMatch(path));
+
+    /// <summary>A registered C2B URL: the confirmation path, or the validation path when <paramref name="validation"/>.</summary>
+    public bool IsPortalC2BCallback(string? url, bool validation) =>
+        IsPortalTarget(url, path => C2BCallbackPaths.IsC2BPath(path, out var isValidation) && isValidation == validation);
+
+    private bool IsPortalTarget(string? url, Func<string, bool> isOwnPath)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var target) || target.Query.Length > 0 || target.Fragment.Length > 0
             || !string.IsNullOrEmpty(target.UserInfo))
@@ -31,12 +39,12 @@ public sealed partial class SimulatorCallbackTargets(IServer server, IOptionsMon
             return false;
         }
 
-        if (AcceptsAnyLocalPort && target.Scheme is "http" or "https" && IsLoopback(target) && CallbackPath().IsMatch(target.AbsolutePath))
+        if (AcceptsAnyLocalPort && target.Scheme is "http" or "https" && IsLoopback(target) && isOwnPath(target.AbsolutePath))
         {
             return true;
         }
 
-        return OwnRoots().Any(root => Matches(root, target));
+        return OwnRoots().Any(root => Matches(root, target, isOwnPath));
     }
 
     private IEnumerable<Uri> OwnRoots()
@@ -56,7 +64,7 @@ public sealed partial class SimulatorCallbackTargets(IServer server, IOptionsMon
         }
     }
 
-    private static bool Matches(Uri root, Uri target)
+    private static bool Matches(Uri root, Uri target, Func<string, bool> isOwnPath)
     {
         if (!string.Equals(root.Scheme, target.Scheme, StringComparison.OrdinalIgnoreCase) || root.Port != target.Port
             || !SameHost(root, target))
@@ -66,7 +74,7 @@ public sealed partial class SimulatorCallbackTargets(IServer server, IOptionsMon
 
         var prefix = root.AbsolutePath.TrimEnd('/');
         var path = target.AbsolutePath;
-        return path.StartsWith(prefix + "/", StringComparison.Ordinal) && CallbackPath().IsMatch(path[prefix.Length..]);
+        return path.StartsWith(prefix + "/", StringComparison.Ordinal) && isOwnPath(path[prefix.Length..]);
     }
 
     private static bool SameHost(Uri root, Uri target) =>

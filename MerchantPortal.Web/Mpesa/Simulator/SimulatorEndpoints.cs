@@ -12,6 +12,12 @@ public static class SimulatorEndpoints
     public const string StkPushPath = "/mpesa/stkpush/v1/processrequest";
     public const string StkQueryPath = "/mpesa/stkpushquery/v1/query";
     public const string StkQueryV2Path = "/mpesa/stkpushquery/v2/query";
+    public const string C2BRegisterUrlPath = "/mpesa/c2b/v1/registerurl";
+    public const string C2BRegisterUrlV2Path = "/mpesa/c2b/v2/registerurl";
+    public const string C2BSimulatePath = "/mpesa/c2b/v1/simulate";
+    public const string C2BSimulateV2Path = "/mpesa/c2b/v2/simulate";
+    public const string PullRegisterPath = "/pulltransactions/v1/register";
+    public const string PullQueryPath = "/pulltransactions/v1/query";
 
     private static readonly string[] NotGet = ["POST", "PUT", "DELETE", "PATCH", "OPTIONS"];
     private static readonly string[] NotPost = ["GET", "HEAD", "PUT", "DELETE", "PATCH", "OPTIONS"];
@@ -23,7 +29,9 @@ public static class SimulatorEndpoints
         services.TryAddSingleton<DarajaSimulatorState>();
         services.TryAddSingleton<SimulatorCallbackTargets>();
         services.TryAddSingleton<SimulatorStrictRules>();
+        services.TryAddSingleton<SimulatorC2BLedger>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SimulatorCallbackWorker>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SimulatorC2BWorker>());
         // Never redirected: a callback goes to the portal's own path and nowhere that path might point.
         // Its sends are logged once each by SimulatorCallbackWorker (at Debug); the client adds no lines of its own.
         services.AddHttpClient(CallbackClientName, client => client.Timeout = TimeSpan.FromSeconds(10))
@@ -49,8 +57,22 @@ public static class SimulatorEndpoints
             group.MapMethods(path, NotPost, SimulatorResponses.MethodNotAllowed);
         }
 
+        MapPost(group, SimulatorC2BHandlers.RegisterUrlAsync, C2BRegisterUrlPath, C2BRegisterUrlV2Path);
+        MapPost(group, SimulatorC2BHandlers.SimulateAsync, C2BSimulatePath, C2BSimulateV2Path);
+        MapPost(group, SimulatorC2BHandlers.RegisterPullAsync, PullRegisterPath);
+        MapPost(group, SimulatorC2BHandlers.QueryPullAsync, PullQueryPath);
+
         // Literal routes outrank this catch-all, so it only answers unknown paths.
         group.Map("{**path}", SimulatorResponses.NotFound);
         return app;
+    }
+
+    private static void MapPost(RouteGroupBuilder group, Delegate handler, params string[] paths)
+    {
+        foreach (var path in paths)
+        {
+            group.MapPost(path, handler);
+            group.MapMethods(path, NotPost, SimulatorResponses.MethodNotAllowed);
+        }
     }
 }

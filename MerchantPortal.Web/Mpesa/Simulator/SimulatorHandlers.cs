@@ -162,7 +162,7 @@ internal static class SimulatorHandlers
         });
     }
 
-    private static IResult? CheckBearer(HttpRequest request, DarajaSimulatorState state, out string tokenOwner)
+    internal static IResult? CheckBearer(HttpRequest request, DarajaSimulatorState state, out string tokenOwner)
     {
         tokenOwner = "";
         var header = request.Headers.Authorization.ToString();
@@ -177,7 +177,7 @@ internal static class SimulatorHandlers
     }
 
     /// <summary>The body as a JSON object, or null when it is not JSON (wrong content type or unparseable).</summary>
-    private static async Task<JsonDocument?> ReadJsonAsync(HttpRequest request)
+    internal static async Task<JsonDocument?> ReadJsonAsync(HttpRequest request)
     {
         if (!request.HasJsonContentType())
         {

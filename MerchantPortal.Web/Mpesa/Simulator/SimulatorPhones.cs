@@ -13,7 +13,10 @@ public sealed record SimulatorOutcome(int ResultCode, string ResultDesc, int Cal
 /// <summary>A scripted test phone, in the local form people type.</summary>
 public sealed record SimulatorPhone(string Phone, string Msisdn, string Description, SimulatorOutcome Outcome);
 
-/// <summary>Test phone numbers that script the simulator's outcome. Any other phone pays successfully.</summary>
+/// <summary>
+/// Test phone numbers that script the simulator's outcome. Any other phone pays successfully. A payment from the M-Pesa
+/// menu (C2B) heeds only <see cref="NoCallback"/> (no confirmation) and <see cref="DuplicateCallback"/> (two).
+/// </summary>
 public static class SimulatorPhones
 {
     public const string Cancelled = "0708000001";
@@ -43,8 +46,8 @@ public static class SimulatorPhones
         Phone(InsufficientFunds, "Insufficient funds (1)", new(1, "The balance is insufficient for the transaction.", 1)),
         Phone(WrongPin, "Wrong PIN (2001)", new(2001, "The initiator information is invalid.", 1)),
         Phone(Timeout, "Customer cannot be reached (1037)", new(1037, "DS timeout user cannot be reached", 1)),
-        Phone(NoCallback, "Paid, but the callback never arrives (only STK query tells)", Success with { Callbacks = 0 }),
-        Phone(DuplicateCallback, "Paid, and the callback is sent twice", Success with { Callbacks = 2 }),
+        Phone(NoCallback, "Paid, but the callback never arrives (only STK query tells; from the menu, only Pull Transactions)", Success with { Callbacks = 0 }),
+        Phone(DuplicateCallback, "Paid, and the callback (from the menu, the confirmation) is sent twice", Success with { Callbacks = 2 }),
         Phone(LateCallback, "Paid; the STK query tells first (no receipt), the callback with the receipt comes later",
             Success with { Fault = SimulatorFault.LateCallback }),
         Phone(InterimQueries, "Paid, no callback; the first STK queries answer 4999 \"still under processing\"",

@@ -15,9 +15,6 @@ public sealed class SimulatorStrictRules(IOptionsMonitor<MpesaOptions> mpesa, IO
     public static readonly SimulatorOutcome NotPermitted =
         new(2028, "The request is not permitted according to product assignment.", 1);
 
-    // The words Daraja filters in URLs (its C2B register-URL page); "exe" covers "exec" too.
-    private static readonly string[] FilteredWords = ["m-pesa", "mpesa", "safaricom", "exe", "cmd", "sql", "query"];
-
     private bool Strict => mpesa.CurrentValue.Simulator.Strict;
 
     /// <summary>
@@ -34,7 +31,7 @@ public sealed class SimulatorStrictRules(IOptionsMonitor<MpesaOptions> mpesa, IO
         !Strict
         || (Uri.TryCreate(url, UriKind.Absolute, out var uri)
             && (uri.Scheme == Uri.UriSchemeHttps || uri.IsLoopback)
-            && !FilteredWords.Any(word => url.Contains(word, StringComparison.OrdinalIgnoreCase)));
+            && !DarajaUrlRules.ContainsRefusedWord(url));
 
     /// <summary>
     /// Daraja's refusal of a push or query for <paramref name="shortCode"/> signed with this token and password, or null
@@ -59,6 +56,15 @@ public sealed class SimulatorStrictRules(IOptionsMonitor<MpesaOptions> mpesa, IO
                 ? SimulatorResponses.Merchant("Wrong credentials")
             : null;
     }
+
+    /// <summary>
+    /// Whether this token's app may register URLs, simulate a payment or pull for the shortcode (a till by its own
+    /// number): under Strict only the app it is bound to; lenient, anyone for any shortcode the simulator knows.
+    /// </summary>
+    public bool ServesC2B(string shortCode, string tokenOwner) =>
+        !Strict
+            ? SimulatorApps.IsKnownShortCode(shortCode, mpesa.CurrentValue.Simulator)
+            : Bindings(mpesa.CurrentValue).Any(b => b.ConsumerKey == tokenOwner && b.Binds(shortCode));
 
     /// <summary>
     /// The customer's answer a rule decides, whatever the phone: under Strict a till pushed with a BusinessShortCode

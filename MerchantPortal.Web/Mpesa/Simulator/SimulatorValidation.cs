@@ -94,22 +94,22 @@ internal static partial class SimulatorValidation
     }
 
     /// <summary>Daraja types these loosely: a JSON number and a JSON string are both accepted where allowed.</summary>
-    private static string? Scalar(JsonElement root, string name, bool allowNumber) =>
+    internal static string? Scalar(JsonElement root, string name, bool allowNumber) =>
         !root.TryGetProperty(name, out var value) ? null
         : value.ValueKind == JsonValueKind.String ? value.GetString()
         : value.ValueKind == JsonValueKind.Number && allowNumber ? value.GetRawText()
         : null;
 
-    private static bool IsShortCode(string? value) => value is not null && ShortCodeRegex().IsMatch(value);
+    internal static bool IsShortCode(string? value) => value is not null && ShortCodeRegex().IsMatch(value);
 
-    private static bool IsMsisdn(string? value) => value is not null && MsisdnRegex().IsMatch(value);
+    internal static bool IsMsisdn(string? value) => value is not null && MsisdnRegex().IsMatch(value);
 
     private static bool IsTimestamp(string? value) =>
         value is not null && TimestampRegex().IsMatch(value)
         && DateTime.TryParseExact(value, "yyyyMMddHHmmss", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
 
     /// <summary>Whole KES only: decimals gave "Invalid Amount" on real Daraja.</summary>
-    private static bool TryParseAmount(string? value, out decimal amount)
+    internal static bool TryParseAmount(string? value, out decimal amount)
     {
         amount = 0;
         return value is not null
@@ -119,7 +119,7 @@ internal static partial class SimulatorValidation
     }
 
     /// <summary>A stray space anywhere in the URL gives "Invalid CallBackURL" on real Daraja.</summary>
-    private static bool IsCallbackUrl(string? value) =>
+    internal static bool IsCallbackUrl(string? value) =>
         !string.IsNullOrEmpty(value)
         && !value.Any(char.IsWhiteSpace)
         && Uri.TryCreate(value, UriKind.Absolute, out var uri)
