@@ -72,7 +72,7 @@ public static class StatementCsvReader
         }
 
         // An unquoted "1,500.00" splits in two and moves every later column: refuse rather than misread amounts.
-        if (cells.Count > columns.Fields && cells.Skip(columns.Fields).Any(c => c.Trim().Length > 0))
+        if (cells.Count > columns.Fields)
         {
             throw new StatementFormatException(line,
                 $"Line {line} has {cells.Count} fields where the header has {columns.Fields}: a field with a comma (such as 1,500.00) must be in quotes.");
