@@ -99,9 +99,12 @@ public abstract partial class StatementImportTests<TApp>(TApp app) : IClassFixtu
         Assert.Contains("statement.csv", await merchant.Api.Http.GetStringAsync("/Statements"), StringComparison.Ordinal);
 
         var importPath = posted.Headers.Location!.OriginalString;
-        using var added = await PageForms.PostAsync(merchant.Api.Http, importPath, "handler=AddAll");
-        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
-        Assert.Equal("statement", await app.WithDbAsync(db => db.Transactions.Where(t => t.Receipt == receipt).Select(t => t.Source).SingleAsync()));
+        using var addAll = await PageForms.PostAsync(merchant.Api.Http, importPath, "handler=AddAll");
+        Assert.Equal(HttpStatusCode.Redirect, addAll.StatusCode);
+        var added = await app.WithDbAsync(db => db.Transactions.Where(t => t.Receipt == receipt).Select(t => new { t.PublicId, t.Source }).SingleAsync());
+        Assert.Equal("statement", added.Source);
+        Assert.Matches($"{receipt} <span class=\"badge badge-muted\">imported</span>", await merchant.Api.Http.GetStringAsync("/Transactions"));
+        Assert.Contains("Imported from an M-Pesa statement", await merchant.Api.Http.GetStringAsync($"/Transactions/Details/{added.PublicId}"), StringComparison.Ordinal);
 
         var stranger = await TestMerchant.RegisterAsync(app);
         using var foreign = await stranger.Api.Http.GetAsync(importPath);
