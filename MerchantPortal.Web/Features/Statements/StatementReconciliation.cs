@@ -31,6 +31,8 @@ public sealed class StatementReconciliation(PortalDbContext db, StatementImport 
     public async Task<StatementCounts> RunAsync(IAsyncEnumerable<StatementLine> statement, CancellationToken cancellationToken)
     {
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        // The import is one transaction that a failure ends whole, so EF's savepoint around each batch buys nothing.
+        db.Database.AutoSavepointsEnabled = false;
         try
         {
             await foreach (var line in statement)
@@ -54,6 +56,7 @@ public sealed class StatementReconciliation(PortalDbContext db, StatementImport 
         finally
         {
             db.ChangeTracker.AutoDetectChangesEnabled = true;
+            db.Database.AutoSavepointsEnabled = true;
         }
 
         return new StatementCounts(lines, paymentsIn, matched, first, last);
