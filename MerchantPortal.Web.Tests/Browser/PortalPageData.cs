@@ -13,7 +13,7 @@ public sealed record PortalPageData(TestMerchant Merchant, string LinkId, string
 
     /// <summary>Every page a merchant reaches from the menu, and the pages behind them.</summary>
     public string[] AllPaths => [.. AxePaths, "/PaymentLinks/Create", $"/PaymentLinks/Edit/{LinkId}", "/PaymentAccounts", "/PaymentAccounts/Create",
-        "/ApiKeys", "/Developers", "/Settings/Business", "/Identity/Account/Manage/ChangePassword", "/Identity/Account/Manage/TwoFactor"];
+        "/ApiKeys", "/Developers", "/Settings/Business", "/Statements", "/Identity/Account/Manage/ChangePassword", "/Identity/Account/Manage/TwoFactor"];
 
     public static async Task<PortalPageData> MerchantWithEverythingAsync(PortalApp app)
     {

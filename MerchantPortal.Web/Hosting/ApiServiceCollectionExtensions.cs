@@ -34,6 +34,10 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<DarajaReadiness>();
         services.AddScoped<PaymentLinkService>();
         services.AddScoped<C2BAttribution>();
+        services.AddScoped<Features.Statements.StatementImportService>();
+        services.AddScoped<Features.Statements.StatementReviewService>();
+        services.AddScoped<Features.Statements.StatementResolutionService>();
+        services.AddScoped<Features.Statements.StatementPaymentRecorder>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<AuthenticatedMerchant>();
         services.AddScoped<PaymentService>();

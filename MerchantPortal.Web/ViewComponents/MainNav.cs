@@ -26,6 +26,7 @@ public static class MainNav
     [
         new("NavHome", "/Dashboard"),
         new("NavPayments", "/Transactions"),
+        new("NavReconcile", "/Statements"),
         new("NavLinks", "/PaymentLinks"),
     ];
 

@@ -24,7 +24,8 @@ public sealed record TransactionRow(
     string? ResultDesc,
     string? CheckoutRequestId,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? CompletedAt);
+    DateTimeOffset? CompletedAt,
+    string? Source = null);
 
 /// <summary>A transaction with its link's title, as one query reads them.</summary>
 public sealed class LinkedTransaction
@@ -53,6 +54,6 @@ public static class TransactionRows
         return new TransactionRow(
             t.PublicId, t.Status, ResultCodes.Reason(t.Status, t.ResultCode), t.Amount, t.Phone, t.PaymentId, t.LinkPublicId,
             linked.LinkTitle, t.AccountReference, t.Description, t.Receipt, t.ResultCode, t.ResultDesc, t.CheckoutRequestId,
-            t.CreatedAt, t.CompletedAt);
+            t.CreatedAt, t.CompletedAt, t.Source);
     }
 }
