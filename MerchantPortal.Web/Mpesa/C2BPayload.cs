@@ -44,11 +44,11 @@ public sealed partial record C2BPayload(
             return false;
         }
 
-        var id = Text(root, "TransID")?.Trim();
-        var shortCode = Text(root, "BusinessShortCode")?.Trim();
+        var id = DarajaJson.Text(root, "TransID")?.Trim();
+        var shortCode = DarajaJson.Text(root, "BusinessShortCode")?.Trim();
         if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(shortCode)
-            || !DarajaTimes.TryParseTimestamp(Text(root, "TransTime")?.Trim(), out var time)
-            || !decimal.TryParse(Text(root, "TransAmount"), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount)
+            || !DarajaTimes.TryParseTimestamp(DarajaJson.Text(root, "TransTime")?.Trim(), out var time)
+            || !decimal.TryParse(DarajaJson.Text(root, "TransAmount"), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount)
             || amount <= 0)
         {
             return false;
@@ -60,14 +60,7 @@ public sealed partial record C2BPayload(
         return true;
     }
 
-    /// <summary>A string value, or a number's text; null when absent, null or of another kind.</summary>
-    internal static string? Text(JsonElement root, string name) =>
-        !root.TryGetProperty(name, out var value) ? null
-        : value.ValueKind == JsonValueKind.String ? value.GetString()
-        : value.ValueKind == JsonValueKind.Number ? value.GetRawText()
-        : null;
-
-    private static string Or(JsonElement root, string name) => Text(root, name) ?? "";
+    private static string Or(JsonElement root, string name) => DarajaJson.Text(root, name) ?? "";
 
     [GeneratedRegex("^254[0-9]{9}$")]
     private static partial Regex PhoneRegex();

@@ -35,8 +35,8 @@ internal static class PullTransactionRows
     /// <summary>A row without a receipt or a readable amount is no row.</summary>
     private static PullTransaction? Row(JsonElement row)
     {
-        var receipt = C2BPayload.Text(row, "transactionId");
-        var amountText = C2BPayload.Text(row, "amount");
+        var receipt = DarajaJson.Text(row, "transactionId");
+        var amountText = DarajaJson.Text(row, "amount");
         if (string.IsNullOrWhiteSpace(receipt)
             || !decimal.TryParse(amountText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
         {
@@ -45,12 +45,12 @@ internal static class PullTransactionRows
 
         return new PullTransaction(
             receipt.Trim(),
-            DarajaTimes.TryParseFlexible(C2BPayload.Text(row, "trxDate"), out var at) ? at : null,
-            C2BPayload.Text(row, "msisdn"),
-            C2BPayload.Text(row, "transactiontype"),
-            C2BPayload.Text(row, "billreference"),
+            DarajaTimes.TryParseFlexible(DarajaJson.Text(row, "trxDate"), out var at) ? at : null,
+            DarajaJson.Text(row, "msisdn"),
+            DarajaJson.Text(row, "transactiontype"),
+            DarajaJson.Text(row, "billreference"),
             amount,
-            C2BPayload.Text(row, "sender"),
-            C2BPayload.Text(row, "organizationname"));
+            DarajaJson.Text(row, "sender"),
+            DarajaJson.Text(row, "organizationname"));
     }
 }

@@ -63,8 +63,8 @@ public static class StkCallbackEndpoint
             return null;
         }
 
-        var checkout = Text(callback, "CheckoutRequestID");
-        var resultCode = Text(callback, "ResultCode");
+        var checkout = DarajaJson.Text(callback, "CheckoutRequestID");
+        var resultCode = DarajaJson.Text(callback, "ResultCode");
         if (string.IsNullOrEmpty(checkout) || string.IsNullOrEmpty(resultCode))
         {
             return null;
@@ -77,12 +77,12 @@ public static class StkCallbackEndpoint
         {
             foreach (var item in items.EnumerateArray())
             {
-                switch (Text(item, "Name"))
+                switch (DarajaJson.Text(item, "Name"))
                 {
                     case "MpesaReceiptNumber":
-                        receipt = Text(item, "Value");
+                        receipt = DarajaJson.Text(item, "Value");
                         break;
-                    case "Amount" when decimal.TryParse(Text(item, "Value"), System.Globalization.CultureInfo.InvariantCulture, out var value):
+                    case "Amount" when decimal.TryParse(DarajaJson.Text(item, "Value"), System.Globalization.CultureInfo.InvariantCulture, out var value):
                         // Kept exact: a fraction of a shilling is not the whole amount that was pushed.
                         amount = value;
                         break;
@@ -90,17 +90,6 @@ public static class StkCallbackEndpoint
             }
         }
 
-        return new StkOutcome(checkout, Text(callback, "MerchantRequestID"), resultCode, Text(callback, "ResultDesc"), receipt, amount);
+        return new StkOutcome(checkout, DarajaJson.Text(callback, "MerchantRequestID"), resultCode, DarajaJson.Text(callback, "ResultDesc"), receipt, amount);
     }
-
-    /// <summary>A field as text whether Daraja sent it as a string or a number; null when absent.</summary>
-    private static string? Text(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
-            ? value.ValueKind switch
-            {
-                JsonValueKind.String => value.GetString(),
-                JsonValueKind.Number => value.GetRawText(),
-                _ => null,
-            }
-            : null;
 }

@@ -128,18 +128,13 @@ public sealed partial class SimulatorC2BWorker(
         {
             using var document = JsonDocument.Parse(text);
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("ResultCode", out var code))
+            if (DarajaJson.Text(root, "ResultCode") is not { } code)
             {
                 return (null, null);
             }
 
             var thirdParty = root.TryGetProperty("ThirdPartyTransID", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
-            return code.ValueKind switch
-            {
-                JsonValueKind.String => (code.GetString(), thirdParty),
-                JsonValueKind.Number => (code.GetRawText(), thirdParty),
-                _ => (null, null),
-            };
+            return (code, thirdParty);
         }
         catch (JsonException)
         {
