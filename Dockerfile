@@ -32,10 +32,11 @@ WORKDIR /src
 ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 # Restore first, from the project and build-settings files only, so that the package layer is
-# reused until a package reference or version changes.
+# reused until a package reference or version changes. It restores for publishing (the project publishes
+# ReadyToRun for this platform), so the compiler and runtime packs land in that layer too.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY MerchantPortal.Web/MerchantPortal.Web.csproj MerchantPortal.Web/
-RUN dotnet restore MerchantPortal.Web/MerchantPortal.Web.csproj
+RUN dotnet restore MerchantPortal.Web/MerchantPortal.Web.csproj -p:_IsPublishing=true
 
 COPY MerchantPortal.Web/ MerchantPortal.Web/
 RUN dotnet publish MerchantPortal.Web/MerchantPortal.Web.csproj -c Release --no-restore \

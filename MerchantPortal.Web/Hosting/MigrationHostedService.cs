@@ -24,12 +24,13 @@ public sealed class MigrationHostedService(IServiceScopeFactory scopes, ILogger<
         }
 
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        // An up-to-date database skips MigrateAsync: its lock and its model check cost a few hundred ms of every start.
         if (pending.Count > 0)
         {
             logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
+            await db.Database.MigrateAsync(cancellationToken);
         }
 
-        await db.Database.MigrateAsync(cancellationToken);
         await scope.ServiceProvider.GetRequiredService<Features.Subscriptions.BillingSetup>().RunAsync(cancellationToken);
         await scope.ServiceProvider.GetRequiredService<Features.Admin.AdminSetup>().RunAsync(cancellationToken);
     }

@@ -1,4 +1,5 @@
 using MerchantPortal.Web.Data;
+using MerchantPortal.Web.Data.Entities;
 using MerchantPortal.Web.Features.Common;
 using MerchantPortal.Web.Features.PaymentAccounts;
 using MerchantPortal.Web.Features.PaymentLinks;
@@ -10,6 +11,21 @@ namespace MerchantPortal.Web.Features.Merchants;
 public sealed class ProfileService(
     PortalDbContext db, PaymentLinkService links, Subscriptions.SubscriptionService subscriptions, AuthenticatedMerchant authenticated)
 {
+    // me is answered on every call by API key, so its lists are compiled once (as the key lookup is: ApiKeyService).
+    private static readonly CompiledPerProvider<Func<PortalDbContext, string, IAsyncEnumerable<KeyRow>>> LiveKeys =
+        new(() => EF.CompileAsyncQuery((PortalDbContext db, string merchantId) => db.ApiKeys.AsNoTracking()
+            .Where(k => k.MerchantId == merchantId && k.RevokedAt == null)
+            .OrderBy(k => k.Id)
+            .Select(k => new KeyRow(k.Id, k.Prefix, k.Label, k.CreatedAt, k.LastUsedAt))));
+
+    private static readonly CompiledPerProvider<Func<PortalDbContext, string, IAsyncEnumerable<PaymentAccount>>> LiveAccounts =
+        new(() => EF.CompileAsyncQuery<PortalDbContext, string, PaymentAccount>((db, merchantId) => db.PaymentAccounts.AsNoTracking()
+            .Where(a => a.MerchantId == merchantId && a.DeletedAt == null).OrderBy(a => a.Sequence)));
+
+    private static readonly CompiledPerProvider<Func<PortalDbContext, string, IAsyncEnumerable<PaymentLink>>> LiveLinks =
+        new(() => EF.CompileAsyncQuery<PortalDbContext, string, PaymentLink>((db, merchantId) => db.PaymentLinks.AsNoTracking()
+            .Where(l => l.MerchantId == merchantId && l.DeletedAt == null).OrderBy(l => l.Id)));
+
     public async Task<Result<ProfileDto>> GetAsync(string merchantId, CancellationToken cancellationToken)
     {
         var merchant = authenticated.Of(merchantId) ?? await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == merchantId, cancellationToken);
@@ -18,15 +34,9 @@ public sealed class ProfileService(
             return new ServiceError(ErrorKind.Unauthenticated, "not_authenticated", "Sign in or send an API key.");
         }
 
-        var keys = await db.ApiKeys.AsNoTracking()
-            .Where(k => k.MerchantId == merchantId && k.RevokedAt == null)
-            .OrderBy(k => k.Id)
-            .Select(k => new { k.Id, k.Prefix, k.Label, k.CreatedAt, k.LastUsedAt })
-            .ToListAsync(cancellationToken);
-        var accounts = await db.PaymentAccounts.AsNoTracking()
-            .Where(a => a.MerchantId == merchantId && a.DeletedAt == null).OrderBy(a => a.Sequence).ToListAsync(cancellationToken);
-        var linkRows = await db.PaymentLinks.AsNoTracking()
-            .Where(l => l.MerchantId == merchantId && l.DeletedAt == null).OrderBy(l => l.Id).ToListAsync(cancellationToken);
+        var keys = await LiveKeys.For(db)(db, merchantId).ToListAsync(cancellationToken);
+        var accounts = await LiveAccounts.For(db)(db, merchantId).ToListAsync(cancellationToken);
+        var linkRows = await LiveLinks.For(db)(db, merchantId).ToListAsync(cancellationToken);
 
         var paymentIds = accounts.ToDictionary(a => a.Id, a => a.PaymentId);
         return new ProfileDto(
@@ -43,4 +53,6 @@ public sealed class ProfileService(
             [.. linkRows.Select(l => links.ToDto(l, merchant.PublicId,
                 l.PaymentAccountId is { } id && paymentIds.TryGetValue(id, out var pid) ? pid : null))]);
     }
+
+    private sealed record KeyRow(long Id, string Prefix, string Label, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt);
 }
