@@ -21,9 +21,9 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
                 "MerchantPortal.Web.Data.Entities.PaymentAccount",
                 typeof(PaymentAccount),
                 baseEntityType,
-                propertyCount: 15,
+                propertyCount: 27,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 2,
+                unnamedIndexCount: 3,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -44,6 +44,58 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
                 nullable: true,
                 maxLength: 12);
             accountReference.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var c2BRegisteredAt = runtimeEntityType.AddProperty(
+                "C2BRegisteredAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(PaymentAccount).GetProperty("C2BRegisteredAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentAccount).GetField("<C2BRegisteredAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            c2BRegisteredAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var c2BRegistrationAnswer = runtimeEntityType.AddProperty(
+                "C2BRegistrationAnswer",
+                typeof(string),
+                propertyInfo: typeof(PaymentAccount).GetProperty("C2BRegistrationAnswer", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentAccount).GetField("<C2BRegistrationAnswer>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 300);
+            c2BRegistrationAnswer.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var c2BRegistrationOk = runtimeEntityType.AddProperty(
+                "C2BRegistrationOk",
+                typeof(bool),
+                propertyInfo: typeof(PaymentAccount).GetProperty("C2BRegistrationOk", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentAccount).GetField("<C2BRegistrationOk>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            c2BRegistrationOk.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var c2BResponseType = runtimeEntityType.AddProperty(
+                "C2BResponseType",
+                typeof(string),
+                propertyInfo: typeof(PaymentAccount).GetProperty("C2BResponseType", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentAccount).GetField("<C2BResponseType>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAdd,
+                maxLength: 10);
+            c2BResponseType.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            c2BResponseType.AddAnnotation("Relational:DefaultValue", "Completed");
+
+            var c2BToken = runtimeEntityType.AddProperty(
+                "C2BToken",
+                typeof(string),
+                propertyInfo: typeof(PaymentAccount).GetProperty("C2BToken", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentAccount).GetField("<C2BToken>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
+            c2BToken.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var c2BValidation = runtimeEntityType.AddProperty(
+                "C2BValidation",
+                typeof(bool),
+                propertyInfo: typeof(PaymentAccount).GetProperty("C2BValidation", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentAccount).GetField("<C2BValidation>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            c2BValidation.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var consumerKey = runtimeEntityType.AddProperty(
                 "ConsumerKey",
@@ -120,6 +172,56 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
                 maxLength: 1000);
             passkeyProtected.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var pullCheckedUntil = runtimeEntityType.AddProperty(
+                "PullCheckedUntil",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(PaymentAccount).GetProperty("PullCheckedUntil", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentAccount).GetField("<PullCheckedUntil>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            pullCheckedUntil.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var pullEnabled = runtimeEntityType.AddProperty(
+                "PullEnabled",
+                typeof(bool),
+                propertyInfo: typeof(PaymentAccount).GetProperty("PullEnabled", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentAccount).GetField("<PullEnabled>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            pullEnabled.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var pullNominatedNumber = runtimeEntityType.AddProperty(
+                "PullNominatedNumber",
+                typeof(string),
+                propertyInfo: typeof(PaymentAccount).GetProperty("PullNominatedNumber", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentAccount).GetField("<PullNominatedNumber>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 12);
+            pullNominatedNumber.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var pullRegisteredAt = runtimeEntityType.AddProperty(
+                "PullRegisteredAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(PaymentAccount).GetProperty("PullRegisteredAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentAccount).GetField("<PullRegisteredAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            pullRegisteredAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var pullRegistrationAnswer = runtimeEntityType.AddProperty(
+                "PullRegistrationAnswer",
+                typeof(string),
+                propertyInfo: typeof(PaymentAccount).GetProperty("PullRegistrationAnswer", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentAccount).GetField("<PullRegistrationAnswer>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 300);
+            pullRegistrationAnswer.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var pullRegistrationOk = runtimeEntityType.AddProperty(
+                "PullRegistrationOk",
+                typeof(bool),
+                propertyInfo: typeof(PaymentAccount).GetProperty("PullRegistrationOk", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentAccount).GetField("<PullRegistrationOk>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            pullRegistrationOk.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var sequence = runtimeEntityType.AddProperty(
                 "Sequence",
                 typeof(int),
@@ -158,13 +260,17 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { merchantId, sequence },
+                new[] { c2BToken },
                 unique: true);
 
             var index0 = runtimeEntityType.AddIndex(
+                new[] { merchantId, sequence },
+                unique: true);
+
+            var index1 = runtimeEntityType.AddIndex(
                 new[] { merchantId, type, number },
                 unique: true);
-            index0.AddAnnotation("Relational:Filter", "\"DeletedAt\" IS NULL");
+            index1.AddAnnotation("Relational:Filter", "\"DeletedAt\" IS NULL");
 
             return runtimeEntityType;
         }

@@ -21,9 +21,9 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
                 "MerchantPortal.Web.Data.Entities.PaymentLink",
                 typeof(PaymentLink),
                 baseEntityType,
-                propertyCount: 12,
+                propertyCount: 15,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 3,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -36,6 +36,14 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
                 sentinel: 0L);
             id.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
 
+            var accountCode = runtimeEntityType.AddProperty(
+                "AccountCode",
+                typeof(string),
+                propertyInfo: typeof(PaymentLink).GetProperty("AccountCode", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentLink).GetField("<AccountCode>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 12);
+            accountCode.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var amount = runtimeEntityType.AddProperty(
                 "Amount",
                 typeof(long?),
@@ -43,6 +51,14 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
                 fieldInfo: typeof(PaymentLink).GetField("<Amount>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
             amount.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var collectTotal = runtimeEntityType.AddProperty(
+                "CollectTotal",
+                typeof(long?),
+                propertyInfo: typeof(PaymentLink).GetProperty("CollectTotal", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentLink).GetField("<CollectTotal>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            collectTotal.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var createdAt = runtimeEntityType.AddProperty(
                 "CreatedAt",
@@ -101,6 +117,14 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
                 nullable: true);
             minAmount.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var paidAt = runtimeEntityType.AddProperty(
+                "PaidAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(PaymentLink).GetProperty("PaidAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentLink).GetField("<PaidAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            paidAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var paymentAccountId = runtimeEntityType.AddProperty(
                 "PaymentAccountId",
                 typeof(long?),
@@ -137,6 +161,11 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
                 unique: true);
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { merchantId, accountCode },
+                unique: true);
+            index1.AddAnnotation("Relational:Filter", "\"DeletedAt\" IS NULL");
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { merchantId, id });
 
             return runtimeEntityType;

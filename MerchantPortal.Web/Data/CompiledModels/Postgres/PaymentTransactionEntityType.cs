@@ -21,9 +21,9 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
                 "MerchantPortal.Web.Data.Entities.PaymentTransaction",
                 typeof(PaymentTransaction),
                 baseEntityType,
-                propertyCount: 25,
+                propertyCount: 29,
                 foreignKeyCount: 3,
-                unnamedIndexCount: 15,
+                unnamedIndexCount: 16,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -52,6 +52,15 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
                 sentinel: 0L);
             amount.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var billRef = runtimeEntityType.AddProperty(
+                "BillRef",
+                typeof(string),
+                propertyInfo: typeof(PaymentTransaction).GetProperty("BillRef", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentTransaction).GetField("<BillRef>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 100);
+            billRef.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var businessShortCode = runtimeEntityType.AddProperty(
                 "BusinessShortCode",
                 typeof(string),
@@ -76,6 +85,16 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
                 nullable: true,
                 maxLength: 500);
             callbackUrl.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var channel = runtimeEntityType.AddProperty(
+                "Channel",
+                typeof(string),
+                propertyInfo: typeof(PaymentTransaction).GetProperty("Channel", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentTransaction).GetField("<Channel>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAdd,
+                maxLength: 8);
+            channel.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            channel.AddAnnotation("Relational:DefaultValue", "stk");
 
             var checkoutRequestId = runtimeEntityType.AddProperty(
                 "CheckoutRequestId",
@@ -145,6 +164,15 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
                 nullable: true);
             nextCheckAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var payerName = runtimeEntityType.AddProperty(
+                "PayerName",
+                typeof(string),
+                propertyInfo: typeof(PaymentTransaction).GetProperty("PayerName", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentTransaction).GetField("<PayerName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 200);
+            payerName.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var paymentAccountId = runtimeEntityType.AddProperty(
                 "PaymentAccountId",
                 typeof(long),
@@ -174,7 +202,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
                 typeof(string),
                 propertyInfo: typeof(PaymentTransaction).GetProperty("Phone", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(PaymentTransaction).GetField("<Phone>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 12);
+                maxLength: 64);
             phone.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var publicId = runtimeEntityType.AddProperty(
@@ -219,6 +247,15 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
                 nullable: true,
                 maxLength: 300);
             resultDesc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var source = runtimeEntityType.AddProperty(
+                "Source",
+                typeof(string),
+                propertyInfo: typeof(PaymentTransaction).GetProperty("Source", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentTransaction).GetField("<Source>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 16);
+            source.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var status = runtimeEntityType.AddProperty(
                 "Status",
@@ -281,15 +318,18 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
                 new[] { status, nextCheckAt });
 
             var index10 = runtimeEntityType.AddIndex(
-                new[] { merchantId, linkPublicId, id });
+                new[] { merchantId, channel, id });
 
             var index11 = runtimeEntityType.AddIndex(
-                new[] { merchantId, paymentId, id });
+                new[] { merchantId, linkPublicId, id });
 
             var index12 = runtimeEntityType.AddIndex(
-                new[] { merchantId, phone, id });
+                new[] { merchantId, paymentId, id });
 
             var index13 = runtimeEntityType.AddIndex(
+                new[] { merchantId, phone, id });
+
+            var index14 = runtimeEntityType.AddIndex(
                 new[] { merchantId, status, id });
 
             return runtimeEntityType;

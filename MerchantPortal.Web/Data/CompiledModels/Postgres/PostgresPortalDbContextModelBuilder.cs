@@ -12,7 +12,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
     public partial class PostgresPortalDbContextModel
     {
         private PostgresPortalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("111f82a1-71dc-4cc9-890e-4d6c6ddd005f"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("0163e446-c34e-4a60-999c-3e01330d2d19"), entityTypeCount: 28)
         {
         }
 
@@ -22,6 +22,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
             var auditEntry = AuditEntryEntityType.Create(this);
             var darajaToken = DarajaTokenEntityType.Create(this);
             var idempotencyRecord = IdempotencyRecordEntityType.Create(this);
+            var menuPaymentIntent = MenuPaymentIntentEntityType.Create(this);
             var merchant = MerchantEntityType.Create(this);
             var merchantLogo = MerchantLogoEntityType.Create(this);
             var paymentAccount = PaymentAccountEntityType.Create(this);
@@ -31,6 +32,8 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
             var plan = PlanEntityType.Create(this);
             var rateLimitCounter = RateLimitCounterEntityType.Create(this);
             var requestCallbackSecret = RequestCallbackSecretEntityType.Create(this);
+            var statementException = StatementExceptionEntityType.Create(this);
+            var statementImport = StatementImportEntityType.Create(this);
             var subscriptionPayment = SubscriptionPaymentEntityType.Create(this);
             var subscriptionReminder = SubscriptionReminderEntityType.Create(this);
             var transactionEvent = TransactionEventEntityType.Create(this);
@@ -45,6 +48,10 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
             ApiKeyEntityType.CreateForeignKey1(apiKey, merchant);
+            MenuPaymentIntentEntityType.CreateForeignKey1(menuPaymentIntent, merchant);
+            MenuPaymentIntentEntityType.CreateForeignKey2(menuPaymentIntent, paymentAccount);
+            MenuPaymentIntentEntityType.CreateForeignKey3(menuPaymentIntent, paymentLink);
+            MenuPaymentIntentEntityType.CreateForeignKey4(menuPaymentIntent, paymentTransaction);
             MerchantEntityType.CreateForeignKey1(merchant, plan);
             MerchantLogoEntityType.CreateForeignKey1(merchantLogo, merchant);
             PaymentAccountEntityType.CreateForeignKey1(paymentAccount, merchant);
@@ -54,6 +61,10 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
             PaymentTransactionEntityType.CreateForeignKey2(paymentTransaction, paymentAccount);
             PaymentTransactionEntityType.CreateForeignKey3(paymentTransaction, paymentLink);
             RequestCallbackSecretEntityType.CreateForeignKey1(requestCallbackSecret, merchant);
+            StatementExceptionEntityType.CreateForeignKey1(statementException, statementImport);
+            StatementExceptionEntityType.CreateForeignKey2(statementException, paymentTransaction);
+            StatementImportEntityType.CreateForeignKey1(statementImport, merchant);
+            StatementImportEntityType.CreateForeignKey2(statementImport, paymentAccount);
             SubscriptionPaymentEntityType.CreateForeignKey1(subscriptionPayment, merchant);
             SubscriptionPaymentEntityType.CreateForeignKey2(subscriptionPayment, plan);
             SubscriptionPaymentEntityType.CreateForeignKey3(subscriptionPayment, paymentTransaction);
@@ -72,6 +83,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             DarajaTokenEntityType.CreateAnnotations(darajaToken);
             IdempotencyRecordEntityType.CreateAnnotations(idempotencyRecord);
+            MenuPaymentIntentEntityType.CreateAnnotations(menuPaymentIntent);
             MerchantEntityType.CreateAnnotations(merchant);
             MerchantLogoEntityType.CreateAnnotations(merchantLogo);
             PaymentAccountEntityType.CreateAnnotations(paymentAccount);
@@ -81,6 +93,8 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
             PlanEntityType.CreateAnnotations(plan);
             RateLimitCounterEntityType.CreateAnnotations(rateLimitCounter);
             RequestCallbackSecretEntityType.CreateAnnotations(requestCallbackSecret);
+            StatementExceptionEntityType.CreateAnnotations(statementException);
+            StatementImportEntityType.CreateAnnotations(statementImport);
             SubscriptionPaymentEntityType.CreateAnnotations(subscriptionPayment);
             SubscriptionReminderEntityType.CreateAnnotations(subscriptionReminder);
             TransactionEventEntityType.CreateAnnotations(transactionEvent);

@@ -21,9 +21,9 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
                 "MerchantPortal.Web.Data.Entities.PaymentAccount",
                 typeof(PaymentAccount),
                 baseEntityType,
-                propertyCount: 15,
+                propertyCount: 27,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 2,
+                unnamedIndexCount: 3,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -42,6 +42,53 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(PaymentAccount).GetField("<AccountReference>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 maxLength: 12);
+
+            var c2BRegisteredAt = runtimeEntityType.AddProperty(
+                "C2BRegisteredAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(PaymentAccount).GetProperty("C2BRegisteredAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentAccount).GetField("<C2BRegisteredAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new DateTimeOffsetToBinaryConverter());
+
+            var c2BRegistrationAnswer = runtimeEntityType.AddProperty(
+                "C2BRegistrationAnswer",
+                typeof(string),
+                propertyInfo: typeof(PaymentAccount).GetProperty("C2BRegistrationAnswer", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentAccount).GetField("<C2BRegistrationAnswer>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 300);
+
+            var c2BRegistrationOk = runtimeEntityType.AddProperty(
+                "C2BRegistrationOk",
+                typeof(bool),
+                propertyInfo: typeof(PaymentAccount).GetProperty("C2BRegistrationOk", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentAccount).GetField("<C2BRegistrationOk>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+
+            var c2BResponseType = runtimeEntityType.AddProperty(
+                "C2BResponseType",
+                typeof(string),
+                propertyInfo: typeof(PaymentAccount).GetProperty("C2BResponseType", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentAccount).GetField("<C2BResponseType>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAdd,
+                maxLength: 10);
+            c2BResponseType.AddAnnotation("Relational:DefaultValue", "Completed");
+
+            var c2BToken = runtimeEntityType.AddProperty(
+                "C2BToken",
+                typeof(string),
+                propertyInfo: typeof(PaymentAccount).GetProperty("C2BToken", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentAccount).GetField("<C2BToken>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
+
+            var c2BValidation = runtimeEntityType.AddProperty(
+                "C2BValidation",
+                typeof(bool),
+                propertyInfo: typeof(PaymentAccount).GetProperty("C2BValidation", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentAccount).GetField("<C2BValidation>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
 
             var consumerKey = runtimeEntityType.AddProperty(
                 "ConsumerKey",
@@ -112,6 +159,52 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
                 nullable: true,
                 maxLength: 1000);
 
+            var pullCheckedUntil = runtimeEntityType.AddProperty(
+                "PullCheckedUntil",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(PaymentAccount).GetProperty("PullCheckedUntil", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentAccount).GetField("<PullCheckedUntil>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new DateTimeOffsetToBinaryConverter());
+
+            var pullEnabled = runtimeEntityType.AddProperty(
+                "PullEnabled",
+                typeof(bool),
+                propertyInfo: typeof(PaymentAccount).GetProperty("PullEnabled", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentAccount).GetField("<PullEnabled>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+
+            var pullNominatedNumber = runtimeEntityType.AddProperty(
+                "PullNominatedNumber",
+                typeof(string),
+                propertyInfo: typeof(PaymentAccount).GetProperty("PullNominatedNumber", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentAccount).GetField("<PullNominatedNumber>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 12);
+
+            var pullRegisteredAt = runtimeEntityType.AddProperty(
+                "PullRegisteredAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(PaymentAccount).GetProperty("PullRegisteredAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentAccount).GetField("<PullRegisteredAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new DateTimeOffsetToBinaryConverter());
+
+            var pullRegistrationAnswer = runtimeEntityType.AddProperty(
+                "PullRegistrationAnswer",
+                typeof(string),
+                propertyInfo: typeof(PaymentAccount).GetProperty("PullRegistrationAnswer", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentAccount).GetField("<PullRegistrationAnswer>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 300);
+
+            var pullRegistrationOk = runtimeEntityType.AddProperty(
+                "PullRegistrationOk",
+                typeof(bool),
+                propertyInfo: typeof(PaymentAccount).GetProperty("PullRegistrationOk", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentAccount).GetField("<PullRegistrationOk>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+
             var sequence = runtimeEntityType.AddProperty(
                 "Sequence",
                 typeof(int),
@@ -147,13 +240,17 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { merchantId, sequence },
+                new[] { c2BToken },
                 unique: true);
 
             var index0 = runtimeEntityType.AddIndex(
+                new[] { merchantId, sequence },
+                unique: true);
+
+            var index1 = runtimeEntityType.AddIndex(
                 new[] { merchantId, type, number },
                 unique: true);
-            index0.AddAnnotation("Relational:Filter", "\"DeletedAt\" IS NULL");
+            index1.AddAnnotation("Relational:Filter", "\"DeletedAt\" IS NULL");
 
             return runtimeEntityType;
         }

@@ -21,9 +21,9 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
                 "MerchantPortal.Web.Data.Entities.PaymentLink",
                 typeof(PaymentLink),
                 baseEntityType,
-                propertyCount: 12,
+                propertyCount: 15,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 3,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -35,11 +35,25 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0L);
 
+            var accountCode = runtimeEntityType.AddProperty(
+                "AccountCode",
+                typeof(string),
+                propertyInfo: typeof(PaymentLink).GetProperty("AccountCode", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentLink).GetField("<AccountCode>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 12);
+
             var amount = runtimeEntityType.AddProperty(
                 "Amount",
                 typeof(long?),
                 propertyInfo: typeof(PaymentLink).GetProperty("Amount", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(PaymentLink).GetField("<Amount>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
+            var collectTotal = runtimeEntityType.AddProperty(
+                "CollectTotal",
+                typeof(long?),
+                propertyInfo: typeof(PaymentLink).GetProperty("CollectTotal", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentLink).GetField("<CollectTotal>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
 
             var createdAt = runtimeEntityType.AddProperty(
@@ -94,6 +108,14 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(PaymentLink).GetField("<MinAmount>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
 
+            var paidAt = runtimeEntityType.AddProperty(
+                "PaidAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(PaymentLink).GetProperty("PaidAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentLink).GetField("<PaidAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new DateTimeOffsetToBinaryConverter());
+
             var paymentAccountId = runtimeEntityType.AddProperty(
                 "PaymentAccountId",
                 typeof(long?),
@@ -127,6 +149,11 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
                 unique: true);
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { merchantId, accountCode },
+                unique: true);
+            index1.AddAnnotation("Relational:Filter", "\"DeletedAt\" IS NULL");
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { merchantId, id });
 
             return runtimeEntityType;

@@ -21,9 +21,9 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
                 "MerchantPortal.Web.Data.Entities.PaymentTransaction",
                 typeof(PaymentTransaction),
                 baseEntityType,
-                propertyCount: 25,
+                propertyCount: 29,
                 foreignKeyCount: 3,
-                unnamedIndexCount: 15,
+                unnamedIndexCount: 16,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -49,6 +49,14 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(PaymentTransaction).GetField("<Amount>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0L);
 
+            var billRef = runtimeEntityType.AddProperty(
+                "BillRef",
+                typeof(string),
+                propertyInfo: typeof(PaymentTransaction).GetProperty("BillRef", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentTransaction).GetField("<BillRef>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 100);
+
             var businessShortCode = runtimeEntityType.AddProperty(
                 "BusinessShortCode",
                 typeof(string),
@@ -70,6 +78,15 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(PaymentTransaction).GetField("<CallbackUrl>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 maxLength: 500);
+
+            var channel = runtimeEntityType.AddProperty(
+                "Channel",
+                typeof(string),
+                propertyInfo: typeof(PaymentTransaction).GetProperty("Channel", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentTransaction).GetField("<Channel>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAdd,
+                maxLength: 8);
+            channel.AddAnnotation("Relational:DefaultValue", "stk");
 
             var checkoutRequestId = runtimeEntityType.AddProperty(
                 "CheckoutRequestId",
@@ -134,6 +151,14 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
                 nullable: true,
                 valueConverter: new DateTimeOffsetToBinaryConverter());
 
+            var payerName = runtimeEntityType.AddProperty(
+                "PayerName",
+                typeof(string),
+                propertyInfo: typeof(PaymentTransaction).GetProperty("PayerName", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentTransaction).GetField("<PayerName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 200);
+
             var paymentAccountId = runtimeEntityType.AddProperty(
                 "PaymentAccountId",
                 typeof(long),
@@ -160,7 +185,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
                 typeof(string),
                 propertyInfo: typeof(PaymentTransaction).GetProperty("Phone", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(PaymentTransaction).GetField("<Phone>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 12);
+                maxLength: 64);
 
             var publicId = runtimeEntityType.AddProperty(
                 "PublicId",
@@ -199,6 +224,14 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(PaymentTransaction).GetField("<ResultDesc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 maxLength: 300);
+
+            var source = runtimeEntityType.AddProperty(
+                "Source",
+                typeof(string),
+                propertyInfo: typeof(PaymentTransaction).GetProperty("Source", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentTransaction).GetField("<Source>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 16);
 
             var status = runtimeEntityType.AddProperty(
                 "Status",
@@ -259,15 +292,18 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
                 new[] { status, nextCheckAt });
 
             var index10 = runtimeEntityType.AddIndex(
-                new[] { merchantId, linkPublicId, id });
+                new[] { merchantId, channel, id });
 
             var index11 = runtimeEntityType.AddIndex(
-                new[] { merchantId, paymentId, id });
+                new[] { merchantId, linkPublicId, id });
 
             var index12 = runtimeEntityType.AddIndex(
-                new[] { merchantId, phone, id });
+                new[] { merchantId, paymentId, id });
 
             var index13 = runtimeEntityType.AddIndex(
+                new[] { merchantId, phone, id });
+
+            var index14 = runtimeEntityType.AddIndex(
                 new[] { merchantId, status, id });
 
             return runtimeEntityType;

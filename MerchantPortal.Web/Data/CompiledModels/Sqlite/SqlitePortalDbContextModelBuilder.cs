@@ -11,7 +11,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
     public partial class SqlitePortalDbContextModel
     {
         private SqlitePortalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("fadd44a2-d85c-4acf-aeec-4842773debef"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("f2013c6f-68a6-41fe-ab01-ecb3a2309c3a"), entityTypeCount: 28)
         {
         }
 
@@ -21,6 +21,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
             var auditEntry = AuditEntryEntityType.Create(this);
             var darajaToken = DarajaTokenEntityType.Create(this);
             var idempotencyRecord = IdempotencyRecordEntityType.Create(this);
+            var menuPaymentIntent = MenuPaymentIntentEntityType.Create(this);
             var merchant = MerchantEntityType.Create(this);
             var merchantLogo = MerchantLogoEntityType.Create(this);
             var paymentAccount = PaymentAccountEntityType.Create(this);
@@ -30,6 +31,8 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
             var plan = PlanEntityType.Create(this);
             var rateLimitCounter = RateLimitCounterEntityType.Create(this);
             var requestCallbackSecret = RequestCallbackSecretEntityType.Create(this);
+            var statementException = StatementExceptionEntityType.Create(this);
+            var statementImport = StatementImportEntityType.Create(this);
             var subscriptionPayment = SubscriptionPaymentEntityType.Create(this);
             var subscriptionReminder = SubscriptionReminderEntityType.Create(this);
             var transactionEvent = TransactionEventEntityType.Create(this);
@@ -44,6 +47,10 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
             ApiKeyEntityType.CreateForeignKey1(apiKey, merchant);
+            MenuPaymentIntentEntityType.CreateForeignKey1(menuPaymentIntent, merchant);
+            MenuPaymentIntentEntityType.CreateForeignKey2(menuPaymentIntent, paymentAccount);
+            MenuPaymentIntentEntityType.CreateForeignKey3(menuPaymentIntent, paymentLink);
+            MenuPaymentIntentEntityType.CreateForeignKey4(menuPaymentIntent, paymentTransaction);
             MerchantEntityType.CreateForeignKey1(merchant, plan);
             MerchantLogoEntityType.CreateForeignKey1(merchantLogo, merchant);
             PaymentAccountEntityType.CreateForeignKey1(paymentAccount, merchant);
@@ -53,6 +60,10 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
             PaymentTransactionEntityType.CreateForeignKey2(paymentTransaction, paymentAccount);
             PaymentTransactionEntityType.CreateForeignKey3(paymentTransaction, paymentLink);
             RequestCallbackSecretEntityType.CreateForeignKey1(requestCallbackSecret, merchant);
+            StatementExceptionEntityType.CreateForeignKey1(statementException, statementImport);
+            StatementExceptionEntityType.CreateForeignKey2(statementException, paymentTransaction);
+            StatementImportEntityType.CreateForeignKey1(statementImport, merchant);
+            StatementImportEntityType.CreateForeignKey2(statementImport, paymentAccount);
             SubscriptionPaymentEntityType.CreateForeignKey1(subscriptionPayment, merchant);
             SubscriptionPaymentEntityType.CreateForeignKey2(subscriptionPayment, plan);
             SubscriptionPaymentEntityType.CreateForeignKey3(subscriptionPayment, paymentTransaction);
@@ -71,6 +82,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             DarajaTokenEntityType.CreateAnnotations(darajaToken);
             IdempotencyRecordEntityType.CreateAnnotations(idempotencyRecord);
+            MenuPaymentIntentEntityType.CreateAnnotations(menuPaymentIntent);
             MerchantEntityType.CreateAnnotations(merchant);
             MerchantLogoEntityType.CreateAnnotations(merchantLogo);
             PaymentAccountEntityType.CreateAnnotations(paymentAccount);
@@ -80,6 +92,8 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
             PlanEntityType.CreateAnnotations(plan);
             RateLimitCounterEntityType.CreateAnnotations(rateLimitCounter);
             RequestCallbackSecretEntityType.CreateAnnotations(requestCallbackSecret);
+            StatementExceptionEntityType.CreateAnnotations(statementException);
+            StatementImportEntityType.CreateAnnotations(statementImport);
             SubscriptionPaymentEntityType.CreateAnnotations(subscriptionPayment);
             SubscriptionReminderEntityType.CreateAnnotations(subscriptionReminder);
             TransactionEventEntityType.CreateAnnotations(transactionEvent);
