@@ -105,6 +105,62 @@ public sealed class DarajaClient(
             with { Exchange = answer.Exchange };
     }
 
+    /// <summary>Registers the shortcode's C2B URLs (daraja.md §6.1; v2, whose confirmations mask the MSISDN).</summary>
+    public async Task<DarajaResult<C2BRegistered>> RegisterC2BUrlsAsync(
+        DarajaCredentials credentials, C2BRegisterCommand command, CancellationToken cancellationToken)
+    {
+        var body = new Dictionary<string, object>
+        {
+            ["ShortCode"] = command.ShortCode,
+            ["ResponseType"] = command.ResponseType,
+            ["ConfirmationURL"] = command.ConfirmationUrl,
+        };
+        if (!string.IsNullOrEmpty(command.ValidationUrl))
+        {
+            body["ValidationURL"] = command.ValidationUrl;
+        }
+
+        var answer = await PostAsync(credentials, "mpesa/c2b/v2/registerurl", body, QueryTimeout, cancellationToken);
+        return Accepted(answer, r => new C2BRegistered(r.OriginatorCoversationID ?? "", r.ResponseDescription), "Daraja did not register the URLs.");
+    }
+
+    /// <summary>Sandbox (and simulator) only: a customer pays the shortcode from the M-Pesa menu.</summary>
+    public async Task<DarajaResult<C2BSimulated>> SimulateC2BAsync(
+        DarajaCredentials credentials, C2BSimulateCommand command, CancellationToken cancellationToken)
+    {
+        var body = new Dictionary<string, object>
+        {
+            ["ShortCode"] = command.ShortCode,
+            ["CommandID"] = command.CommandId,
+            ["Amount"] = command.Amount,
+            ["Msisdn"] = command.Msisdn,
+            ["BillRefNumber"] = command.BillRefNumber ?? "",
+        };
+
+        var answer = await PostAsync(credentials, "mpesa/c2b/v2/simulate", body, QueryTimeout, cancellationToken);
+        return Accepted(answer, r => new C2BSimulated(r.OriginatorCoversationID ?? "", string.IsNullOrWhiteSpace(r.TransID) ? null : r.TransID.Trim()),
+            "Daraja did not accept the payment.");
+    }
+
+    /// <summary>A 2xx answer with ResponseCode "0", mapped; any other is Daraja's refusal, as for a push.</summary>
+    private static DarajaResult<T> Accepted<T>(DarajaResult<DarajaResponse> answer, Func<DarajaResponse, T> map, string refused)
+    {
+        if (!answer.Succeeded)
+        {
+            return DarajaResult<T>.Fail(answer.Failure!) with { Exchange = answer.Exchange };
+        }
+
+        var response = answer.Value!;
+        if (response.ResponseCode == "0")
+        {
+            return DarajaResult<T>.Ok(map(response)) with { Exchange = answer.Exchange };
+        }
+
+        var kind = string.IsNullOrEmpty(response.ResponseCode) ? DarajaFailureKind.Unavailable : DarajaFailureKind.Rejected;
+        return DarajaResult<T>.Fail(new DarajaFailure(kind, 200, response.ResponseCode ?? "unrecognised_answer",
+            response.ResponseDescription ?? refused)) with { Exchange = answer.Exchange };
+    }
+
     private (string Timestamp, string Password) Password(string shortCode, string passkey)
     {
         // One timestamp for both the body and the password: two would give "Wrong credentials".

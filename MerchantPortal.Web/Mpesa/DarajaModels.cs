@@ -21,6 +21,17 @@ public sealed record StkPushAccepted(string MerchantRequestId, string CheckoutRe
 
 public sealed record StkQueryResult(bool IsPending, string? ResultCode, string? ResultDesc);
 
+/// <summary>C2B register URL (daraja.md §6.1): <paramref name="ResponseType"/> is <c>Completed</c> or <c>Cancelled</c>, exactly.</summary>
+public sealed record C2BRegisterCommand(string ShortCode, string ResponseType, string ConfirmationUrl, string? ValidationUrl);
+
+public sealed record C2BRegistered(string OriginatorConversationId, string? ResponseDescription);
+
+/// <summary>Sandbox only: a customer pays from the menu. <paramref name="CommandId"/> is CustomerPayBillOnline or CustomerBuyGoodsOnline.</summary>
+public sealed record C2BSimulateCommand(string ShortCode, string CommandId, long Amount, string Msisdn, string? BillRefNumber);
+
+/// <param name="Receipt">The receipt the simulator assigned (its TransID, an addition to Daraja's answer); null from real Daraja.</param>
+public sealed record C2BSimulated(string OriginatorConversationId, string? Receipt);
+
 public enum DarajaFailureKind
 {
     /// <summary>Daraja answered and refused the request; nothing was started (see <see cref="DarajaRefusals"/>).</summary>
@@ -111,6 +122,12 @@ internal sealed class DarajaResponse
     public string? ResultCode { get; set; }
 
     public string? ResultDesc { get; set; }
+
+    /// <summary>C2B register URL and simulate: Daraja's own spelling, without the "n".</summary>
+    public string? OriginatorCoversationID { get; set; }
+
+    /// <summary>Our simulator's receipt on a C2B simulate answer; real Daraja sends none.</summary>
+    public string? TransID { get; set; }
 
     [JsonPropertyName("errorCode")]
     [JsonConverter(typeof(LooseStringConverter))]
