@@ -56,8 +56,9 @@ public sealed class C2BRegistrar(
             return (false, "Not registered: the saved Daraja credentials can no longer be read. Enter them again.");
         }
 
-        // A till's URLs are registered on its store (head-office) number when it has one, else on the till itself.
-        var shortCode = account.Type == PaymentAccountTypes.Till && !string.IsNullOrEmpty(account.StoreNumber) ? account.StoreNumber : account.Number;
+        // The number customers pay: a paybill, or the till itself (its store number is only a push's BusinessShortCode),
+        // as the simulator serves C2B; to check against Daraja's sandbox with a real till.
+        var shortCode = account.Number;
         var command = new C2BRegisterCommand(shortCode, account.C2BResponseType, urls.C2BConfirmation(account.C2BToken!),
             account.C2BValidation ? urls.C2BValidation(account.C2BToken!) : null);
         var answer = await daraja.RegisterC2BUrlsAsync(app, command, cancellationToken);
