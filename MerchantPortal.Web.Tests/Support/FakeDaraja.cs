@@ -54,6 +54,9 @@ public sealed class FakeDaraja : IAsyncDisposable
 
     public Uri BaseUri { get; private set; } = null!;
 
+    /// <summary>Every C2B register URL request received, in order (Daraja's §6.1 body).</summary>
+    public ConcurrentQueue<JsonElement> C2BRegistrations { get; } = new();
+
     public static FakeDaraja Start()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -64,6 +67,12 @@ public sealed class FakeDaraja : IAsyncDisposable
         app.MapGet("/oauth/v1/generate", () => Results.Json(new { access_token = "fake-token", expires_in = "3599" }));
         app.MapPost("/mpesa/stkpush/v1/processrequest", daraja.PushAsync);
         app.MapPost("/mpesa/stkpushquery/v1/query", daraja.QueryAsync);
+        app.MapPost("/mpesa/c2b/v2/registerurl", async (HttpRequest request) =>
+        {
+            daraja.C2BRegistrations.Enqueue(await JsonSerializer.DeserializeAsync<JsonElement>(request.Body));
+            return Results.Content("""{"OriginatorCoversationID":"6e86-45dd-91ac-fd5d4178ab523408729","ResponseCode":"0","ResponseDescription":"Success"}""",
+                "application/json");
+        });
         app.StartAsync().GetAwaiter().GetResult();
         daraja.BaseUri = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         return daraja;

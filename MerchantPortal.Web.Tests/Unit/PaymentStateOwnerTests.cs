@@ -22,7 +22,8 @@ public sealed partial class PaymentStateOwnerTests
 
             var code = File.ReadAllText(file);
             var touchesPayments = code.Contains("PaymentTransaction", StringComparison.Ordinal) || code.Contains(".Transactions", StringComparison.Ordinal);
-            if ((touchesPayments && StatusSetter().IsMatch(code)) || StatusAssignment().IsMatch(code) || StatusSql().IsMatch(code))
+            if ((touchesPayments && StatusSetter().IsMatch(code)) || StatusAssignment().IsMatch(code) || StatusSql().IsMatch(code)
+                || StatusInitialiser().IsMatch(code))
             {
                 offenders.Add(relative);
             }
@@ -38,6 +39,9 @@ public sealed partial class PaymentStateOwnerTests
         Assert.Matches(StatusAssignment(), "transaction.Status = TransactionStatuses.Unknown;");
         Assert.Matches(StatusSql(), "UPDATE \"Transactions\" SET \"Status\" = 'failed'");
         Assert.DoesNotMatch(StatusAssignment(), "public string Status { get; set; } = TransactionStatuses.Pending;");
+        // A payment made from the M-Pesa menu arrives paid; only the state machine may insert it so (RecordPaidAsync).
+        Assert.Matches(StatusInitialiser(), "new PaymentTransaction { Receipt = r, Status = TransactionStatuses.Succeeded }");
+        Assert.DoesNotMatch(StatusInitialiser(), "t.Status == TransactionStatuses.Succeeded");
     }
 
     [Theory]
@@ -91,6 +95,9 @@ public sealed partial class PaymentStateOwnerTests
 
     [GeneratedRegex(@"\.Status\s*=\s*TransactionStatuses\.")]
     private static partial Regex StatusAssignment();
+
+    [GeneratedRegex(@"\bStatus\s*=\s*TransactionStatuses\.(?!Pending\b)")]
+    private static partial Regex StatusInitialiser();
 
     [GeneratedRegex(@"UPDATE\s+""?Transactions""?\s+SET[^;]*""?Status""?\s*=", RegexOptions.IgnoreCase)]
     private static partial Regex StatusSql();

@@ -27,6 +27,8 @@ public static class Actions
         ["api_stk"] = new(true, false, ApiStkAsync),
         ["transaction"] = new(true, true, TransactionAsync),
         ["transactions"] = new(true, true, TransactionsAsync),
+        ["simulate_c2b"] = new(true, false, C2BActions.SimulateAsync),
+        ["register_c2b_urls"] = new(true, false, C2BActions.RegisterUrlsAsync),
         ["webhooks"] = new(true, true, WebhookActions.ListAsync),
         ["save_webhook"] = new(true, false, WebhookActions.SaveAsync),
         ["delete_webhook"] = new(true, false, WebhookActions.DeleteAsync),

@@ -34,6 +34,11 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<DarajaReadiness>();
         services.AddScoped<PaymentLinkService>();
         services.AddScoped<C2BAttribution>();
+        services.AddScoped<C2BRecorder>();
+        services.AddScoped<C2BRegistrar>();
+        services.AddScoped<C2BSettingsService>();
+        services.AddScoped<C2BSimulationService>();
+        services.AddScoped<C2BValidationService>();
         services.AddScoped<Features.Statements.StatementImportService>();
         services.AddScoped<Features.Statements.StatementReviewService>();
         services.AddScoped<Features.Statements.StatementResolutionService>();

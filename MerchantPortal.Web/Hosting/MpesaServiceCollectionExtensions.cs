@@ -61,6 +61,7 @@ public static class MpesaServiceCollectionExtensions
     public static WebApplication MapMpesa(this WebApplication app)
     {
         app.MapStkCallback();
+        app.MapC2BCallbacks();
         if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MpesaOptions>>().Value.IsSimulator)
         {
             app.MapDarajaSimulator();

@@ -82,8 +82,8 @@ public static class C2BAnswers
     /// <summary>Validation: let the payment through.</summary>
     public const string AcceptJson = """{"ResultCode":"0","ResultDesc":"Accepted"}""";
 
-    /// <summary>Confirmation: received (Daraja's page: ResultCode 0, "Success").</summary>
-    public const string AcknowledgeJson = """{"ResultCode":"0","ResultDesc":"Success"}""";
+    /// <summary>Confirmation: received. Daraja's page writes this ResultCode as the number 0, the validation one as "0".</summary>
+    public const string AcknowledgeJson = """{"ResultCode":0,"ResultDesc":"Success"}""";
 
     /// <summary>Validation: refuse with one of the C2B000xx codes above.</summary>
     public static string RejectJson(string resultCode) =>

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using MerchantPortal.Web.Features.Transactions;
@@ -23,11 +22,9 @@ public static class StkCallbackEndpoint
         string token, HttpRequest request, TransactionOutcomeService outcomes, IOptionsMonitor<MpesaOptions> options, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(StkCallbackEndpoint));
-        var allowed = options.CurrentValue.CallbackAllowedIps;
-        var source = request.HttpContext.Connection.RemoteIpAddress;
-        if (allowed.Count > 0 && (source is null || !allowed.Any(ip => IPAddress.TryParse(ip, out var a) && a.Equals(source.IsIPv4MappedToIPv6 ? source.MapToIPv4() : source))))
+        if (!CallbackSources.IsAllowed(request.HttpContext, options.CurrentValue.CallbackAllowedIps))
         {
-            logger.LogWarning("STK callback from {Address}, which is not in Mpesa:CallbackAllowedIps, ignored", source);
+            logger.LogWarning("STK callback from {Address}, which is not in Mpesa:CallbackAllowedIps, ignored", request.HttpContext.Connection.RemoteIpAddress);
             return Results.Json(new { ResultCode = 1, ResultDesc = "Rejected" }, statusCode: StatusCodes.Status403Forbidden);
         }
 

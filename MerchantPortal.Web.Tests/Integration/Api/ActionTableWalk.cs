@@ -99,6 +99,12 @@ public sealed class ActionTableWalk
                 new("payment_id", () => paymentId), new("link_id", () => lid), new("phone", () => "0712345678"),
                 new("search", () => "txn"), new("limit", () => "5"), new("cursor", () => ""),
             ],
+            ["simulate_c2b"] =
+            [
+                new("payment_id", () => paymentId), new("phone", TestPhones.Random, true), new("amount", () => "10", true),
+                new("bill_ref", () => "WALK"),
+            ],
+            ["register_c2b_urls"] = [new("payment_id", () => paymentId, true)],
             ["webhooks"] = [],
             ["save_webhook"] =
             [

@@ -56,4 +56,25 @@ public sealed class TwoInstancesTests(PostgresApp first) : IClassFixture<Postgre
             .GetProperty("data").GetProperty("transaction").GetProperty("id").GetString()).ToList();
         Assert.Equal(ids.Order(), notified.Order());
     }
+
+    [Fact]
+    public async Task TheSameConfirmationToBothInstancesAtOnceIsRecordedOnce()
+    {
+        await using var second = new SecondInstanceApp(first);
+        await second.InitializeAsync();
+        var merchant = await TestMerchant.RegisterAsync(first);
+        var token = await C2B.MenuPayments.TokenAsync(first, merchant.PublicId, await merchant.AddAccountAsync());
+        var receipt = C2B.MenuPayments.NewReceipt();
+        var body = C2B.MenuPayments.Body(receipt, "700.00");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6)
+            .Select(i => C2B.MenuPayments.ConfirmAsync(i % 2 == 0 ? first : second, token, body)));
+
+        Assert.All(answers, a => Assert.Equal(System.Net.HttpStatusCode.OK, a.Status));
+        Assert.Equal(1, await first.WithDbAsync(db => db.Transactions.CountAsync(t => t.Receipt == receipt)));
+        var totals = await first.WithDbAsync(db => db.PaymentDayTotals.AsNoTracking()
+            .Where(d => d.Status == TransactionStatuses.Succeeded && db.Users.Any(u => u.Id == d.MerchantId && u.PublicId == merchant.PublicId))
+            .SumAsync(d => d.Amount));
+        Assert.Equal(700, totals);
+    }
 }

@@ -33,4 +33,9 @@ public static class TransactionEventKinds
     public const string Query = "query";
     public const string Alert = "alert";
     public const string Unknown = "unknown";
+
+    /// <summary>A payment made from the M-Pesa menu, as Daraja's confirmation (or Pull Transactions, a statement) told it.</summary>
+    public const string Confirmation = "confirmation";
+    public const string Pull = "pull";
+    public const string Statement = "statement";
 }

@@ -36,6 +36,12 @@ public sealed class PublicUrls(IOptionsMonitor<AppOptions> options, IHttpContext
     /// </summary>
     public string StkCallback(string token) => $"{OwnRoot()}/hooks/stk/{token}";
 
+    /// <summary>Daraja's C2B confirmation URL for one account, built like <see cref="StkCallback"/> (never from the Host header).</summary>
+    public string C2BConfirmation(string token) => OwnRoot() + C2BCallbackPaths.ConfirmationFor(token);
+
+    /// <summary>Daraja's C2B validation URL for one account.</summary>
+    public string C2BValidation(string token) => OwnRoot() + C2BCallbackPaths.ValidationFor(token);
+
     /// <summary>The Billing page, for emails sent outside any request: App:PublicBaseUrl, else this server's own address.</summary>
     public string BillingPage() => EmailLink("/Billing");
 

@@ -16,6 +16,7 @@ public sealed class AccountCredentialsService(
     IValidator<SaveAccountCredentialsRequest> validator,
     DarajaCredentialsProvider credentials,
     DarajaClient daraja,
+    C2B.C2BRegistrar c2b,
     TimeProvider time)
 {
     public async Task<Result<AccountCredentialsDto>> GetAsync(string merchantId, string? paymentId, CancellationToken cancellationToken)
@@ -62,6 +63,8 @@ public sealed class AccountCredentialsService(
         account.StoreNumber = storeNumber;
         account.CredentialsUpdatedAt = account.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
+        // Another app (or store number) registers the C2B URLs anew; its answer is shown on the account page.
+        await c2b.RegisterAsync(account.Id, cancellationToken);
         return ToDto(account);
     }
 
@@ -77,6 +80,7 @@ public sealed class AccountCredentialsService(
         account.ConsumerKey = account.ConsumerSecretProtected = account.PasskeyProtected = account.StoreNumber = null;
         account.CredentialsUpdatedAt = account.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
+        await c2b.RegisterAsync(account.Id, cancellationToken);
         return ToDto(account);
     }
 

@@ -19,7 +19,8 @@ public sealed record PaymentAccountDto(
     bool IsPrimary,
     long CreatedAt);
 
-public sealed record SavedPaymentAccount(PaymentAccountDto Account, bool Created);
+/// <param name="Registration">How registering its C2B URLs went, when the save asked for it (a new shortcode).</param>
+public sealed record SavedPaymentAccount(PaymentAccountDto Account, bool Created, C2B.C2BRegistration? Registration = null);
 
 public sealed class SavePaymentAccountRequestValidator : AbstractValidator<SavePaymentAccountRequest>
 {

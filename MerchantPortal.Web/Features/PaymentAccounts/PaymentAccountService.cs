@@ -1,6 +1,7 @@
 using FluentValidation;
 using MerchantPortal.Web.Data;
 using MerchantPortal.Web.Data.Entities;
+using MerchantPortal.Web.Features.C2B;
 using MerchantPortal.Web.Features.Common;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,6 +10,7 @@ namespace MerchantPortal.Web.Features.PaymentAccounts;
 public sealed class PaymentAccountService(
     PortalDbContext db,
     IValidator<SavePaymentAccountRequest> validator,
+    C2BRegistrar c2b,
     TimeProvider time)
 {
     public async Task<Result<SavedPaymentAccount>> SaveAsync(
@@ -54,6 +56,8 @@ public sealed class PaymentAccountService(
 
         if (account is not null)
         {
+            // A new shortcode needs its C2B URLs registered; so does one whose last registration failed.
+            var register = account.Type != type || account.Number != number || !account.C2BRegistrationOk;
             // Absent fields keep their value: a script that sends only a new reference changes only that.
             account.Type = type!;
             account.Number = number!;
@@ -70,7 +74,8 @@ public sealed class PaymentAccountService(
                 return NumberTaken(type!, number!);
             }
 
-            return new SavedPaymentAccount(ToDto(account), Created: false);
+            return new SavedPaymentAccount(ToDto(account), Created: false,
+                register ? await c2b.RegisterAsync(account.Id, cancellationToken) : null);
         }
 
         return await AddAsync(merchantId, type!, number!, reference, now, cancellationToken);
@@ -140,7 +145,7 @@ public sealed class PaymentAccountService(
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                return new SavedPaymentAccount(ToDto(account), Created: true);
+                return new SavedPaymentAccount(ToDto(account), Created: true, await c2b.RegisterAsync(account.Id, cancellationToken));
             }
             catch (DbUpdateException ex) when ((IsNumberTaken(ex) || IsSequenceTaken(ex)) && attempt < MaxAttempts)
             {

@@ -11,6 +11,7 @@ namespace MerchantPortal.Web.Features.Transactions;
 /// amount pushed); <c>succeeded</c> never changes. Each move is one database transaction: the conditional update, the
 /// timeline entry that explains it, and what the registered <see cref="IPaymentMoveHandler"/>s do (outbox events, a
 /// subscription's extension). A move that loses a race, or is not allowed, writes nothing but the caller's entry.
+/// A payment that arrives already paid (from the M-Pesa menu) is inserted here too (<see cref="RecordPaidAsync"/>).
 /// </summary>
 public sealed class PaymentStateMachine(
     PortalDbContext db,
@@ -52,6 +53,59 @@ public sealed class PaymentStateMachine(
 
         await record(MoveResult.NotMoved);
         return MoveResult.NotMoved;
+    }
+
+    /// <summary>
+    /// Records a payment that arrives already paid, with its M-Pesa receipt (made from the M-Pesa menu: C2B). It is
+    /// the one insert of a final row, so it is this class's too: the row, its timeline entry (<paramref name="record"/>,
+    /// called once before the insert), its day total and what the handlers do commit in one transaction. It counts
+    /// as a move out of pending (no total, no event) to succeeded. The unique index on receipts decides a repeat,
+    /// also between instances and concurrent requests: then nothing is written and the answer is
+    /// <see cref="MoveResult.AlreadyRecordedElsewhere"/>.
+    /// </summary>
+    public async Task<MoveResult> RecordPaidAsync(PaymentTransaction payment, Action record, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(payment.Receipt);
+        payment.Status = TransactionStatuses.Succeeded;
+        payment.CompletedAt ??= payment.CreatedAt;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Database.AutoSavepointsEnabled = false;
+        try
+        {
+            db.Transactions.Add(payment);
+            record();
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException ex) when (db.FindUniqueViolation(ex)?.Is<PaymentTransaction>(nameof(PaymentTransaction.Receipt)) == true)
+            {
+                // PostgreSQL refuses every later statement of a failed transaction; the row and its entry are forgotten.
+                await transaction.RollbackAsync(CancellationToken.None);
+                foreach (var added in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList())
+                {
+                    added.State = EntityState.Detached;
+                }
+
+                return MoveResult.AlreadyRecordedElsewhere;
+            }
+
+            var moved = new PaymentMoved(payment.Id, payment.MerchantId, TransactionStatuses.Pending, TransactionStatuses.Succeeded);
+            foreach (var handler in handlers)
+            {
+                await handler.OnMovedAsync(moved, cancellationToken);
+            }
+
+            await dayTotals.MoveAsync(payment.MerchantId, payment.CreatedAt, payment.Amount, TransactionStatuses.Pending, TransactionStatuses.Succeeded, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            PaymentLog.Moved(logger, payment.Id, TransactionStatuses.Pending, TransactionStatuses.Succeeded, payment.ResultCode);
+            return MoveResult.Moved;
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = true;
+        }
     }
 
     public static bool CanMove(string from, string to, bool provesPayment = false) => (from, to) switch

@@ -23,6 +23,31 @@ public sealed class TransactionJournal(PortalDbContext db, TimeProvider time)
         Summary = $"Payment of KES {transaction.Amount:N0} created; STK push to be sent to {transaction.BusinessShortCode}.",
     });
 
+    /// <summary>
+    /// Adds the first step of a payment made from the M-Pesa menu, with what told us of it (the confirmation's raw
+    /// body); it is saved with the transaction.
+    /// </summary>
+    public void Received(PaymentTransaction transaction, string source, string? payload) => db.TransactionEvents.Add(new TransactionEvent
+    {
+        Transaction = transaction,
+        MerchantId = transaction.MerchantId,
+        At = time.GetUtcNow(),
+        Kind = source switch
+        {
+            C2BSources.Pull => TransactionEventKinds.Pull,
+            C2BSources.Statement => TransactionEventKinds.Statement,
+            _ => TransactionEventKinds.Confirmation,
+        },
+        Summary = Cap($"Paid from the M-Pesa menu: KES {transaction.Amount:N0} to {transaction.BusinessShortCode}, receipt {transaction.Receipt}"
+            + (transaction.BillRef is { Length: > 0 } bill ? $", account number {bill}" : "") + source switch
+            {
+                C2BSources.Pull => " (recovered by Pull Transactions: the confirmation never came).",
+                C2BSources.Statement => " (added from an imported M-Pesa statement).",
+                _ => " (Daraja's confirmation).",
+            }, MaxSummary),
+        Payload = payload is null ? null : Cap(payload, MaxPayload),
+    });
+
     public Task PushedAsync(PaymentTransaction transaction, DarajaResult<StkPushAccepted> answer)
     {
         Pushed(transaction, answer);
@@ -54,6 +79,16 @@ public sealed class TransactionJournal(PortalDbContext db, TimeProvider time)
             _ => $"STK query failed: {answer.Failure!.Code} {answer.Failure.Message}",
         }, answer.Exchange);
 
+    /// <summary>An alert on a transaction not saved yet; it is saved with the transaction.</summary>
+    public void Alert(PaymentTransaction transaction, string summary) => db.TransactionEvents.Add(new TransactionEvent
+    {
+        Transaction = transaction,
+        MerchantId = transaction.MerchantId,
+        At = time.GetUtcNow(),
+        Kind = TransactionEventKinds.Alert,
+        Summary = Cap(summary, MaxSummary),
+    });
+
     /// <summary>Something support must look at: an answer that disagrees with a final state or is not believed.</summary>
     public Task AlertAsync(long transactionId, string merchantId, string summary) =>
         AddAsync(transactionId, merchantId, TransactionEventKinds.Alert, summary, null);
@@ -70,6 +105,8 @@ public sealed class TransactionJournal(PortalDbContext db, TimeProvider time)
             .Select(e => new TimelineEntry(e.At, e.Kind, e.Summary, e.Payload))
             .ToListAsync(cancellationToken))
             .Select(e => e with { Payload = CallbackTokenRedaction.Redact(e.Payload) })];
+
+    private static string Cap(string value, int length) => value.Length <= length ? value : value[..length];
 
     private static string Describe(OutcomeApplied applied) => applied switch
     {

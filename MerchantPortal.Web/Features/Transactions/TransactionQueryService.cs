@@ -91,5 +91,6 @@ public sealed class TransactionQueryService(PortalDbContext db, PageCursors curs
     public static TransactionDto ToDto(PaymentTransaction t) => new(
         t.PublicId, t.Status, t.Amount, t.Phone, t.PaymentId, t.LinkPublicId, t.Receipt, t.ResultCode, t.ResultDesc,
         ResultCodes.Reason(t.Status, t.ResultCode),
-        t.CheckoutRequestId, t.CreatedAt.ToUnixTimeSeconds(), t.CompletedAt?.ToUnixTimeSeconds(), t.CallbackUrl);
+        t.CheckoutRequestId, t.CreatedAt.ToUnixTimeSeconds(), t.CompletedAt?.ToUnixTimeSeconds(), t.CallbackUrl,
+        t.Channel, t.BillRef, t.PayerName);
 }

@@ -50,7 +50,10 @@ public sealed record TransactionDto(
     string? CheckoutRequestId,
     long CreatedAt,
     long? CompletedAt,
-    string? CallbackUrl);
+    string? CallbackUrl,
+    string Channel,
+    string? BillRef,
+    string? PayerName);
 
 public sealed class StkPushRequestValidator : AbstractValidator<StkPushRequest>
 {

@@ -9,7 +9,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MerchantPortal.Web.Pages.Dashboard;
 
-public sealed class IndexModel(DashboardService dashboard, ProfileService profiles, DarajaReadiness readiness, OnboardingService onboarding) : PageModel
+public sealed class IndexModel(
+    DashboardService dashboard, ProfileService profiles, DarajaReadiness readiness, OnboardingService onboarding, Features.C2B.C2BSimulationService menu) : PageModel
 {
     public DashboardSummary Summary { get; private set; } = null!;
 
@@ -42,5 +43,15 @@ public sealed class IndexModel(DashboardService dashboard, ProfileService profil
 
         TempData["StatusMessage"] = "Test payment sent from the simulator's test number. It is marked as a test on this page.";
         return Redirect("/Transactions/Details/" + result.Value!.TransactionId);
+    }
+
+    /// <summary>"Simulate a payment from the M-Pesa menu" (simulator only): the payment appears when its confirmation arrives.</summary>
+    public async Task<IActionResult> OnPostSimulateMenuPaymentAsync(string? phone, string? amount, string? billRef, CancellationToken cancellationToken)
+    {
+        var result = await menu.SimulateAsync(User.MerchantId(), new Features.C2B.SimulateC2BRequest(null, phone, amount, billRef), cancellationToken);
+        TempData["StatusMessage"] = result.Succeeded
+            ? $"The simulated customer paid from the M-Pesa menu (receipt {result.Value ?? "not named"}). The payment appears below once M-Pesa confirms it."
+            : "Error: " + result.Error!.Message;
+        return RedirectToPage();
     }
 }

@@ -25,7 +25,7 @@ public sealed class CreateModel(PaymentAccountService accounts) : PageModel
 
         var saved = result.Value!;
         TempData["StatusMessage"] = saved.Created
-            ? $"Payment account {saved.Account.PaymentId} added."
+            ? $"Payment account {saved.Account.PaymentId} added." + EditModel.RegistrationWords(saved.Registration)
             : $"You already had {saved.Account.Type} {saved.Account.Number} as {saved.Account.PaymentId}: it was updated.";
         return RedirectToPage("Index");
     }

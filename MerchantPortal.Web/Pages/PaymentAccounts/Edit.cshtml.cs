@@ -1,3 +1,4 @@
+using MerchantPortal.Web.Features.C2B;
 using MerchantPortal.Web.Features.Common;
 using MerchantPortal.Web.Features.PaymentAccounts;
 using Microsoft.AspNetCore.Mvc;
@@ -5,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MerchantPortal.Web.Pages.PaymentAccounts;
 
-public sealed class EditModel(PaymentAccountService accounts) : PageModel
+public sealed class EditModel(PaymentAccountService accounts, C2BSettingsService menuPayments) : PageModel
 {
     [BindProperty]
     public PaymentAccountForm Input { get; set; } = new();
@@ -13,6 +14,9 @@ public sealed class EditModel(PaymentAccountService accounts) : PageModel
     public string PaymentId { get; private set; } = "";
 
     public int RouteId { get; private set; }
+
+    /// <summary>Payments from the M-Pesa menu: validation, ResponseType and how the URLs' registration went.</summary>
+    public C2BSettingsDto? MenuPayments { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
@@ -25,8 +29,16 @@ public sealed class EditModel(PaymentAccountService accounts) : PageModel
         PaymentId = result.Value!.PaymentId;
         RouteId = id;
         Input = PaymentAccountForm.From(result.Value);
+        MenuPayments = (await menuPayments.GetAsync(User.MerchantId(), PaymentId, cancellationToken)).Value;
         return Page();
     }
+
+    /// <summary>"Register again": the account's C2B URLs, with Daraja's answer shown on the page.</summary>
+    public async Task<IActionResult> OnPostRegisterAsync(int id, CancellationToken cancellationToken) =>
+        MenuDone(id, await menuPayments.RegisterAgainAsync(User.MerchantId(), IndexModel.PaymentId(id), cancellationToken));
+
+    public async Task<IActionResult> OnPostMenuSettingsAsync(int id, bool validation, string? responseType, CancellationToken cancellationToken) =>
+        MenuDone(id, await menuPayments.SaveAsync(User.MerchantId(), IndexModel.PaymentId(id), new SaveC2BSettingsRequest(validation, responseType), cancellationToken));
 
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken)
     {
@@ -44,7 +56,28 @@ public sealed class EditModel(PaymentAccountService accounts) : PageModel
             return Page();
         }
 
-        TempData["StatusMessage"] = $"Payment account {result.Value!.Account.PaymentId} saved.";
+        TempData["StatusMessage"] = $"Payment account {result.Value!.Account.PaymentId} saved." + RegistrationWords(result.Value.Registration);
         return RedirectToPage("Index");
+    }
+
+    /// <summary>What a save's C2B registration said, for the status message (empty when the save did not register).</summary>
+    internal static string RegistrationWords(C2BRegistration? registration) => registration switch
+    {
+        null => "",
+        { Ok: true } => " M-Pesa accepted its URLs for payments from the M-Pesa menu.",
+        _ => " Its URLs for payments from the M-Pesa menu are not registered: " + registration.Answer,
+    };
+
+    private IActionResult MenuDone(int id, Result<C2BSettingsDto> result)
+    {
+        if (result.Error?.Kind == ErrorKind.NotFound)
+        {
+            return NotFound();
+        }
+
+        TempData["StatusMessage"] = !result.Succeeded ? "Error: " + result.Error!.Message
+            : result.Value!.RegistrationOk ? "M-Pesa accepted the URLs: payments from the M-Pesa menu will be recorded."
+            : "Error: M-Pesa did not register the URLs: " + result.Value.RegistrationAnswer;
+        return RedirectToPage(new { id });
     }
 }
