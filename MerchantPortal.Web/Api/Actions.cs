@@ -29,6 +29,7 @@ public static class Actions
         ["transactions"] = new(true, true, TransactionsAsync),
         ["simulate_c2b"] = new(true, false, C2BActions.SimulateAsync),
         ["register_c2b_urls"] = new(true, false, C2BActions.RegisterUrlsAsync),
+        ["assign_payment"] = new(true, false, C2BActions.AssignPaymentAsync),
         ["webhooks"] = new(true, true, WebhookActions.ListAsync),
         ["save_webhook"] = new(true, false, WebhookActions.SaveAsync),
         ["delete_webhook"] = new(true, false, WebhookActions.DeleteAsync),
@@ -79,7 +80,7 @@ public static class Actions
     private static async Task<IResult> CreateLinkAsync(ActionCall call)
     {
         var i = call.Input;
-        var request = new CreateLinkRequest(i["title"], i["amount"], i["min"], i["max"], i["logo"], i["payment_id"]);
+        var request = new CreateLinkRequest(i["title"], i["amount"], i["min"], i["max"], i["logo"], i["payment_id"], i["account_code"], i["collect_total"]);
         var result = await call.Service<PaymentLinkService>().CreateAsync(call.Me.Id, request, call.Aborted);
         return Map(call, result, c => ApiEnvelope.Ok("Payment link created.",
             new { link_id = c.Link.Id, public_url = c.PublicUrl, link = c.Link }, ("public_url", c.PublicUrl)));
@@ -139,7 +140,8 @@ public static class Actions
         var i = call.Input;
         var result = await call.Service<TransactionQueryService>().ListAsync(
             call.Me.Id, new ListTransactionsRequest(
-                new TransactionFilter(i["status"], i["from"], i["to"], i["payment_id"], i["link_id"], i["phone"], i["search"]),
+                new TransactionFilter(i["status"], i["from"], i["to"], i["payment_id"], i["link_id"], i["phone"], i["search"],
+                    Channel: i["channel"], Unmatched: i["unmatched"] is "1" or "true"),
                 i["cursor"], i["limit"]), call.Aborted);
         return Map(call, result, p => ApiEnvelope.Ok("OK", new { transactions = p.Transactions, next_cursor = p.NextCursor }));
     }

@@ -1,3 +1,4 @@
+using MerchantPortal.Web.Features.Admin;
 using MerchantPortal.Web.Features.C2B;
 
 namespace MerchantPortal.Web.Api;
@@ -31,5 +32,14 @@ public static class C2BActions
                     response_type = s.ResponseType,
                 },
             }));
+    }
+
+    /// <summary>Attributes one of the merchant's unmatched menu payments to one of their links (as the Unmatched page).</summary>
+    public static async Task<IResult> AssignPaymentAsync(ActionCall call)
+    {
+        var result = await call.Service<UnmatchedPayments>().AssignAsync(call.Me.Id, new AdminActor(call.Me.Id, call.Me.Username),
+            call.Input["transaction_id"], call.Input["link_id"], call.Aborted);
+        return ActionAnswers.Map(call, result, a => ApiEnvelope.Ok($"Payment {a.TransactionId} now pays {a.LinkId}.",
+            new { transaction_id = a.TransactionId, link_id = a.LinkId }));
     }
 }

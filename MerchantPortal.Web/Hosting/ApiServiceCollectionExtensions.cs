@@ -43,6 +43,10 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<Features.Statements.StatementReviewService>();
         services.AddScoped<Features.Statements.StatementResolutionService>();
         services.AddScoped<Features.Statements.StatementPaymentRecorder>();
+        services.AddScoped<LinkCodeService>();
+        services.AddScoped<LinkCollections>();
+        services.AddScoped<UnmatchedPayments>();
+        services.AddScoped<MenuIntentService>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<AuthenticatedMerchant>();
         services.AddScoped<PaymentService>();

@@ -28,6 +28,7 @@ public static class MainNav
         new("NavPayments", "/Transactions"),
         new("NavReconcile", "/Statements"),
         new("NavLinks", "/PaymentLinks"),
+        new("NavUnmatched", "/Unmatched"),
     ];
 
     public static readonly IReadOnlyList<NavGroup> Groups =

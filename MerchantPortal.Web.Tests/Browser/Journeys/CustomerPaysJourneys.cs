@@ -66,7 +66,7 @@ public sealed class CustomerPaysJourneys(SqliteApp app, BrowserFixture browser) 
             var pay = new PayPage(page);
             await pay.OpenAsync($"/pay/{lid}");
             await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "sw");
-            await Expect(page.Locator("body")).ToContainTextAsync("Paybill 123456 · Nambari ya akaunti SHOP");
+            await Expect(page.Locator("body")).ToContainTextAsync("Paybill 123456 · Nambari ya akaunti SUKUMA");
             Assert.True(await pay.FitsTheScreenAsync());
 
             await page.GetByLabel("Kiasi (KES)").FillAsync("1500");

@@ -52,6 +52,7 @@ public sealed class ActionTableWalk
         var transactionId = txn.GetProperty("transaction_id").GetString()!;
         await merchant.WaitForFinalAsync(transactionId);
         var delivery = await FirstDeliveryAsync(api);
+        var unmatched = (await C2BPayments.AddAsync(app, merchant, 10, "NOLINK")).PublicId;
         var plan = (await app.NewApi().GetAsync("plans")).AssertOk().Data.GetProperty("plans")[0].GetProperty("id").GetString()!;
 
         static string Fresh() => "w" + Guid.NewGuid().ToString("N")[..12];
@@ -93,6 +94,7 @@ public sealed class ActionTableWalk
                 new("idempotency_key", Fresh),
             ],
             ["transaction"] = [new("transaction_id", () => transactionId, true)],
+            ["assign_payment"] = [new("transaction_id", () => unmatched, true), new("link_id", () => lid, true)],
             ["transactions"] =
             [
                 new("status", () => "succeeded"), new("from", () => "2026-01-01"), new("to", () => "2030-01-01"),

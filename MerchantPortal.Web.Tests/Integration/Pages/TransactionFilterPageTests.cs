@@ -154,7 +154,7 @@ public abstract partial class TransactionFilterPageTests<TApp>(TApp app) : IClas
         var lines = (await merchant.Api.Http.GetStringAsync("/Transactions?handler=Csv")).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal("Date (Nairobi),Transaction ID,Status,Amount (KES),Phone,Payment account,Payment link,Link title,Reference,Description,"
-            + "M-Pesa receipt,Result code,Result description,Completed (Nairobi),Checkout request ID", lines[0]);
+            + "M-Pesa receipt,Result code,Result description,Completed (Nairobi),Checkout request ID,Channel,Bill ref,Payer name", lines[0]);
         var linkRow = Assert.Single(lines, l => l.Contains(fromLink, StringComparison.Ordinal));
         Assert.Contains($",{fromLink},Paid,150,\"=\"\"{phone}\"\"\",#00001,{lid},\"Mandazi, box\",", linkRow);
         Assert.Contains($",\"=\"\"{receipt}\"\"\",", linkRow);

@@ -10,9 +10,9 @@ public abstract partial class PayPageDeliveryTests<TApp>(TApp app) : IClassFixtu
     [Theory]
     [InlineData("till", "5123456", null, "en", "Till 5123456")]
     [InlineData("till", "5123456", null, "sw", "Nambari ya Till 5123456")]
-    [InlineData("paybill", "123456", "SHOP", "en", "Paybill 123456 · Account SHOP")]
-    [InlineData("paybill", "123456", null, "en", "Paybill 123456 · Account Sukuma bundl")]
-    [InlineData("paybill", "123456", "SHOP", "sw", "Paybill 123456 · Nambari ya akaunti SHOP")]
+    [InlineData("paybill", "123456", "SHOP", "en", "Paybill 123456 · Account SUKUMA150")]
+    [InlineData("paybill", "123456", null, "en", "Paybill 123456 · Account SUKUMA150")]
+    [InlineData("paybill", "123456", "SHOP", "sw", "Paybill 123456 · Nambari ya akaunti SUKUMA150")]
     public async Task ThePayPageShowsTheBusinessAndWhereTheMoneyGoesWithoutThePortalsNavigation(
         string type, string number, string? reference, string language, string destination)
     {
@@ -140,13 +140,13 @@ public abstract partial class PayPageDeliveryTests<TApp>(TApp app) : IClassFixtu
 
         Assert.Contains("poster poster-a4", a4);
         Assert.DoesNotContain("poster-a5.css", a4);
-        Assert.Contains("Paybill 123456, Account SHOP", a4);
+        Assert.Contains("Paybill 123456, Account SUKUMA150", a4);
         Assert.Contains("Scan to pay with M-Pesa", a4);
         Assert.Contains("Mama Mboga Greens", a4);
         Assert.Contains($"/pay/{lid}/poster?size=a5", a4);
         Assert.Contains("poster poster-a5", a5);
         Assert.Contains("poster-a5.css", a5);
-        Assert.Contains("Paybill 123456, Nambari ya akaunti SHOP", a5);
+        Assert.Contains("Paybill 123456, Nambari ya akaunti SUKUMA150", a5);
         Assert.Contains("Changanua ili ulipe na M-Pesa", a5);
         Assert.Contains("size: A4", await http.GetStringAsync("/css/pay.css"));
         Assert.Contains("size: A5", await http.GetStringAsync("/css/poster-a5.css"));

@@ -18,7 +18,7 @@ public abstract class PayPageRoundTripTests<TApp>(TApp app) : IClassFixture<TApp
 
         var (page, commands) = await CountedGetAsync($"/pay/{lid}");
 
-        Assert.Contains("Paybill 654321 · Account SHOP", page);
+        Assert.Contains("Paybill 654321 · Account UNGA90", page);
         Assert.Contains("Duka la Amani", page);
         Assert.Equal(1, commands);
     }

@@ -117,7 +117,17 @@ public sealed class C2BRecorder(
             {
                 journal.Alert(row, $"ALERT: M-Pesa reports KES {payment.Amount:0.00} paid, with cents; recorded as KES {amount:N0} (rounded down). Check the payment against your M-Pesa statement.");
             }
-        }, cancellationToken);
+        }, cancellationToken, link?.IntentId is null ? null : async () =>
+        {
+            // A till payment matched by the pay page's intent: one intent pays one payment. When another payment took
+            // it first (two payments of the same amount from one phone at once), this one stays unattributed.
+            if (!await attribution.ClaimAsync(link, row.Id, cancellationToken))
+            {
+                row.PaymentLinkId = null;
+                row.LinkPublicId = null;
+                await db.SaveChangesAsync(cancellationToken);
+            }
+        });
         if (result == MoveResult.Moved)
         {
             return new C2BRecorded(C2BRecordOutcome.Recorded, row.PublicId);

@@ -45,7 +45,7 @@ public sealed class PayPageService(
         var logo = row.LogoSha is { } sha ? business.LogoUrl(link.MerchantPublicId, sha)
             : ValidationExtensions.IsHttpUrl(link.Logo) ? link.Logo : null;
         return new PayPageView(link, row.Public.BusinessName ?? row.Public.UserName, logo,
-            row.Account is null ? null : PayDestination.Of(row.Account, link.Title));
+            row.Account is null ? null : PayDestination.Of(row.Account, row.Public.Link.AccountCode));
     }
 
     /// <summary>The payment behind a status page's token.</summary>

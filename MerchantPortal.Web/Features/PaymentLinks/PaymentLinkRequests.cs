@@ -4,8 +4,13 @@ using MerchantPortal.Web.Features.Common;
 
 namespace MerchantPortal.Web.Features.PaymentLinks;
 
-/// <summary>Amounts arrive as text from forms and JSON alike; the validator says why one is refused.</summary>
-public sealed record CreateLinkRequest(string? Title, string? Amount, string? Min, string? Max, string? Logo, string? PaymentId);
+/// <summary>
+/// Amounts arrive as text from forms and JSON alike; the validator says why one is refused. A blank
+/// <c>AccountCode</c> lets the portal choose one (or keeps the link's own on an edit); a blank <c>CollectTotal</c> is a
+/// plain link.
+/// </summary>
+public sealed record CreateLinkRequest(
+    string? Title, string? Amount, string? Min, string? Max, string? Logo, string? PaymentId, string? AccountCode = null, string? CollectTotal = null);
 
 public sealed record PaymentLinkDto(
     string Id,
@@ -17,7 +22,9 @@ public sealed record PaymentLinkDto(
     string? PaymentId,
     bool Active,
     string PublicUrl,
-    long CreatedAt);
+    long CreatedAt,
+    string AccountCode,
+    long? CollectTotal);
 
 public sealed record CreatedLink(PaymentLinkDto Link, string PublicUrl);
 
@@ -54,6 +61,14 @@ public sealed class CreateLinkRequestValidator : AbstractValidator<CreateLinkReq
         RuleFor(r => r.PaymentId)
             .Matches(@"^#?[0-9]{1,5}$").When(r => r.PaymentId is not null)
             .WithErrorCode("invalid_payment_id").WithMessage("payment_id must look like #00001.");
+        RuleFor(r => r.AccountCode)
+            .Must(c => LinkAccountCodes.IsValid(LinkAccountCodes.Normalise(c))).When(r => LinkAccountCodes.Normalise(r.AccountCode) is not null)
+            .WithErrorCode("invalid_account_code")
+            .WithMessage("account_code must be 2 to 12 letters or digits, such as TEA50.");
+        RuleFor(r => r.CollectTotal)
+            .Must(t => LinkTotals.TryParse(t, out _)).When(r => !string.IsNullOrWhiteSpace(r.CollectTotal))
+            .WithErrorCode("invalid_collect_total")
+            .WithMessage(LinkTotals.Refusal);
         RuleFor(r => r).Custom((r, context) =>
         {
             var min = Parse(r.Min);

@@ -3,6 +3,7 @@ using MerchantPortal.Web.Data;
 using MerchantPortal.Web.Data.Entities;
 using MerchantPortal.Web.Features.Common;
 using MerchantPortal.Web.Features.PaymentAccounts;
+using MerchantPortal.Web.Features.PayPages;
 using MerchantPortal.Web.Features.Subscriptions;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,6 +14,8 @@ public sealed class PaymentLinkService(
     IValidator<CreateLinkRequest> validator,
     PublicUrls urls,
     SubscriptionGate subscriptions,
+    LinkCodeService codes,
+    LinkCollections collections,
     TimeProvider time)
 {
     public async Task<Result<CreatedLink>> CreateAsync(string merchantId, CreateLinkRequest request, CancellationToken cancellationToken)
@@ -40,11 +43,15 @@ public sealed class PaymentLinkService(
             MaxAmount = ParseOptional(request.Max),
             LogoUrl = request.Logo?.Trim(),
             PaymentAccountId = account.Value.Id,
-            AccountCode = LinkAccountCodes.NewRandom(),
+            CollectTotal = ParseTotal(request.CollectTotal),
             CreatedAt = time.GetUtcNow(),
         };
         db.PaymentLinks.Add(link);
-        await db.SaveChangesAsync(cancellationToken);
+        var saved = await codes.SaveNewAsync(link, LinkAccountCodes.Normalise(request.AccountCode), cancellationToken);
+        if (!saved.Succeeded)
+        {
+            return saved.Error!;
+        }
 
         var dto = ToDto(link, merchantPublicId, account.Value.PaymentId);
         return new CreatedLink(dto, dto.PublicUrl);
@@ -79,7 +86,13 @@ public sealed class PaymentLinkService(
         link.MaxAmount = ParseOptional(request.Max);
         link.LogoUrl = request.Logo?.Trim();
         link.PaymentAccountId = account.Value.Id;
-        await db.SaveChangesAsync(cancellationToken);
+        await collections.SetTotalAsync(link, ParseTotal(request.CollectTotal), cancellationToken);
+        var saved = await codes.SaveEditedAsync(link, LinkAccountCodes.Normalise(request.AccountCode), cancellationToken);
+        if (!saved.Succeeded)
+        {
+            return saved.Error!;
+        }
+
         var merchantPublicId = await db.Users.Where(u => u.Id == merchantId).Select(u => u.PublicId).SingleAsync(cancellationToken);
         return ToDto(link, merchantPublicId, account.Value.PaymentId);
     }
@@ -121,7 +134,20 @@ public sealed class PaymentLinkService(
                           join a in db.PaymentAccounts on l.PaymentAccountId equals (long?)a.Id into accounts
                           from a in accounts.DefaultIfEmpty()
                           orderby l.Id descending
-                          select new { Link = l, Sequence = a == null ? (int?)null : a.Sequence })
+                          // Where a menu payment goes: the link's account, else the primary one (as a push would). Two
+                          // scalar subqueries: SQLite has no LATERAL join for one that brings two columns.
+                          select new
+                          {
+                              Link = l, Sequence = a == null ? (int?)null : a.Sequence,
+                              MenuType = db.PaymentAccounts
+                                  .Where(p => p.MerchantId == merchantId && p.DeletedAt == null
+                                      && ((l.PaymentAccountId == null && p.IsPrimary) || p.Id == l.PaymentAccountId))
+                                  .OrderBy(p => p.Sequence).Select(p => p.Type).FirstOrDefault(),
+                              MenuNumber = db.PaymentAccounts
+                                  .Where(p => p.MerchantId == merchantId && p.DeletedAt == null
+                                      && ((l.PaymentAccountId == null && p.IsPrimary) || p.Id == l.PaymentAccountId))
+                                  .OrderBy(p => p.Sequence).Select(p => p.Number).FirstOrDefault(),
+                          })
             .ToListAsync(cancellationToken);
         var ids = rows.Select(r => (long?)r.Link.Id).ToList();
         var stats = await db.Transactions.AsNoTracking()
@@ -133,7 +159,8 @@ public sealed class PaymentLinkService(
         {
             var dto = ToDto(r.Link, merchantPublicId, r.Sequence is { } sequence ? PaymentAccount.FormatPaymentId(sequence) : null);
             stats.TryGetValue(r.Link.Id, out var s);
-            return new PaymentLinkSummary(dto, s?.Count ?? 0, s?.Sum ?? 0, ShareOf(dto));
+            var menu = r.MenuType is null || r.MenuNumber is null ? null : PayDestination.Of(r.MenuType, r.MenuNumber, r.Link.AccountCode);
+            return new PaymentLinkSummary(dto, s?.Count ?? 0, s?.Sum ?? 0, ShareOf(dto), menu, r.Link.PaidAt);
         })];
     }
 
@@ -179,7 +206,7 @@ public sealed class PaymentLinkService(
 
     public PaymentLinkDto ToDto(PaymentLink l, string merchantPublicId, string? paymentId) =>
         new(l.PublicId, l.Title, l.Amount, l.MinAmount, l.MaxAmount, l.LogoUrl, paymentId, l.IsActive,
-            urls.PayLink(merchantPublicId, l.PublicId), l.CreatedAt.ToUnixTimeSeconds());
+            urls.PayLink(merchantPublicId, l.PublicId), l.CreatedAt.ToUnixTimeSeconds(), l.AccountCode, l.CollectTotal);
 
     internal static ServiceError MissingLid() => ServiceError.Invalid("invalid_lid", "lid is required (from the payment link URL).", "lid");
 
@@ -204,4 +231,6 @@ public sealed class PaymentLinkService(
     }
 
     private static long? ParseOptional(string? value) => Amounts.TryParse(value, out var amount, out _) ? amount : null;
+
+    private static long? ParseTotal(string? value) => LinkTotals.TryParse(value, out var total) ? total : null;
 }

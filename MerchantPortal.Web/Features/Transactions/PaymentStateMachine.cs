@@ -61,9 +61,11 @@ public sealed class PaymentStateMachine(
     /// called once before the insert), its day total and what the handlers do commit in one transaction. It counts
     /// as a move out of pending (no total, no event) to succeeded. The unique index on receipts decides a repeat,
     /// also between instances and concurrent requests: then nothing is written and the answer is
-    /// <see cref="MoveResult.AlreadyRecordedElsewhere"/>.
+    /// <see cref="MoveResult.AlreadyRecordedElsewhere"/>. <paramref name="inserted"/>, when given, runs after the insert
+    /// and before the handlers, in the same transaction (the row has its id then).
     /// </summary>
-    public async Task<MoveResult> RecordPaidAsync(PaymentTransaction payment, Action record, CancellationToken cancellationToken)
+    public async Task<MoveResult> RecordPaidAsync(
+        PaymentTransaction payment, Action record, CancellationToken cancellationToken, Func<Task>? inserted = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(payment.Receipt);
         payment.Status = TransactionStatuses.Succeeded;
@@ -88,6 +90,11 @@ public sealed class PaymentStateMachine(
                 }
 
                 return MoveResult.AlreadyRecordedElsewhere;
+            }
+
+            if (inserted is not null)
+            {
+                await inserted();
             }
 
             var moved = new PaymentMoved(payment.Id, payment.MerchantId, TransactionStatuses.Pending, TransactionStatuses.Succeeded);

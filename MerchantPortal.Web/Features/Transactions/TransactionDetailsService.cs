@@ -7,10 +7,12 @@ namespace MerchantPortal.Web.Features.Transactions;
 
 /// <summary>
 /// What the transaction page shows beyond the API's transaction: the reference sent to M-Pesa, api_stk's description
-/// and the link's title.
+/// and the link's title; for a payment from the M-Pesa menu, the account number the customer typed and their name.
 /// </summary>
 /// <param name="Source">How a payment from the M-Pesa menu became known (<c>statement</c>: added from an imported statement).</param>
-public sealed record TransactionDetails(TransactionDto Transaction, string Reference, string? LinkTitle, string? Description, string? Source = null)
+public sealed record TransactionDetails(
+    TransactionDto Transaction, string Reference, string? LinkTitle, string? Description,
+    string Channel = Data.Entities.TransactionChannels.Stk, string? BillRef = null, string? PayerName = null, string? Source = null)
 {
     /// <summary>The page's title, saying what happened: "KES 150 from 0712 345 678 · Paid".</summary>
     public string Headline =>
@@ -32,6 +34,7 @@ public sealed class TransactionDetailsService(PortalDbContext db)
                            select new { Row = t, LinkTitle = l == null ? null : l.Title }).SingleOrDefaultAsync(cancellationToken);
         return found is null
             ? ServiceError.NotFound("transaction_not_found", "No such transaction on this merchant.")
-            : new TransactionDetails(TransactionQueryService.ToDto(found.Row), found.Row.AccountReference, found.LinkTitle, found.Row.Description, found.Row.Source);
+            : new TransactionDetails(TransactionQueryService.ToDto(found.Row), found.Row.AccountReference, found.LinkTitle, found.Row.Description,
+                found.Row.Channel, found.Row.BillRef, found.Row.PayerName, found.Row.Source);
     }
 }

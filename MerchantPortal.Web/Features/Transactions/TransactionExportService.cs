@@ -16,6 +16,7 @@ public sealed class TransactionExportService(PortalDbContext db, TimeProvider ti
     [
         "Date (Nairobi)", "Transaction ID", "Status", "Amount (KES)", "Phone", "Payment account", "Payment link", "Link title",
         "Reference", "Description", "M-Pesa receipt", "Result code", "Result description", "Completed (Nairobi)", "Checkout request ID",
+        "Channel", "Bill ref", "Payer name",
     ];
 
     /// <summary>Checks the filter first, so a bad one is an error page and not half a file.</summary>
@@ -54,7 +55,10 @@ public sealed class TransactionExportService(PortalDbContext db, TimeProvider ti
                 Cell(t.ResultCode ?? ""),
                 Cell(t.ResultDesc ?? ""),
                 Cell(t.CompletedAt is { } done ? Nairobi.ToLocal(done).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : ""),
-                Cell(t.CheckoutRequestId ?? ""));
+                Cell(t.CheckoutRequestId ?? ""),
+                Cell(ChannelWords.Of(t.Channel)),
+                Cell(t.BillRef ?? ""),
+                Cell(t.PayerName ?? ""));
             await writer.WriteLineAsync(line, cancellationToken);
         }
 

@@ -14,7 +14,9 @@ public sealed record ResolvedFilter(
     string? Phone,
     string? Search,
     string? Reference = null,
-    string? Description = null);
+    string? Description = null,
+    string? Channel = null,
+    bool Unmatched = false);
 
 /// <summary>The one place a transaction filter is read and applied (API list, pages, CSV export).</summary>
 public static class TransactionFilters
@@ -25,6 +27,12 @@ public static class TransactionFilters
         {
             return ServiceError.Invalid("invalid_status",
                 "status must be one of: " + string.Join(", ", TransactionStatuses.All) + ".", "status");
+        }
+
+        if (filter.Channel is not null && !TransactionChannels.All.Contains(filter.Channel))
+        {
+            return ServiceError.Invalid("invalid_channel",
+                "channel must be one of: " + string.Join(", ", TransactionChannels.All) + ".", "channel");
         }
 
         DateTimeOffset? from = null, before = null;
@@ -77,7 +85,7 @@ public static class TransactionFilters
         }
 
         return new ResolvedFilter(filter.Status, from, before, paymentId, filter.LinkId?.Trim(), phone, filter.Search?.Trim(),
-            Lowered(filter.Reference), Lowered(filter.Description));
+            Lowered(filter.Reference), Lowered(filter.Description), filter.Channel, filter.Unmatched);
     }
 
     /// <summary>Narrows a merchant's transactions; every condition uses an indexed or merchant-scoped column.</summary>
@@ -86,6 +94,16 @@ public static class TransactionFilters
         if (f.Status is not null)
         {
             query = query.Where(t => t.Status == f.Status);
+        }
+
+        if (f.Channel is not null)
+        {
+            query = query.Where(t => t.Channel == f.Channel);
+        }
+
+        if (f.Unmatched)
+        {
+            query = query.Where(t => t.Channel == TransactionChannels.C2B && t.PaymentLinkId == null);
         }
 
         if (f.FromUtc is { } from)

@@ -79,7 +79,7 @@ public sealed class TransactionListService(PortalDbContext db, TransactionQueryS
 
     /// <summary>Whether the filter keeps whole Nairobi days of a state at most: what the day totals can answer.</summary>
     private static bool DayTotalsAnswer(ResolvedFilter f) =>
-        f is { PaymentId: null, LinkId: null, Phone: null, Reference: null, Description: null } && string.IsNullOrEmpty(f.Search)
+        f is { PaymentId: null, LinkId: null, Phone: null, Reference: null, Description: null, Channel: null, Unmatched: false } && string.IsNullOrEmpty(f.Search)
         && IsDayStart(f.FromUtc) && IsDayStart(f.BeforeUtc);
 
     private static bool IsDayStart(DateTimeOffset? at) => at is not { } t || t == Nairobi.StartOfDay(Nairobi.DayOf(t));

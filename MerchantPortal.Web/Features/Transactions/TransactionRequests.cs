@@ -17,6 +17,7 @@ public sealed record PayFromLinkRequest(string? Uid, string? Lid, string? Phone,
 /// <summary>
 /// What to list: every field optional; dates are Nairobi calendar days (yyyy-MM-dd), inclusive. Reference and
 /// description match any part of the text, ignoring case (the pages' filters; the API's list does not take them).
+/// <c>Channel</c> is <c>stk</c> or <c>c2b</c>; <c>Unmatched</c> keeps the menu payments attributed to no link.
 /// </summary>
 public sealed record TransactionFilter(
     string? Status = null,
@@ -27,7 +28,9 @@ public sealed record TransactionFilter(
     string? Phone = null,
     string? Search = null,
     string? Reference = null,
-    string? Description = null);
+    string? Description = null,
+    string? Channel = null,
+    bool Unmatched = false);
 
 public sealed record ListTransactionsRequest(TransactionFilter Filter, string? Cursor, string? Limit);
 

@@ -25,7 +25,10 @@ public sealed record TransactionRow(
     string? CheckoutRequestId,
     DateTimeOffset CreatedAt,
     DateTimeOffset? CompletedAt,
-    string? Source = null);
+    string? Source = null,
+    string Channel = TransactionChannels.Stk,
+    string? BillRef = null,
+    string? PayerName = null);
 
 /// <summary>A transaction with its link's title, as one query reads them.</summary>
 public sealed class LinkedTransaction
@@ -54,6 +57,6 @@ public static class TransactionRows
         return new TransactionRow(
             t.PublicId, t.Status, ResultCodes.Reason(t.Status, t.ResultCode), t.Amount, t.Phone, t.PaymentId, t.LinkPublicId,
             linked.LinkTitle, t.AccountReference, t.Description, t.Receipt, t.ResultCode, t.ResultDesc, t.CheckoutRequestId,
-            t.CreatedAt, t.CompletedAt, t.Source);
+            t.CreatedAt, t.CompletedAt, t.Source, t.Channel, t.BillRef, t.PayerName);
     }
 }

@@ -3,6 +3,7 @@ using MerchantPortal.Web.Api;
 using MerchantPortal.Web.Data;
 using MerchantPortal.Web.Data.Entities;
 using MerchantPortal.Web.Features.Common;
+using MerchantPortal.Web.Features.PaymentLinks;
 using MerchantPortal.Web.Features.Transactions;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,14 +16,29 @@ namespace MerchantPortal.Web.Features.Webhooks;
 /// signed and sent on every attempt. A settled payment's later update (its receipt) raises <c>transaction.updated</c>
 /// the same way.
 /// </summary>
-public sealed class WebhookOutbox(PortalDbContext db, TimeProvider time) : IPaymentMoveHandler, IPaymentUpdateHandler
+public sealed class WebhookOutbox(PortalDbContext db, LinkCollections collections, TimeProvider time) : IPaymentMoveHandler, IPaymentUpdateHandler
 {
     public Task OnMovedAsync(PaymentMoved moved, CancellationToken cancellationToken) => EnqueueAsync(moved.TransactionId, EventsFor, cancellationToken);
 
-    public Task OnUpdatedAsync(PaymentUpdated updated, CancellationToken cancellationToken) =>
-        EnqueueAsync(updated.TransactionId, _ => [WebhookEvents.Updated], cancellationToken);
+    /// <summary>
+    /// The events of a payment recorded already succeeded (a payment from the M-Pesa menu): the same as a push's move
+    /// to succeeded. Call it inside the transaction that inserts the row.
+    /// </summary>
+    public Task OnRecordedAsync(long transactionId, CancellationToken cancellationToken) => EnqueueAsync(transactionId, EventsFor, cancellationToken);
 
-    private async Task EnqueueAsync(long transactionId, Func<PaymentTransaction, IEnumerable<string>> events, CancellationToken cancellationToken)
+    /// <summary>
+    /// The merchant attributed an unmatched payment to a link: <c>link.paid</c>, when it pays the link (see
+    /// <see cref="LinkCollections.CompletesAsync"/>). Call it inside the transaction that sets the payment's link.
+    /// </summary>
+    public Task OnAssignedAsync(long transactionId, CancellationToken cancellationToken) =>
+        EnqueueAsync(transactionId, (t, linkPaid) => linkPaid && t.LinkPublicId is not null ? [WebhookEvents.LinkPaid] : [], cancellationToken);
+
+    public Task OnUpdatedAsync(PaymentUpdated updated, CancellationToken cancellationToken) =>
+        EnqueueAsync(updated.TransactionId, (_, _) => [WebhookEvents.Updated], cancellationToken, decidesLinkPaid: false);
+
+    /// <param name="events">The payment's events, given whether it pays its link now (<see cref="LinkCollections"/>).</param>
+    private async Task EnqueueAsync(
+        long transactionId, Func<PaymentTransaction, bool, IEnumerable<string>> events, CancellationToken cancellationToken, bool decidesLinkPaid = true)
     {
         // The payment and its merchant's endpoints in one query.
         var found = await db.Transactions.AsNoTracking().Where(t => t.Id == transactionId)
@@ -33,6 +49,9 @@ public sealed class WebhookOutbox(PortalDbContext db, TimeProvider time) : IPaym
             })
             .SingleAsync(cancellationToken);
         var (row, endpoints) = (found.Row, found.Endpoints);
+        // Decided (and a collect-a-total link marked paid) even when nobody listens: the link's page shows it.
+        var linkPaid = decidesLinkPaid && row.Status == TransactionStatuses.Succeeded && row.PaymentLinkId is { } linkId
+            && await collections.CompletesAsync(linkId, cancellationToken);
         if (endpoints.Count == 0 && row.CallbackUrl is null)
         {
             return;
@@ -40,7 +59,7 @@ public sealed class WebhookOutbox(PortalDbContext db, TimeProvider time) : IPaym
 
         var now = time.GetUtcNow();
         var dto = TransactionQueryService.ToDto(row);
-        foreach (var type in events(row))
+        foreach (var type in events(row, linkPaid))
         {
             var eventId = "evt_" + Ids.Random(20);
             var payload = JsonSerializer.Serialize(new
@@ -74,7 +93,7 @@ public sealed class WebhookOutbox(PortalDbContext db, TimeProvider time) : IPaym
         EventType = type, Payload = payload, NextAttemptAt = now, CreatedAt = now,
     };
 
-    private static IEnumerable<string> EventsFor(PaymentTransaction t)
+    private static IEnumerable<string> EventsFor(PaymentTransaction t, bool linkPaid)
     {
         var type = t.Status switch
         {
@@ -91,7 +110,8 @@ public sealed class WebhookOutbox(PortalDbContext db, TimeProvider time) : IPaym
             yield return type;
         }
 
-        if (t.Status == TransactionStatuses.Succeeded && t.LinkPublicId is not null)
+        // A plain link is paid by each payment; a collect-a-total link once, by the payment that reaches its total.
+        if (linkPaid && t.LinkPublicId is not null)
         {
             yield return WebhookEvents.LinkPaid;
         }

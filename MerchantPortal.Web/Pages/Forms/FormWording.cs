@@ -45,6 +45,10 @@ public static class FormWording
         ["min must not be greater than max."] = "Enter a minimum no greater than the maximum.",
         ["amount must not be below min."] = "Enter a fixed amount no lower than the minimum.",
         ["amount must not be above max."] = "Enter a fixed amount no higher than the maximum.",
+        ["account_code must be 2 to 12 letters or digits, such as TEA50."] =
+            "Enter an account number of 2 to 12 letters or digits, such as TEA50, or leave it empty.",
+        [Features.PaymentLinks.LinkTotals.Refusal] =
+            "Enter the total in whole shillings, such as 15,000, or leave it empty.",
         // Business profile
         [$"business_name must be {BusinessNameRules.MinLength} to {Merchant.BusinessNameMaxLength} characters, or blank to use your username."] =
             $"Enter a business name of {BusinessNameRules.MinLength} to {Merchant.BusinessNameMaxLength} characters, or leave it empty to use your username.",

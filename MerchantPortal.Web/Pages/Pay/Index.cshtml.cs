@@ -1,3 +1,4 @@
+using MerchantPortal.Web.Features.C2B;
 using MerchantPortal.Web.Features.Common;
 using MerchantPortal.Web.Features.PayPages;
 using MerchantPortal.Web.Features.RateLimits;
@@ -9,10 +10,14 @@ using Microsoft.Extensions.Localization;
 namespace MerchantPortal.Web.Pages.Pay;
 
 /// <summary>The customer's pay page: <c>/pay/{lid}</c> and <c>/index.php?action=paylink&amp;uid=…&amp;lid=…</c>.</summary>
-public sealed class IndexModel(PayPageService pages, PaymentService payments, PortalRateLimiters limiters, IStringLocalizer<PayText> l)
+public sealed class IndexModel(
+    PayPageService pages, PaymentService payments, MenuIntentService menu, PortalRateLimiters limiters, IStringLocalizer<PayText> l)
     : PageModel
 {
     public PayPageView? View { get; private set; }
+
+    /// <summary>Set once the customer said they pay a till from the M-Pesa menu: what to pay, and until when it is matched.</summary>
+    public MenuIntentRecorded? MenuIntent { get; private set; }
 
     [BindProperty]
     public string? Phone { get; set; }
@@ -56,6 +61,29 @@ public sealed class IndexModel(PayPageService pages, PaymentService payments, Po
         }
 
         PayErrors.AddTo(ModelState, result.Error!, link, l);
+        return Page();
+    }
+
+    /// <summary>"Pay from the M-Pesa menu instead" on a till: remembers phone and amount so the till payment finds this link.</summary>
+    public async Task<IActionResult> OnPostMenuAsync(string? lid, string? uid, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(lid, uid, cancellationToken))
+        {
+            return NotFoundPage();
+        }
+
+        var ip = Hosting.ClientAddress.Of(HttpContext);
+        var result = await limiters.GuardAsync(PortalRateLimiters.PayLink(ip, Phone), PortalRateLimiters.TooManyPayments,
+            () => menu.RecordAsync(View!.Link.LinkId, Phone, Amount, cancellationToken), cancellationToken: cancellationToken);
+        if (result.Succeeded)
+        {
+            MenuIntent = result.Value;
+        }
+        else
+        {
+            PayErrors.AddTo(ModelState, result.Error!, View!.Link, l);
+        }
+
         return Page();
     }
 

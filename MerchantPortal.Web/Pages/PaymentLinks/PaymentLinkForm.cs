@@ -11,7 +11,7 @@ namespace MerchantPortal.Web.Pages.PaymentLinks;
 /// <summary>The create and edit form; amounts stay text so the validator can say why one is refused.</summary>
 public sealed class PaymentLinkForm
 {
-    public static readonly string[] Fields = [nameof(Title), nameof(Amount), nameof(Min), nameof(Max), nameof(Logo), nameof(PaymentId)];
+    public static readonly string[] Fields = [nameof(Title), nameof(Amount), nameof(Min), nameof(Max), nameof(Logo), nameof(PaymentId), nameof(AccountCode), nameof(CollectTotal)];
 
     [Display(Name = "Title")]
     public string? Title { get; set; }
@@ -38,6 +38,13 @@ public sealed class PaymentLinkForm
     [Display(Name = "Pay into")]
     public string? PaymentId { get; set; }
 
+    /// <summary>Blank: the portal chooses one from the title and amount (a new link) or keeps the link's own (an edit).</summary>
+    [Display(Name = "Account number for Pay Bill (optional)")]
+    public string? AccountCode { get; set; }
+
+    [Display(Name = "Collect a total (KES, optional)")]
+    public string? CollectTotal { get; set; }
+
     /// <summary>The choice sent, else what is filled in says it; null when neither does.</summary>
     public string? ChosenKind => AmountKind switch
     {
@@ -54,9 +61,10 @@ public sealed class PaymentLinkForm
     public CreateLinkRequest ToRequest()
     {
         // Undecided (nothing filled in, no choice sent) keeps what such a post always meant: any amount.
+        var total = Amounts.NormalizeTyped(CollectTotal);
         return ChosenKind == FixedAmount
-            ? new(Title, Amounts.NormalizeTyped(Amount ?? ""), null, null, Logo, PaymentId)
-            : new(Title, null, Amounts.NormalizeTyped(Min), Amounts.NormalizeTyped(Max), Logo, PaymentId);
+            ? new(Title, Amounts.NormalizeTyped(Amount ?? ""), null, null, Logo, PaymentId, AccountCode, total)
+            : new(Title, null, Amounts.NormalizeTyped(Min), Amounts.NormalizeTyped(Max), Logo, PaymentId, AccountCode, total);
     }
 
     public static PaymentLinkForm From(PaymentLinkDto link) => new()
@@ -68,6 +76,8 @@ public sealed class PaymentLinkForm
         Max = Text(link.Max),
         Logo = link.Logo,
         PaymentId = link.PaymentId,
+        AccountCode = link.AccountCode,
+        CollectTotal = Text(link.CollectTotal),
     };
 
     public static List<SelectListItem> AccountOptions(IEnumerable<PaymentAccountDto> accounts) =>

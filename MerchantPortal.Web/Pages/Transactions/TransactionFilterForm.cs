@@ -29,8 +29,15 @@ public sealed class TransactionFilterForm
 
     public string? Description { get; set; }
 
+    /// <summary>stk or c2b; blank for both.</summary>
+    public string? Channel { get; set; }
+
+    /// <summary>Only menu payments attributed to no link.</summary>
+    [Display(Name = "Unmatched only")]
+    public bool Unmatched { get; set; }
+
     public TransactionFilter ToFilter() => new(Blank(Status), Blank(From), Blank(To), Blank(PaymentId), Blank(LinkId), Blank(Phone), Blank(Search),
-        Blank(Reference), Blank(Description));
+        Blank(Reference), Blank(Description), Blank(Channel), Unmatched);
 
     public Dictionary<string, string?> RouteValues(string? cursor) => new()
     {
@@ -43,11 +50,13 @@ public sealed class TransactionFilterForm
         ["Filter.Search"] = Blank(Search),
         ["Filter.Reference"] = Blank(Reference),
         ["Filter.Description"] = Blank(Description),
+        ["Filter.Channel"] = Blank(Channel),
+        ["Filter.Unmatched"] = Unmatched ? "true" : null,
         ["Cursor"] = cursor,
     };
 
     public static readonly string[] Fields =
-        [nameof(Status), nameof(From), nameof(To), nameof(PaymentId), nameof(LinkId), nameof(Phone), nameof(Search), nameof(Reference), nameof(Description)];
+        [nameof(Status), nameof(From), nameof(To), nameof(PaymentId), nameof(LinkId), nameof(Phone), nameof(Search), nameof(Reference), nameof(Description), nameof(Channel)];
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
