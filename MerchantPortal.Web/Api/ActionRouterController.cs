@@ -30,15 +30,18 @@ public sealed record ActionRoute(bool RequiresMerchant, bool AllowGet, Func<Acti
 }
 
 /// <summary>
-/// <c>/index.php</c>, the API document's entry point. The action comes from the query string or the body;
+/// <c>/index.php</c>, the API document's entry point, and <c>/api/{action}</c> (<see cref="ApiPaths"/>). The action
+/// comes from the path, else from the query string or the body;
 /// the table in <see cref="Actions"/> binds fields, calls one service method and maps the result.
 /// </summary>
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class ActionRouterController(Microsoft.Extensions.Options.IOptionsMonitor<Hosting.AppOptions> app) : ControllerBase
 {
-    [HttpGet("/index.php")]
-    [HttpPost("/index.php")]
-    public async Task<IResult> Handle()
+    [HttpGet(ApiPaths.Entry)]
+    [HttpPost(ApiPaths.Entry)]
+    [HttpGet(ApiPaths.Prefix + "/{name}")]
+    [HttpPost(ApiPaths.Prefix + "/{name}")]
+    public async Task<IResult> Handle([FromRoute] string? name = null)
     {
         var input = await ActionInput.ReadAsync(HttpContext);
         if (input.Error is not null)
@@ -54,7 +57,8 @@ public sealed class ActionRouterController(Microsoft.Extensions.Options.IOptions
             return Fail(input.InvalidField);
         }
 
-        var name = input.Action;
+        // /api/{action} names the action in its path, which wins over any action field.
+        name ??= input.Action;
         if (string.IsNullOrEmpty(name) || !Actions.Table.TryGetValue(name, out var route))
         {
             return Fail(ServiceError.NotFound("unknown_action",

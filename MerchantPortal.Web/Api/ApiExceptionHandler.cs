@@ -13,7 +13,7 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
     {
         // The middleware has already pointed Request.Path at the error page; the feature keeps the original.
         var original = new PathString(context.Features.Get<IExceptionHandlerFeature>()?.Path ?? context.Request.Path);
-        if (!original.StartsWithSegments("/index.php") && !original.StartsWithSegments("/hooks"))
+        if (!ApiPaths.IsAction(original) && !original.StartsWithSegments("/hooks"))
         {
             return false;
         }

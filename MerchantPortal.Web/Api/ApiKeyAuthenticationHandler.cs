@@ -30,7 +30,7 @@ public static class PortalSchemes
 
     /// <summary>A call to the action router that carries an API key (pages never take one).</summary>
     public static async Task<bool> IsApiKeyCallAsync(HttpContext context) =>
-        context.Request.Path.StartsWithSegments("/index.php") && await FindApiKeyAsync(context) is not null;
+        ApiPaths.IsAction(context.Request.Path) && await FindApiKeyAsync(context) is not null;
 
     /// <summary>The API key a request carries, if any, wherever it is given.</summary>
     public static async Task<string?> FindApiKeyAsync(HttpContext context)
@@ -47,7 +47,7 @@ public static class PortalSchemes
             return header.Trim();
         }
 
-        return context.Request.Path.StartsWithSegments("/index.php") ? (await ActionInput.ReadAsync(context))["api_key"] : null;
+        return ApiPaths.IsAction(context.Request.Path) ? (await ActionInput.ReadAsync(context))["api_key"] : null;
     }
 }
 

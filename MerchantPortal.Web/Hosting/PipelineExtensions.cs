@@ -86,7 +86,7 @@ public static class PipelineExtensions
         app.UseStatusCodePages(async context =>
         {
             // API paths answer in the envelope even for framework-made errors (405, 415…).
-            if (context.HttpContext.Request.Path.StartsWithSegments("/index.php") && !context.HttpContext.Response.HasStarted)
+            if (ApiPaths.IsAction(context.HttpContext.Request.Path) && !context.HttpContext.Response.HasStarted)
             {
                 var error = new Features.Common.ServiceError(Features.Common.ErrorKind.Invalid, "http_" + context.HttpContext.Response.StatusCode,
                     "The request could not be served.");
