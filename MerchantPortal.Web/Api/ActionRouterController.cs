@@ -1,6 +1,7 @@
 using MerchantPortal.Web.Features.Common;
 using MerchantPortal.Web.Features.Merchants;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace MerchantPortal.Web.Api;
 
@@ -30,71 +31,80 @@ public sealed record ActionRoute(bool RequiresMerchant, bool AllowGet, Func<Acti
 }
 
 /// <summary>
-/// <c>/index.php</c>, the API document's entry point, and <c>/api/{action}</c> (<see cref="ApiPaths"/>). The action
-/// comes from the path, else from the query string or the body;
-/// the table in <see cref="Actions"/> binds fields, calls one service method and maps the result.
+/// <c>/index.php</c>, the API document's entry point, and <c>/api/{action}</c> for a name no action has (each action
+/// has its own endpoint there, see <see cref="ActionEndpoints"/>). Both go to <see cref="ActionDispatcher"/>.
 /// </summary>
 [ApiExplorerSettings(IgnoreApi = true)]
-public sealed class ActionRouterController(Microsoft.Extensions.Options.IOptionsMonitor<Hosting.AppOptions> app) : ControllerBase
+public sealed class ActionRouterController : ControllerBase
 {
     [HttpGet(ApiPaths.Entry)]
     [HttpPost(ApiPaths.Entry)]
     [HttpGet(ApiPaths.Prefix + "/{name}")]
     [HttpPost(ApiPaths.Prefix + "/{name}")]
-    public async Task<IResult> Handle([FromRoute] string? name = null)
+    public Task<IResult> Handle([FromRoute] string? name = null) => ActionDispatcher.HandleAsync(HttpContext, name);
+}
+
+/// <summary>
+/// Runs one action call: the action comes from the path (<c>/api/{action}</c>), else from the query string or the
+/// body; the table in <see cref="Actions"/> binds fields, calls one service method and maps the result.
+/// </summary>
+public static class ActionDispatcher
+{
+    /// <param name="name">The action the path names (it wins over any action field), or null to read the field.</param>
+    public static async Task<IResult> HandleAsync(HttpContext http, string? name)
     {
-        var input = await ActionInput.ReadAsync(HttpContext);
+        var input = await ActionInput.ReadAsync(http);
         if (input.Error is not null)
         {
             return input.UnsupportedMediaType
-                ? ApiEnvelope.Fail(ServiceError.Invalid("unsupported_media_type", input.Error), HttpContext.TraceIdentifier)
+                ? ApiEnvelope.Fail(ServiceError.Invalid("unsupported_media_type", input.Error), http.TraceIdentifier)
                     .ToResult(StatusCodes.Status415UnsupportedMediaType)
-                : Fail(ServiceError.Invalid("invalid_body", input.Error));
+                : Fail(http, ServiceError.Invalid("invalid_body", input.Error));
         }
 
         if (input.InvalidField is not null)
         {
-            return Fail(input.InvalidField);
+            return Fail(http, input.InvalidField);
         }
 
-        // /api/{action} names the action in its path, which wins over any action field.
         name ??= input.Action;
         if (string.IsNullOrEmpty(name) || !Actions.Table.TryGetValue(name, out var route))
         {
-            return Fail(ServiceError.NotFound("unknown_action",
+            return Fail(http, ServiceError.NotFound("unknown_action",
                 string.IsNullOrEmpty(name) ? "Say which action: the action field is missing." : $"Unknown action '{name}'."));
         }
 
-        if (HttpMethods.IsGet(Request.Method) && !route.AllowGet)
+        if (HttpMethods.IsGet(http.Request.Method) && !route.AllowGet)
         {
             // State changes only by POST, so a link or image tag can never act with a merchant's cookie.
             return ApiEnvelope.Fail(new ServiceError(ErrorKind.Invalid, "method_not_allowed", $"Use POST for {name}."),
-                HttpContext.TraceIdentifier).ToResult(StatusCodes.Status405MethodNotAllowed);
+                http.TraceIdentifier).ToResult(StatusCodes.Status405MethodNotAllowed);
         }
 
-        if (route.SameOriginOnly && CrossSiteRequests.IsCrossSite(Request, app.CurrentValue.PublicBaseUrl)
-            && !await PortalSchemes.IsApiKeyCallAsync(HttpContext))
+        var publicBaseUrl = http.RequestServices.GetRequiredService<IOptionsMonitor<Hosting.AppOptions>>().CurrentValue.PublicBaseUrl;
+        if (route.SameOriginOnly && CrossSiteRequests.IsCrossSite(http.Request, publicBaseUrl)
+            && !await PortalSchemes.IsApiKeyCallAsync(http))
         {
-            return Fail(CrossSiteRequests.Refused());
+            return Fail(http, CrossSiteRequests.Refused());
         }
 
         SignedInMerchant? merchant = null;
         if (route.RequiresMerchant)
         {
-            var auth = await PortalSchemes.AuthenticateAsync(HttpContext);
+            var auth = await PortalSchemes.AuthenticateAsync(http);
             merchant = auth.Succeeded ? PortalSchemes.Merchant(auth.Principal) : null;
             if (merchant is null)
             {
-                return Fail(auth.Failure is ApiKeyRefusedException refused
+                return Fail(http, auth.Failure is ApiKeyRefusedException refused
                     ? refused.Error
                     : new ServiceError(ErrorKind.Unauthenticated, "not_authenticated", "Sign in (action=login) or send an API key."));
             }
 
-            HttpContext.User = auth.Principal!;
+            http.User = auth.Principal!;
         }
 
-        return await route.Handle(new ActionCall(input, merchant, HttpContext));
+        return await route.Handle(new ActionCall(input, merchant, http));
     }
 
-    private IResult Fail(ServiceError error) => ApiEnvelope.From(error, HttpContext);
+    private static IResult Fail(HttpContext http, ServiceError error) => ApiEnvelope.From(error, http);
 }

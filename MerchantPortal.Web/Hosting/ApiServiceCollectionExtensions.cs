@@ -23,6 +23,8 @@ public static class ApiServiceCollectionExtensions
         services.Configure<RateLimitOptions>(builder.Configuration.GetSection(RateLimitOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
+        // The API's description, generated from the /api/{action} endpoints (Api/ActionEndpoints.cs).
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer<Api.ActionOpenApi>());
 
         services.AddScoped<AccountService>();
         services.AddScoped<SignInThrottle>();

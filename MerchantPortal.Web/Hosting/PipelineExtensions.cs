@@ -109,6 +109,8 @@ public static class PipelineExtensions
                 [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
         });
+        app.MapActionEndpoints();
+        app.MapOpenApi();
         app.MapControllers();
         app.MapRazorPages();
         app.MapMpesa();

@@ -23,6 +23,7 @@ public abstract class DevelopersPageTests<TApp>(TApp app) : IClassFixture<TApp> 
         Assert.Contains("#00002", page);
         Assert.Contains(merchant.PublicId, page);
         Assert.Contains("sk_your_api_key_here", page);
+        Assert.Contains("<a href=\"/openapi/v1.json\">", page);
         Assert.DoesNotContain(key, page);
         Assert.DoesNotContain(key[..10], page);
         foreach (var action in new[] { "login", "register", "me", "save_payment_account", "create_link", "pay_from_link",
