@@ -163,6 +163,8 @@ public class PortalApp(DatabaseProvider provider) : WebApplicationFactory<Progra
             ["Mpesa:Reconcile:AfterSeconds"] = "1",
             ["Mpesa:Reconcile:RetrySeconds"] = "0.5",
             ["Mpesa:Reconcile:PollSeconds"] = "0.25",
+            // Off unless a test runs a pass itself (PullTransactionsWorker.PullAllAsync): a pass pulls every account.
+            ["Mpesa:PullWorker"] = "false",
             ["RateLimits:FailedLoginsPerMinute"] = "100000",
             ["RateLimits:RegistrationsPerMinute"] = "100000",
             ["RateLimits:StkPerMinute"] = "100000",

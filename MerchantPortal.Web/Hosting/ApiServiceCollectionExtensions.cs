@@ -41,6 +41,9 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<C2BSettingsService>();
         services.AddScoped<C2BSimulationService>();
         services.AddScoped<C2BValidationService>();
+        services.AddScoped<PullRegistrar>();
+        services.AddScoped<PullTransactionsPuller>();
+        services.AddScoped<PullTransactionsService>();
         services.AddScoped<Features.Statements.StatementImportService>();
         services.AddScoped<Features.Statements.StatementReviewService>();
         services.AddScoped<Features.Statements.StatementResolutionService>();

@@ -42,7 +42,15 @@ public static class MpesaServiceCollectionExtensions
         services.AddHttpClient<DarajaClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
 
         services.AddHostedService<PendingPaymentReconciler>();
-        if (builder.Configuration.GetSection(MpesaOptions.Section).Get<MpesaOptions>()?.IsSimulator ?? true)
+        // Resolvable by itself so that a test (or an admin command) can run one pass; hosted unless Mpesa:PullWorker=false.
+        services.AddSingleton<Features.C2B.PullTransactionsWorker>();
+        var configured = builder.Configuration.GetSection(MpesaOptions.Section).Get<MpesaOptions>();
+        if (configured?.PullWorker ?? true)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<Features.C2B.PullTransactionsWorker>());
+        }
+
+        if (configured?.IsSimulator ?? true)
         {
             services.AddDarajaSimulator();
         }

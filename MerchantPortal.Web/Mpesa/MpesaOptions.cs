@@ -38,6 +38,12 @@ public sealed class MpesaOptions
     /// <summary>Seconds an OAuth token request or an STK query waits for Daraja (both are retried later if they fail).</summary>
     public int QueryTimeoutSeconds { get; set; } = 20;
 
+    /// <summary>Minutes between the Pull Transactions worker's passes over the accounts with Pull switched on.</summary>
+    public double PullIntervalMinutes { get; set; } = 15;
+
+    /// <summary>Whether this instance runs the Pull Transactions worker (tests switch it off; "Check M-Pesa now" works either way).</summary>
+    public bool PullWorker { get; set; } = true;
+
     public SimulatorOptions Simulator { get; set; } = new();
 
     public ReconcileOptions Reconcile { get; set; } = new();

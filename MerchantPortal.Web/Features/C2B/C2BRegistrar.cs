@@ -30,10 +30,7 @@ public sealed class C2BRegistrar(
 
     public async Task<C2BRegistration> RegisterAsync(long accountId, CancellationToken cancellationToken)
     {
-        // The token is made once; two registrations at the same moment keep the first one written.
-        await db.PaymentAccounts.Where(a => a.Id == accountId && a.C2BToken == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.C2BToken, Ids.NewCallbackToken()), cancellationToken);
-        var account = await db.PaymentAccounts.AsNoTracking().SingleAsync(a => a.Id == accountId, cancellationToken);
+        var account = await WithTokenAsync(accountId, cancellationToken);
         var (ok, answer) = await AskDarajaAsync(account, cancellationToken);
         var registration = new C2BRegistration(ok, answer.Length <= MaxAnswer ? answer : answer[..MaxAnswer], time.GetUtcNow());
         await db.PaymentAccounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(s => s
@@ -41,6 +38,15 @@ public sealed class C2BRegistrar(
             .SetProperty(a => a.C2BRegistrationOk, registration.Ok)
             .SetProperty(a => a.C2BRegistrationAnswer, registration.Answer), cancellationToken);
         return registration;
+    }
+
+    /// <summary>The account, its URL token made first if it had none (Pull Transactions' registration names it too).</summary>
+    public async Task<PaymentAccount> WithTokenAsync(long accountId, CancellationToken cancellationToken)
+    {
+        // The token is made once; two registrations at the same moment keep the first one written.
+        await db.PaymentAccounts.Where(a => a.Id == accountId && a.C2BToken == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.C2BToken, Ids.NewCallbackToken()), cancellationToken);
+        return await db.PaymentAccounts.AsNoTracking().SingleAsync(a => a.Id == accountId, cancellationToken);
     }
 
     private async Task<(bool Ok, string Answer)> AskDarajaAsync(PaymentAccount account, CancellationToken cancellationToken)

@@ -65,9 +65,7 @@ public sealed class C2BSettingsService(PortalDbContext db, C2BRegistrar registra
     }
 
     private Task<PaymentAccount?> FindAsync(string merchantId, string? paymentId, CancellationToken cancellationToken) =>
-        PaymentIds.TryParse(paymentId, out var sequence)
-            ? db.PaymentAccounts.AsNoTracking().SingleOrDefaultAsync(a => a.MerchantId == merchantId && a.Sequence == sequence && a.DeletedAt == null, cancellationToken)
-            : Task.FromResult<PaymentAccount?>(null);
+        db.PaymentAccounts.FindLiveAsync(merchantId, paymentId, cancellationToken);
 
     private static C2BSettingsDto ToDto(PaymentAccount a) => new(
         a.PaymentId, a.Type, a.Number, a.C2BValidation, a.C2BResponseType, a.C2BRegisteredAt, a.C2BRegistrationOk, a.C2BRegistrationAnswer);

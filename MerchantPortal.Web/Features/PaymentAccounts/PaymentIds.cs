@@ -1,4 +1,6 @@
 using System.Globalization;
+using MerchantPortal.Web.Data.Entities;
+using Microsoft.EntityFrameworkCore;
 
 namespace MerchantPortal.Web.Features.PaymentAccounts;
 
@@ -13,4 +15,11 @@ public static class PaymentIds
             && int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out sequence)
             && sequence > 0;
     }
+
+    /// <summary>The merchant's account (not deleted) with this payment id, untracked; null for a malformed or unknown id.</summary>
+    public static Task<PaymentAccount?> FindLiveAsync(
+        this IQueryable<PaymentAccount> accounts, string merchantId, string? paymentId, CancellationToken cancellationToken) =>
+        TryParse(paymentId, out var sequence)
+            ? accounts.AsNoTracking().SingleOrDefaultAsync(a => a.MerchantId == merchantId && a.Sequence == sequence && a.DeletedAt == null, cancellationToken)
+            : Task.FromResult<PaymentAccount?>(null);
 }

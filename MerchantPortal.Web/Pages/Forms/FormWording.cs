@@ -36,6 +36,8 @@ public static class FormWording
         ["accountReference must be at most 12 letters, digits, spaces or . _ # -."] =
             "Enter an account reference of at most 12 letters, digits, spaces or . _ # -, or leave it empty.",
         ["payment_id must look like #00001."] = "Choose one of your payment accounts.",
+        ["nominated_number is not a valid phone number. " + Phones.FormatHelp] =
+            "Enter the phone number on your shortcode's M-Pesa registration, such as 0722 000 000.",
         // Payment links
         ["title is required."] = "Enter a title: what the customer pays for.",
         ["title must be at most 120 characters."] = "Enter a title of at most 120 characters.",

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MerchantPortal.Web.Pages.PaymentAccounts;
 
-public sealed class EditModel(PaymentAccountService accounts, C2BSettingsService menuPayments) : PageModel
+public sealed class EditModel(PaymentAccountService accounts, C2BSettingsService menuPayments, PullTransactionsService pull) : PageModel
 {
     [BindProperty]
     public PaymentAccountForm Input { get; set; } = new();
@@ -17,6 +17,9 @@ public sealed class EditModel(PaymentAccountService accounts, C2BSettingsService
 
     /// <summary>Payments from the M-Pesa menu: validation, ResponseType and how the URLs' registration went.</summary>
     public C2BSettingsDto? MenuPayments { get; private set; }
+
+    /// <summary>Pull Transactions (its forms post to the Pull page): switched on or not, its registration, how far checked.</summary>
+    public PullSettingsDto? Pull { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
@@ -30,6 +33,7 @@ public sealed class EditModel(PaymentAccountService accounts, C2BSettingsService
         RouteId = id;
         Input = PaymentAccountForm.From(result.Value);
         MenuPayments = (await menuPayments.GetAsync(User.MerchantId(), PaymentId, cancellationToken)).Value;
+        Pull = (await pull.GetAsync(User.MerchantId(), PaymentId, cancellationToken)).Value;
         return Page();
     }
 
