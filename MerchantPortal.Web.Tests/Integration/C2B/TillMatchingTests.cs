@@ -19,6 +19,11 @@ public abstract class TillMatchingTests<TApp>(TApp app) : IClassFixture<TApp> wh
         var paid = await C2BPayments.AddAsync(app, merchant, 150, phone: "254712345126");
 
         Assert.Contains("Pay from the M-Pesa menu instead: Buy Goods, Till 5123456, KES 150", page);
+        // Two forms on one page: each field has its own name, so a screen reader (and a test) can tell them apart.
+        var labels = System.Text.RegularExpressions.Regex.Matches(WebUtility.HtmlDecode(await http.GetStringAsync($"/pay/{lid}")), "<label for=\"[^\"]+\">([^<]+)</label>")
+            .Select(m => m.Groups[1].Value.Trim()).ToList();
+        Assert.Contains("Phone you will pay from", labels);
+        Assert.Equal(labels.Count, labels.Distinct().Count());
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         Assert.Contains("Now pay from your M-Pesa menu: Buy Goods, Till 5123456, KES 150, from 0712 345 126", recorded);
         Assert.Equal(lid, paid.LinkPublicId);
