@@ -158,7 +158,8 @@ public sealed class ActionOpenApi : IOpenApiDocumentTransformer
         {
             operation.Responses[status] = new OpenApiResponse
             {
-                Description = "code: " + string.Join("; ", codes.Select(c => $"{c.Code} ({c.Meaning})")),
+                // Markdown, as references render it: each code as code, so invalid_<field> is not read as a tag.
+                Description = string.Join("\n", codes.Select(c => $"- `{c.Code}`: {c.Meaning}")),
                 Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = new OpenApiSchemaReference(Error, document) } },
             };
         }

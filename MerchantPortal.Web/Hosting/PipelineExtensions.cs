@@ -36,6 +36,8 @@ public static class PipelineExtensions
             o.Conventions.AllowAnonymousToPage("/Index");
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.AllowAnonymousToFolder("/Pay");
+            // The API reference is public, as the OpenAPI document it renders is.
+            o.Conventions.AllowAnonymousToFolder("/Docs");
             o.Conventions.AuthorizeFolder("/Admin", Features.Admin.AdminRoles.Policy);
             // Area pages are outside AuthorizeFolder("/"). Manage needs a session; the account pages are listed
             // one by one because AllowAnonymousToAreaFolder("/Account") would also open Account/Manage.
@@ -111,6 +113,8 @@ public static class PipelineExtensions
         });
         app.MapActionEndpoints();
         app.MapOpenApi();
+        // Only for its script bundle (/docs/api-assets/scalar.js): the page that uses it is Pages/Docs/Api.cshtml.
+        Scalar.AspNetCore.ScalarEndpointRouteBuilderExtensions.MapScalarApiReference(app, "/docs/api-assets");
         app.MapControllers();
         app.MapRazorPages();
         app.MapMpesa();

@@ -15,6 +15,13 @@ public static class SecurityHeaders
 
     public const string PayPagePolicy = Common + "img-src 'self' data: https: http:; frame-ancestors 'self'";
 
+    /// <summary>
+    /// The API reference (/docs/api): Scalar's bundle, served from here, sets styles from script, so only this page
+    /// allows inline styles; scripts, fonts and requests stay on this site.
+    /// </summary>
+    public const string ApiReferencePolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; object-src 'none'; "
+        + "base-uri 'self'; form-action 'self'; img-src 'self' data:; font-src 'self' data:; frame-ancestors 'none'";
+
     public static WebApplication UsePortalSecurityHeaders(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment())
@@ -32,7 +39,8 @@ public static class SecurityHeaders
             {
                 var pay = context.Request.Path.StartsWithSegments("/pay", StringComparison.OrdinalIgnoreCase);
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = pay ? PayPagePolicy : PortalPolicy;
+                var reference = context.Request.Path.StartsWithSegments("/docs/api", StringComparison.OrdinalIgnoreCase);
+                headers.ContentSecurityPolicy = pay ? PayPagePolicy : reference ? ApiReferencePolicy : PortalPolicy;
                 headers.XFrameOptions = pay ? "SAMEORIGIN" : "DENY";
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
                 headers.XContentTypeOptions = "nosniff";

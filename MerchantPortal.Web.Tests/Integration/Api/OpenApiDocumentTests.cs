@@ -75,7 +75,7 @@ public sealed class OpenApiDocumentTests(SqliteApp app) : IClassFixture<SqliteAp
             .SelectMany(o => o.Value.GetProperty("responses").EnumerateObject()).Select(r => r.Value.GetProperty("description").GetString()).ToList();
         foreach (var code in ApiErrorCodes.All.Where(c => c.Status is null || c.Status.All(char.IsDigit)))
         {
-            Assert.Contains(answered, d => d!.Contains(code.Code + " (", StringComparison.Ordinal));
+            Assert.Contains(answered, d => d!.Contains($"`{code.Code}`", StringComparison.Ordinal));
         }
 
         var stk = paths.GetProperty("/api/api_stk").GetProperty("post").GetProperty("responses");
@@ -128,5 +128,25 @@ public sealed class OpenApiDocumentTests(SqliteApp app) : IClassFixture<SqliteAp
 
         var transaction = await merchant.WaitForFinalAsync(answer.Data.GetProperty("transaction_id").GetString()!);
         Assert.Equal("succeeded", transaction.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task TheReferencePageIsPublicLinksTheDocumentAndIsTheOnlyPageAllowedInlineStyles()
+    {
+        using var http = app.NewClient();
+
+        using var reference = await http.GetAsync("/docs/api");
+        using var signIn = await http.GetAsync("/Identity/Account/Login");
+        using var bundle = await http.GetAsync("/docs/api-assets/scalar.js");
+        var html = await reference.Content.ReadAsStringAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, reference.StatusCode);
+        Assert.Contains("<a href=\"/openapi/v1.json\">", html);
+        Assert.Contains("<script src=\"/docs/api-assets/scalar.js\"></script>", html);
+        Assert.DoesNotContain("<script>", html);
+        Assert.Contains("style-src 'self' 'unsafe-inline'", reference.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.DoesNotContain("unsafe-inline", signIn.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal(System.Net.HttpStatusCode.OK, bundle.StatusCode);
+        Assert.Contains("javascript", bundle.Content.Headers.ContentType?.MediaType);
     }
 }
