@@ -17,11 +17,11 @@ public static class ActionAnswers
         var key = header.Length > 0 ? header : call.Input[IdempotencyService.Field];
         if (key is null)
         {
-            return Content((await run()).Answer);
+            return Content(call, (await run()).Answer);
         }
 
         var stored = await call.Service<IdempotencyService>().RunAsync(scope, key, fingerprint, run, call.Aborted);
-        return stored.Succeeded ? Content(stored.Value!) : ApiEnvelope.From(stored.Error!, call.Http);
+        return stored.Succeeded ? Content(call, stored.Value!) : ApiEnvelope.From(stored.Error!, call.Http);
     }
 
     /// <summary>A push request's answer, kept under its idempotency key only when the push was attempted.</summary>
@@ -55,6 +55,15 @@ public static class ActionAnswers
         }
     }
 
-    private static IResult Content(StoredAnswer answer) =>
-        Results.Content(answer.Body, "application/json", System.Text.Encoding.UTF8, answer.Status);
+    /// <summary>A stored answer as sent; a refusal's code is read back for the request log (errors only: they are small).</summary>
+    private static IResult Content(ActionCall call, StoredAnswer answer)
+    {
+        if (answer.Status >= StatusCodes.Status400BadRequest)
+        {
+            using var body = System.Text.Json.JsonDocument.Parse(answer.Body);
+            call.Http.Items[ApiEnvelope.CodeItem] = body.RootElement.TryGetProperty("code", out var code) ? code.GetString() : null;
+        }
+
+        return Results.Content(answer.Body, "application/json", System.Text.Encoding.UTF8, answer.Status);
+    }
 }

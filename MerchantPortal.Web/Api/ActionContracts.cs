@@ -156,6 +156,17 @@ public static class ActionContracts
                 new("cursor", FieldKind.Text, "next_cursor of the page before.", null),
                 Limit("Rows per page (default 20)."),
             ]),
+        ["request_logs"] = new("The merchant's API requests of the last 30 days, newest first: action, key label (never the key), HTTP status, error code, duration, idempotency key, client IP, correlation id and the fields sent, secrets removed and phones masked.", Payments,
+            "data.requests, data.next_cursor (null on the last page).",
+            [
+                new("log_action", FieldKind.Text, "Only requests to this action.", "api_stk") { MaxLength = 40 },
+                new("http_status", FieldKind.Integer, "Only answers with this HTTP status.", "400") { Minimum = 100, Maximum = 599 },
+                new("key", FieldKind.Text, "Only requests made with this API key (its label or its prefix).", "Production") { MaxLength = 100 },
+                new("from", FieldKind.Text, "From this day (Nairobi), yyyy-mm-dd.", "2026-12-01") { Pattern = "^\\d{4}-\\d{2}-\\d{2}$" },
+                new("to", FieldKind.Text, "Up to this day (Nairobi), yyyy-mm-dd.", "2026-12-31") { Pattern = "^\\d{4}-\\d{2}-\\d{2}$" },
+                new("cursor", FieldKind.Text, "next_cursor of the page before.", null),
+                Limit("Rows per page (default 50)."),
+            ]),
         ["simulate_c2b"] = new("Simulator only: a customer pays the account from the M-Pesa menu; the transaction appears when the confirmation arrives.", Menu,
             "data.receipt, once the simulated M-Pesa accepted the payment.",
             [

@@ -39,6 +39,9 @@ public sealed class ActionInput
 
     public string? Action => this["action"]?.Trim();
 
+    /// <summary>Every field as sent (for the request log, which removes secrets: never log these as they are).</summary>
+    public IEnumerable<KeyValuePair<string, string>> All => fields;
+
     /// <summary>
     /// The field as sent, telling a blank one ("") from one not sent (null): for actions where blank means
     /// "clear" and absent means "keep" (<c>save_profile</c>).

@@ -53,6 +53,7 @@ public static class ActionDispatcher
     /// <param name="name">The action the path names (it wins over any action field), or null to read the field.</param>
     public static async Task<IResult> HandleAsync(HttpContext http, string? name)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var input = await ActionInput.ReadAsync(http);
         if (input.Error is not null)
         {
@@ -103,7 +104,8 @@ public static class ActionDispatcher
             http.User = auth.Principal!;
         }
 
-        return await route.Handle(new ActionCall(input, merchant, http));
+        var result = await route.Handle(new ActionCall(input, merchant, http));
+        return merchant is null ? result : new RequestLogResult(result, merchant.Id, name, input, started);
     }
 
     private static IResult Fail(HttpContext http, ServiceError error) => ApiEnvelope.From(error, http);

@@ -27,6 +27,7 @@ public static class Actions
         ["api_stk"] = new(true, false, ApiStkAsync),
         ["transaction"] = new(true, true, TransactionAsync),
         ["transactions"] = new(true, true, TransactionsAsync),
+        ["request_logs"] = new(true, true, RequestLogsAsync),
         ["simulate_c2b"] = new(true, false, C2BActions.SimulateAsync),
         ["register_c2b_urls"] = new(true, false, C2BActions.RegisterUrlsAsync),
         ["assign_payment"] = new(true, false, C2BActions.AssignPaymentAsync),
@@ -144,6 +145,14 @@ public static class Actions
                     Channel: i["channel"], Unmatched: i["unmatched"] is "1" or "true"),
                 i["cursor"], i["limit"]), call.Aborted);
         return Map(call, result, p => ApiEnvelope.Ok("OK", new { transactions = p.Transactions, next_cursor = p.NextCursor }));
+    }
+
+    private static async Task<IResult> RequestLogsAsync(ActionCall call)
+    {
+        var i = call.Input;
+        var result = await call.Service<Features.RequestLogs.RequestLogService>().ListAsync(call.Me.Id,
+            new Features.RequestLogs.RequestLogFilter(i["log_action"], i["http_status"], i["key"], i["from"], i["to"]), i["cursor"], i["limit"], call.Aborted);
+        return Map(call, result, p => ApiEnvelope.Ok("OK", new { requests = p.Requests, next_cursor = p.NextCursor }));
     }
 
     private static object UserSummary(SignedInMerchant m) => new { id = m.PublicId, username = m.Username };

@@ -67,7 +67,19 @@ public sealed class ApiEnvelope
         _ => StatusCodes.Status500InternalServerError,
     };
 
-    public IResult ToResult(int status = StatusCodes.Status200OK) => Results.Json(this, Json, statusCode: status);
+    /// <summary>Where an answer leaves its error code for the request log (<see cref="RequestLogResult"/>).</summary>
+    public const string CodeItem = "api.error_code";
+
+    public IResult ToResult(int status = StatusCodes.Status200OK) => new EnvelopeResult(this, status);
+
+    private sealed class EnvelopeResult(ApiEnvelope envelope, int status) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Items[CodeItem] = envelope.Code;
+            return Results.Json(envelope, Json, statusCode: status).ExecuteAsync(httpContext);
+        }
+    }
 
     public static IResult From(ServiceError error, HttpContext context) =>
         Fail(error, context.TraceIdentifier).ToResult(HttpStatus(error.Kind));

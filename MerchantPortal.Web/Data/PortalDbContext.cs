@@ -54,6 +54,8 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
 
     public DbSet<StatementException> StatementExceptions => Set<StatementException>();
 
+    public DbSet<ApiRequestLog> ApiRequestLogs => Set<ApiRequestLog>();
+
     /// <summary>The audit log is append-only: any attempt to change or remove an entry is a bug.</summary>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

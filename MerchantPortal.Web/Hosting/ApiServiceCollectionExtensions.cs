@@ -48,6 +48,10 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<Features.Statements.StatementReviewService>();
         services.AddScoped<Features.Statements.StatementResolutionService>();
         services.AddScoped<Features.Statements.StatementPaymentRecorder>();
+        // The API request log: queued by the router, saved in batches off the request thread.
+        services.AddSingleton<Features.RequestLogs.RequestLogWriter>();
+        services.AddHostedService<Features.RequestLogs.RequestLogFlusher>();
+        services.AddScoped<Features.RequestLogs.RequestLogService>();
         services.AddScoped<LinkCodeService>();
         services.AddScoped<LinkCollections>();
         services.AddScoped<UnmatchedPayments>();

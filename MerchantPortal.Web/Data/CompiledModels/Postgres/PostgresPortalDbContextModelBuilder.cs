@@ -12,13 +12,14 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
     public partial class PostgresPortalDbContextModel
     {
         private PostgresPortalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0163e446-c34e-4a60-999c-3e01330d2d19"), entityTypeCount: 28)
+            : base(skipDetectChanges: false, modelId: new Guid("e1f977a3-0abc-4317-a3de-6166b016606f"), entityTypeCount: 29)
         {
         }
 
         partial void Initialize()
         {
             var apiKey = ApiKeyEntityType.Create(this);
+            var apiRequestLog = ApiRequestLogEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var darajaToken = DarajaTokenEntityType.Create(this);
             var idempotencyRecord = IdempotencyRecordEntityType.Create(this);
@@ -80,6 +81,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, merchant);
 
             ApiKeyEntityType.CreateAnnotations(apiKey);
+            ApiRequestLogEntityType.CreateAnnotations(apiRequestLog);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             DarajaTokenEntityType.CreateAnnotations(darajaToken);
             IdempotencyRecordEntityType.CreateAnnotations(idempotencyRecord);

@@ -11,13 +11,14 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
     public partial class SqlitePortalDbContextModel
     {
         private SqlitePortalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f2013c6f-68a6-41fe-ab01-ecb3a2309c3a"), entityTypeCount: 28)
+            : base(skipDetectChanges: false, modelId: new Guid("8d6449a9-b055-4c5f-9f72-eaacca911234"), entityTypeCount: 29)
         {
         }
 
         partial void Initialize()
         {
             var apiKey = ApiKeyEntityType.Create(this);
+            var apiRequestLog = ApiRequestLogEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var darajaToken = DarajaTokenEntityType.Create(this);
             var idempotencyRecord = IdempotencyRecordEntityType.Create(this);
@@ -79,6 +80,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, merchant);
 
             ApiKeyEntityType.CreateAnnotations(apiKey);
+            ApiRequestLogEntityType.CreateAnnotations(apiRequestLog);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             DarajaTokenEntityType.CreateAnnotations(darajaToken);
             IdempotencyRecordEntityType.CreateAnnotations(idempotencyRecord);
