@@ -33,7 +33,7 @@ public static class MainNav
 
     public static readonly IReadOnlyList<NavGroup> Groups =
     [
-        new("NavDevelopers", [new("NavApiKeys", "/ApiKeys"), new("NavWebhooks", "/Webhooks"), new("NavDocs", "/Developers")]),
+        new("NavDevelopers", [new("NavApiKeys", "/ApiKeys"), new("NavWebhooks", "/Webhooks"), new("NavLogs", "/Logs"), new("NavDocs", "/Developers")]),
         new("NavSettings",
         [
             new("NavBusiness", "/Settings/Business"),

@@ -10,7 +10,7 @@ namespace MerchantPortal.Web.Tests.Browser.Journeys;
 public sealed class OnboardingJourneys(SqliteApp app, BrowserFixture browser) : IClassFixture<SqliteApp>, IClassFixture<BrowserFixture>
 {
     private static readonly string[] Pages =
-        ["/Dashboard", "/Transactions", "/PaymentLinks", "/ApiKeys", "/Webhooks", "/Developers", "/Settings/Business",
+        ["/Dashboard", "/Transactions", "/PaymentLinks", "/ApiKeys", "/Webhooks", "/Logs", "/Developers", "/Settings/Business",
          "/PaymentAccounts", "/Billing", "/Identity/Account/Manage/TwoFactor", "/Identity/Account/Manage/ChangePassword"];
 
     [Fact]

@@ -65,6 +65,30 @@ public abstract class RequestLogTests<TApp>(TApp app) : IClassFixture<TApp> wher
         Assert.Equal(0, others.GetArrayLength());
     }
 
+    [Fact]
+    public async Task TheLogsPageListsARequestAndItsPageShowsTheFieldsEncodedWithoutSecretsToItsMerchantOnly()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        var other = await TestMerchant.RegisterAsync(app);
+        var key = await merchant.GenerateKeyAsync("Kiosk");
+        using var api = app.NewApi();
+        await api.PostAsync("transaction", ("api_key", key), ("transaction_id", "<script>alert(1)</script>"));
+        var id = (await WaitForAsync(merchant, 1, ("log_action", "transaction")))[0].GetProperty("id").GetString()!;
+
+        var list = WebUtility.HtmlDecode(await merchant.Api.Http.GetStringAsync("/Logs?log_action=transaction&status=404"));
+        var details = await merchant.Api.Http.GetStringAsync($"/Logs/Details/{id}");
+        using var notTheirs = await other.Api.Http.GetAsync($"/Logs/Details/{id}");
+
+        Assert.Contains($"/Logs/Details/{id}", list);
+        Assert.Contains("transaction_not_found", list);
+        Assert.Contains("Kiosk", list);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", details);
+        Assert.DoesNotContain("<script>alert(1)", details);
+        Assert.Contains("[removed]", details);
+        Assert.DoesNotContain(key, details);
+        Assert.Equal(HttpStatusCode.NotFound, notTheirs.StatusCode);
+    }
+
     /// <summary>The log is written off the request thread: polls until the entries are in.</summary>
     private static async Task<IReadOnlyList<JsonElement>> WaitForAsync(TestMerchant merchant, int count, params (string Name, string? Value)[] filter)
     {
