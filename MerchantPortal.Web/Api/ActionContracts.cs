@@ -47,6 +47,7 @@ public static class ActionContracts
     private const string Menu = "Payments from the M-Pesa menu";
     private const string Hooks = "Webhooks";
     private const string Billing = "Subscription";
+    private const string Developers = "Developers";
 
     private static ActionField Phone(string description, bool required = true) =>
         new("phone", FieldKind.Phone, description + " 07…, 01…, 2547…, +2547…, with spaces or dashes.", "0712345678", required);
@@ -156,7 +157,7 @@ public static class ActionContracts
                 new("cursor", FieldKind.Text, "next_cursor of the page before.", null),
                 Limit("Rows per page (default 20)."),
             ]),
-        ["request_logs"] = new("The merchant's API requests of the last 30 days, newest first: action, key label (never the key), HTTP status, error code, duration, idempotency key, client IP, correlation id and the fields sent, secrets removed and phones masked.", Payments,
+        ["request_logs"] = new("The merchant's API requests of the last 30 days, newest first: action, key label (never the key), HTTP status, error code, duration, idempotency key, client IP, correlation id and the fields sent, secrets removed and phones masked.", Developers,
             "data.requests, data.next_cursor (null on the last page).",
             [
                 new("log_action", FieldKind.Text, "Only requests to this action.", "api_stk") { MaxLength = 40 },

@@ -101,6 +101,11 @@ public sealed class ActionTableWalk
                 new("payment_id", () => paymentId), new("link_id", () => lid), new("phone", () => "0712345678"),
                 new("search", () => "txn"), new("limit", () => "5"), new("cursor", () => ""),
             ],
+            ["request_logs"] =
+            [
+                new("log_action", () => "api_stk"), new("http_status", () => "200"), new("key", () => "Walk"),
+                new("from", () => "2026-01-01"), new("to", () => "2030-01-01"), new("limit", () => "5"), new("cursor", () => ""),
+            ],
             ["simulate_c2b"] =
             [
                 new("payment_id", () => paymentId), new("phone", TestPhones.Random, true), new("amount", () => "10", true),
