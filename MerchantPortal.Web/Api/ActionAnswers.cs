@@ -13,8 +13,7 @@ public static class ActionAnswers
     /// </summary>
     internal static async Task<IResult> IdempotentAsync(ActionCall call, string scope, string fingerprint, Func<Task<KeyedAnswer>> run)
     {
-        var header = call.Http.Request.Headers[IdempotencyService.Header].ToString().Trim();
-        var key = header.Length > 0 ? header : call.Input[IdempotencyService.Field];
+        var key = IdempotencyKeyOf(call.Http, call.Input);
         if (key is null)
         {
             return Content(call, (await run()).Answer);
@@ -22,6 +21,13 @@ public static class ActionAnswers
 
         var stored = await call.Service<IdempotencyService>().RunAsync(scope, key, fingerprint, run, call.Aborted);
         return stored.Succeeded ? Content(call, stored.Value!) : ApiEnvelope.From(stored.Error!, call.Http);
+    }
+
+    /// <summary>The request's Idempotency-Key header, else its <c>idempotency_key</c> field, else null.</summary>
+    internal static string? IdempotencyKeyOf(HttpContext http, ActionInput input)
+    {
+        var header = http.Request.Headers[IdempotencyService.Header].ToString().Trim();
+        return header.Length > 0 ? header : input[IdempotencyService.Field];
     }
 
     /// <summary>A push request's answer, kept under its idempotency key only when the push was attempted.</summary>

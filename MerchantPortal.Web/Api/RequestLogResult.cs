@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using MerchantPortal.Web.Data.Entities;
 using MerchantPortal.Web.Features.Common;
-using MerchantPortal.Web.Features.Idempotency;
 using MerchantPortal.Web.Features.RequestLogs;
 
 namespace MerchantPortal.Web.Api;
@@ -17,8 +16,7 @@ public sealed class RequestLogResult(IResult inner, string merchantId, string ac
         await inner.ExecuteAsync(httpContext);
         var byKey = httpContext.User.Identity?.AuthenticationType == PortalSchemes.ApiKey;
         var key = byKey ? await PortalSchemes.FindApiKeyAsync(httpContext) : null;
-        var idempotencyKey = httpContext.Request.Headers[IdempotencyService.Header].ToString().Trim() is { Length: > 0 } header
-            ? header : input[IdempotencyService.Field];
+        var idempotencyKey = ActionAnswers.IdempotencyKeyOf(httpContext, input);
         httpContext.RequestServices.GetRequiredService<RequestLogWriter>().Write(new ApiRequestLog
         {
             PublicId = "req_" + Ids.Random(20),

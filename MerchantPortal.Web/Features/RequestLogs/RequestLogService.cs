@@ -87,6 +87,8 @@ public sealed class RequestLogService(PortalDbContext db)
         public string? Label { get; init; }
     }
 
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
     private async Task<Result<IQueryable<ApiRequestLog>>> NarrowAsync(
         IQueryable<ApiRequestLog> query, string merchantId, RequestLogFilter filter, CancellationToken cancellationToken)
     {
@@ -113,26 +115,20 @@ public sealed class RequestLogService(PortalDbContext db)
             query = query.Where(e => e.KeyPrefix != null && prefixes.Contains(e.KeyPrefix));
         }
 
-        if (!string.IsNullOrWhiteSpace(filter.From))
+        var days = DayRange.Parse(Blank(filter.From), Blank(filter.To));
+        if (!days.Succeeded)
         {
-            if (!Nairobi.TryParseDay(filter.From, out var from))
-            {
-                return ServiceError.Invalid("invalid_from", "from must be a date like 2026-01-31.", "from");
-            }
+            return days.Error!;
+        }
 
-            var start = Nairobi.StartOfDay(from);
+        if (days.Value.From is { } start)
+        {
             query = query.Where(e => e.At >= start);
         }
 
-        if (!string.IsNullOrWhiteSpace(filter.To))
+        if (days.Value.Before is { } before)
         {
-            if (!Nairobi.TryParseDay(filter.To, out var to))
-            {
-                return ServiceError.Invalid("invalid_to", "to must be a date like 2026-01-31.", "to");
-            }
-
-            var end = Nairobi.StartOfDay(to.AddDays(1));
-            query = query.Where(e => e.At < end);
+            query = query.Where(e => e.At < before);
         }
 
         return Result<IQueryable<ApiRequestLog>>.Ok(query);

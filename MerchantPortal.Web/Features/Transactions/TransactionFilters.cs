@@ -35,32 +35,13 @@ public static class TransactionFilters
                 "channel must be one of: " + string.Join(", ", TransactionChannels.All) + ".", "channel");
         }
 
-        DateTimeOffset? from = null, before = null;
-        if (filter.From is not null)
+        var days = DayRange.Parse(filter.From, filter.To);
+        if (!days.Succeeded)
         {
-            if (!Nairobi.TryParseDay(filter.From, out var day))
-            {
-                return ServiceError.Invalid("invalid_from", "from must be a date like 2026-01-31.", "from");
-            }
-
-            from = Nairobi.StartOfDay(day);
+            return days.Error!;
         }
 
-        if (filter.To is not null)
-        {
-            if (!Nairobi.TryParseDay(filter.To, out var day))
-            {
-                return ServiceError.Invalid("invalid_to", "to must be a date like 2026-01-31.", "to");
-            }
-
-            before = Nairobi.StartOfDay(day.AddDays(1));
-        }
-
-        // An empty list would look like "no payments then"; a range the wrong way round is a mistake worth naming.
-        if (from is not null && before is not null && from >= before)
-        {
-            return ServiceError.Invalid("invalid_from", "From is after To: choose a From date on or before the To date.", "from");
-        }
+        var (from, before) = days.Value;
 
         string? paymentId = null;
         if (filter.PaymentId is not null)
