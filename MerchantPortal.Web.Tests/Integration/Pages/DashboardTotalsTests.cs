@@ -99,6 +99,29 @@ public abstract class DashboardTotalsTests<TApp>(TApp app) : IClassFixture<TApp>
         }
     }
 
+    [Fact]
+    public async Task ConcurrentMovesOfOneMerchantSpreadOverTheSlotsAndStillAddUp()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync();
+        var merchantId = await MerchantIdAsync(merchant);
+        var now = DateTimeOffset.UtcNow;
+        var seeded = await SeedAsync(merchantId, [.. Enumerable.Range(1, 2 * PaymentDayTotal.Slots).Select(i => (now.AddMinutes(-1), "pending", (long)i))]);
+
+        // All at once, each in its own scope as concurrent callbacks are: one row per day and state made each wait for
+        // the one before it to commit.
+        await Task.WhenAll(seeded.Select((id, i) => MoveAsync(id, i % 5 == 0
+            ? new PaymentMove("failed", "1")
+            : new PaymentMove("succeeded", "0", Receipt: "UKS" + id))));
+
+        await AssertTotalsMatchThePaymentsAsync(merchantId);
+        var slots = await app.WithDbAsync(db => db.PaymentDayTotals
+            .Where(d => d.MerchantId == merchantId && d.Status == "succeeded").Select(d => d.Slot).Distinct().CountAsync());
+        var paidSlots = seeded.Where((_, i) => i % 5 != 0).Select(id => id % PaymentDayTotal.Slots).Distinct().Count();
+        Assert.True(paidSlots > 1);
+        Assert.Equal(paidSlots, slots);
+    }
+
     /// <summary>The transactions page's totals line against the rows the filter keeps, counted one by one.</summary>
     private async Task AssertPageTotalsAsync(string merchantId, TransactionFilter filter)
     {
@@ -144,7 +167,8 @@ public abstract class DashboardTotalsTests<TApp>(TApp app) : IClassFixture<TApp>
 
     private Task<List<(DateOnly Day, string Status, int Count, long Amount)>> TotalsAsync(string merchantId) => app.WithDbAsync(async db =>
         (await db.PaymentDayTotals.Where(d => d.MerchantId == merchantId).ToListAsync())
-            .Select(d => (d.Day, d.Status, d.Count, d.Amount)).OrderBy(t => t.Day).ThenBy(t => t.Status, StringComparer.Ordinal).ToList());
+            .GroupBy(d => (d.Day, d.Status)).Select(g => (g.Key.Day, g.Key.Status, g.Sum(d => d.Count), g.Sum(d => d.Amount)))
+            .OrderBy(t => t.Day).ThenBy(t => t.Status, StringComparer.Ordinal).ToList());
 
     private async Task MoveAsync(long transactionId, PaymentMove move)
     {

@@ -235,7 +235,7 @@ public abstract partial class TransactionFilterPageTests<TApp>(TApp app) : IClas
             var saved = await db.SaveChangesAsync();
             foreach (var row in db.ChangeTracker.Entries<PaymentTransaction>().Select(e => e.Entity))
             {
-                await new PaymentDayTotals(db).MoveAsync(merchantId, row.CreatedAt, row.Amount, TransactionStatuses.Pending, row.Status, CancellationToken.None);
+                await new PaymentDayTotals(db).MoveAsync(row.Id, merchantId, row.CreatedAt, row.Amount, TransactionStatuses.Pending, row.Status, CancellationToken.None);
             }
 
             return saved;

@@ -43,7 +43,7 @@ public sealed class AdminFiguresService(PortalDbContext db, TimeProvider time, I
     private async Task<IReadOnlyList<DailyTotal>> DailyAsync(CancellationToken cancellationToken)
     {
         var firstDay = Nairobi.Today(time).AddDays(-(Days - 1));
-        // From the totals kept as payments settle: one row per merchant and day, not every payment of the month.
+        // From the totals kept as payments settle: a few rows per merchant and day, not every payment of the month.
         var rows = await db.PaymentDayTotals.AsNoTracking()
             .Where(d => d.MerchantId != PlatformTenant.MerchantId && d.Status == TransactionStatuses.Succeeded && d.Day >= firstDay)
             .GroupBy(d => d.Day)

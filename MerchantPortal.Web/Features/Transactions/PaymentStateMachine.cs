@@ -103,8 +103,9 @@ public sealed class PaymentStateMachine(
                 await handler.OnMovedAsync(moved, cancellationToken);
             }
 
-            await dayTotals.MoveAsync(payment.MerchantId, payment.CreatedAt, payment.Amount, TransactionStatuses.Pending, TransactionStatuses.Succeeded, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            await dayTotals.MoveAsync(payment.Id, payment.MerchantId, payment.CreatedAt, payment.Amount,
+                TransactionStatuses.Pending, TransactionStatuses.Succeeded, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             PaymentLog.Moved(logger, payment.Id, TransactionStatuses.Pending, TransactionStatuses.Succeeded, payment.ResultCode);
             return MoveResult.Moved;
@@ -201,10 +202,11 @@ public sealed class PaymentStateMachine(
             await handler.OnMovedAsync(moved, cancellationToken);
         }
 
-        // Last before the commit: the day's total is one row per merchant, so its lock is held as briefly as can be.
-        await dayTotals.MoveAsync(merchantId, current.CreatedAt, current.Amount, from, move.To, cancellationToken);
         // The timeline entries are saved with the handlers' rows (or here, when no handler wrote any).
         await db.SaveChangesAsync(cancellationToken);
+        // Last before the commit: the day's total is shared by the merchant's other payments in its slot, so its row
+        // lock is held for the commit's round trip alone.
+        await dayTotals.MoveAsync(transactionId, merchantId, current.CreatedAt, current.Amount, from, move.To, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         PaymentLog.Moved(logger, transactionId, from, move.To, move.ResultCode);
         return MoveResult.Moved;

@@ -20,7 +20,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
                 "MerchantPortal.Web.Data.Entities.PaymentDayTotal",
                 typeof(PaymentDayTotal),
                 baseEntityType,
-                propertyCount: 5,
+                propertyCount: 6,
                 keyCount: 1);
 
             var merchantId = runtimeEntityType.AddProperty(
@@ -50,6 +50,16 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
                 maxLength: 16);
             status.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var slot = runtimeEntityType.AddProperty(
+                "Slot",
+                typeof(short),
+                propertyInfo: typeof(PaymentDayTotal).GetProperty("Slot", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentDayTotal).GetField("<Slot>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                afterSaveBehavior: PropertySaveBehavior.Throw,
+                sentinel: (short)0);
+            slot.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            slot.AddAnnotation("Relational:DefaultValue", (short)0);
+
             var amount = runtimeEntityType.AddProperty(
                 "Amount",
                 typeof(long),
@@ -67,7 +77,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
             count.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var key = runtimeEntityType.AddKey(
-                new[] { merchantId, day, status });
+                new[] { merchantId, day, status, slot });
             runtimeEntityType.SetPrimaryKey(key);
 
             return runtimeEntityType;

@@ -12,7 +12,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
     public partial class PostgresPortalDbContextModel
     {
         private PostgresPortalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("e1f977a3-0abc-4317-a3de-6166b016606f"), entityTypeCount: 29)
+            : base(skipDetectChanges: false, modelId: new Guid("75e59d94-d881-4340-9c04-343099dfc99f"), entityTypeCount: 29)
         {
         }
 

@@ -19,7 +19,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
                 "MerchantPortal.Web.Data.Entities.PaymentDayTotal",
                 typeof(PaymentDayTotal),
                 baseEntityType,
-                propertyCount: 5,
+                propertyCount: 6,
                 keyCount: 1);
 
             var merchantId = runtimeEntityType.AddProperty(
@@ -46,6 +46,15 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 maxLength: 16);
 
+            var slot = runtimeEntityType.AddProperty(
+                "Slot",
+                typeof(short),
+                propertyInfo: typeof(PaymentDayTotal).GetProperty("Slot", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentDayTotal).GetField("<Slot>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                afterSaveBehavior: PropertySaveBehavior.Throw,
+                sentinel: (short)0);
+            slot.AddAnnotation("Relational:DefaultValue", (short)0);
+
             var amount = runtimeEntityType.AddProperty(
                 "Amount",
                 typeof(long),
@@ -61,7 +70,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
                 sentinel: 0);
 
             var key = runtimeEntityType.AddKey(
-                new[] { merchantId, day, status });
+                new[] { merchantId, day, status, slot });
             runtimeEntityType.SetPrimaryKey(key);
 
             return runtimeEntityType;

@@ -589,13 +589,17 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<short>("Slot")
+                        .HasColumnType("smallint")
+                        .HasDefaultValue((short)0);
+
                     b.Property<long>("Amount")
                         .HasColumnType("bigint");
 
                     b.Property<int>("Count")
                         .HasColumnType("integer");
 
-                    b.HasKey("MerchantId", "Day", "Status");
+                    b.HasKey("MerchantId", "Day", "Status", "Slot");
 
                     b.ToTable("PaymentDayTotals");
                 });

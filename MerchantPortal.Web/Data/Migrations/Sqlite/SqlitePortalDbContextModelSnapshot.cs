@@ -572,13 +572,17 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<short>("Slot")
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue((short)0);
+
                     b.Property<long>("Amount")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Count")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("MerchantId", "Day", "Status");
+                    b.HasKey("MerchantId", "Day", "Status", "Slot");
 
                     b.ToTable("PaymentDayTotals");
                 });
