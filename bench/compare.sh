@@ -232,7 +232,7 @@ seed_pending() { # seed_pending PREFIX: CB_ROWS pending rows whose callback toke
     \"CheckoutRequestId\", \"MerchantRequestId\", \"CreatedAt\", \"QueryCount\")
     SELECT '$MERCHANT_ID', 'txn_$1' || i, $ACCOUNT_ID, '#00001', 10, '2547' || lpad(i::text, 8, '0'), 'pending',
       '$1' || i, '$1st' || i, '123456', 'Bench', '$1co' || i, '$1m' || i, now(), 0
-    FROM generate_series(0, $CB_ROWS - 1) AS i" >/dev/null
+    FROM generate_series(0, $CB_ROWS - 1) AS i; ANALYZE \"Transactions\"" >/dev/null
 }
 log "callback: $ROUNDS rounds each of $DURATION, each round on its own $CB_ROWS pending rows (seeded by SQL)"
 seed_pending cbwf; warm_up "$FLOOR" BENCH_MODE=callback CB_PREFIX=cbwf CB_ROWS="$CB_ROWS"

@@ -23,7 +23,8 @@ public static class DataServiceCollectionExtensions
                     "Database:Provider is Postgres but ConnectionStrings:Default is empty.");
             }
 
-            builder.Services.AddDbContextPool<PortalDbContext, PostgresPortalDbContext>(o => o.UseNpgsql(connectionString));
+            var postgres = PostgresConnection.WithPoolDefaults(connectionString);
+            builder.Services.AddDbContextPool<PortalDbContext, PostgresPortalDbContext>(o => o.UseNpgsql(postgres));
         }
         else
         {
