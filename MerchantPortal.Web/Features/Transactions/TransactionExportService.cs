@@ -12,6 +12,8 @@ namespace MerchantPortal.Web.Features.Transactions;
 /// </summary>
 public sealed class TransactionExportService(PortalDbContext db, TimeProvider time)
 {
+    private const int ChunkSize = 32 * 1024;
+
     private static readonly string[] Header =
     [
         "Date (Nairobi)", "Transaction ID", "Status", "Amount (KES)", "Phone", "Payment account", "Payment link", "Link title",
@@ -35,12 +37,21 @@ public sealed class TransactionExportService(PortalDbContext db, TimeProvider ti
         };
         await writer.WriteLineAsync(string.Join(',', Header.Select(Cell)));
         var filtered = TransactionFilters.Apply(db.Transactions.AsNoTracking().Where(t => t.MerchantId == merchantId), filter);
-        var line = new StringBuilder();
-        await foreach (var linked in TransactionRows.NewestFirst(filtered, db).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        // The merchant's link titles once (deleted links too, as NewestFirst reads them), rather than joined on every row:
+        // the join took two thirds of a million-row export's time in PostgreSQL. A merchant has few links.
+        var titles = await db.PaymentLinks.AsNoTracking().Where(l => l.MerchantId == merchantId)
+            .Select(l => new { l.Id, l.Title }).ToDictionaryAsync(l => l.Id, l => l.Title, cancellationToken);
+        // Rows are gathered into a chunk written about every 32 KB: one asynchronous write per row was most of the time
+        // a million-row export took.
+        var chunk = new StringBuilder(ChunkSize + 2048);
+        await foreach (var row in filtered.OrderByDescending(t => t.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            var t = TransactionRows.ToRow(linked);
-            line.Clear();
-            line.AppendJoin(',',
+            var t = TransactionRows.ToRow(new LinkedTransaction
+            {
+                Row = row,
+                LinkTitle = row.PaymentLinkId is { } linkId && titles.TryGetValue(linkId, out var title) ? title : null,
+            });
+            chunk.AppendJoin(',',
                 Cell(Nairobi.ToLocal(t.CreatedAt).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)),
                 Cell(t.Id),
                 Cell(StatusWords.Of(t.Status)),
@@ -59,9 +70,15 @@ public sealed class TransactionExportService(PortalDbContext db, TimeProvider ti
                 Cell(ChannelWords.Of(t.Channel)),
                 Cell(t.BillRef ?? ""),
                 Cell(t.PayerName ?? ""));
-            await writer.WriteLineAsync(line, cancellationToken);
+            chunk.Append(writer.NewLine);
+            if (chunk.Length >= ChunkSize)
+            {
+                await writer.WriteAsync(chunk, cancellationToken);
+                chunk.Clear();
+            }
         }
 
+        await writer.WriteAsync(chunk, cancellationToken);
         await writer.FlushAsync(cancellationToken);
     }
 
