@@ -17,6 +17,7 @@
 #   BENCH_SQLITE=1   api_stk on SQLite with 32 connections: non-2xx answers and "database is locked" in its log
 #   BENCH_DATA=1     10k / 100k / 1M transactions of one merchant within 30 days: dashboard home, transactions
 #                    page, transactions action (median of 5), the whole-history CSV export in MB/s, RSS after
+#   BENCH_DATA_WIDE=1  with BENCH_DATA: a merchant's 10k payments timed alone and among 10M of 1,000 merchants
 # Knobs: BENCH_ROUNDS=3 BENCH_DURATION=10s BENCH_CONNECTIONS=32 BENCH_THREADS=2 BENCH_CB_ROWS=100000
 #   BENCH_APP_DIR / BENCH_FLOOR_DIR (already published: skip the publish) PG_BIN=<dir with initdb/pg_ctl>
 # Needs: dotnet SDK 10, PostgreSQL server binaries, wrk, curl. Everything it starts is stopped and removed on exit.
@@ -338,6 +339,59 @@ if [[ "${BENCH_DATA:-0}" == 1 ]]; then
     log "  $total rows: dashboard $home ms, transactions page $page ms, action $action ms, CSV $csv, RSS $rss MB"
   done
   EXTRA+=("data")
+
+  if [[ "${BENCH_DATA_WIDE:-0}" == 1 ]]; then
+    # 10M rows across 1,000 merchants: a merchant of its own with 10k payments, timed alone and again once 999 more
+    # merchants (copies of its user row with their own ids and names) hold 10k each.
+    WJAR="$WORK/wide-cookies.txt"
+    wapi() { curl -sS -c "$WJAR" -b "$WJAR" "$PORTAL/index.php" "$@"; }
+    wuser="wide$(date +%s)$RANDOM"
+    out="$(wapi --data-urlencode action=register --data-urlencode "username=$wuser" --data-urlencode "email=$wuser@example.com" \
+      --data-urlencode 'password=Bench-Passw0rd!x')"; expect_ok register "$out"
+    out="$(wapi --data-urlencode action=save_payment_account --data-urlencode type=paybill --data-urlencode number=765432)"
+    expect_ok save_payment_account "$out"
+    out="$(wapi --data-urlencode action=generate_api_key --data-urlencode label=wide)"; expect_ok generate_api_key "$out"
+    WIDE_KEY="$(sed -n 's/.*"key":"\(sk_[^"]*\)".*/\1/p' <<<"$out")"
+    read -r WIDE_MERCHANT WIDE_ACCOUNT <<<"$(psql_q -d portal -At -F ' ' -c "SELECT a.\"MerchantId\", a.\"Id\" FROM \"PaymentAccounts\" a
+      JOIN \"AspNetUsers\" m ON m.\"Id\" = a.\"MerchantId\" WHERE m.\"UserName\" = '$wuser'")"
+    seed_wide() { # seed_wide MERCHANT_ID_SQL FROM TO: 10k payments within 30 days for each merchant the SQL names
+      psql_q -d portal -c "INSERT INTO \"Transactions\" (\"MerchantId\", \"PublicId\", \"PaymentAccountId\", \"PaymentId\", \"Amount\",
+        \"Phone\", \"Status\", \"ResultCode\", \"Receipt\", \"CallbackToken\", \"StatusToken\", \"BusinessShortCode\", \"AccountReference\",
+        \"CreatedAt\", \"CompletedAt\", \"QueryCount\")
+        SELECT m.id, 'txn_w' || m.n || '_' || i, $WIDE_ACCOUNT, '#00001', 10 + i % 5000, '2547' || lpad((i % 50000)::text, 8, '0'),
+          CASE WHEN i % 10 = 0 THEN 'failed' ELSE 'succeeded' END, CASE WHEN i % 10 = 0 THEN '1' ELSE '0' END,
+          CASE WHEN i % 10 <> 0 THEN 'W' || m.n || 'X' || i END, 'wcb' || m.n || '_' || i, 'wst' || m.n || '_' || i, '765432', 'Bench',
+          now() - ((i * 259) % 2592000 || ' seconds')::interval, now() - ((i * 259) % 2592000 || ' seconds')::interval, 0
+        FROM ($1) AS m(id, n), generate_series(1, 10000) AS i WHERE m.n BETWEEN $2 AND $3" >/dev/null
+    }
+    time_wide() { # time_wide LABEL: the wide merchant's pages and action, median of 5 each
+      psql_q -d portal -c "VACUUM ANALYZE \"Transactions\"" >/dev/null
+      local home page action
+      home="$(median_ms -b "$WJAR" "$PORTAL/Dashboard")"
+      page="$(median_ms -b "$WJAR" "$PORTAL/Transactions")"
+      action="$(median_ms "$PORTAL/index.php?action=transactions&api_key=$WIDE_KEY")"
+      echo "$1 $home $page $action" >>"$WORK/wide.txt"
+      log "  $1: dashboard $home ms, transactions page $page ms, action $action ms"
+    }
+    : >"$WORK/wide.txt"
+    log "wide: one merchant with 10k payments"
+    seed_wide "SELECT '$WIDE_MERCHANT', 0" 0 0
+    psql_q -d portal -c "INSERT INTO \"PaymentDayTotals\" (\"MerchantId\", \"Day\", \"Status\", \"Slot\", \"Count\", \"Amount\")
+      SELECT \"MerchantId\", (\"CreatedAt\" AT TIME ZONE 'UTC' + interval '3 hours')::date, \"Status\", (\"Id\" % 8)::smallint,
+        count(*), sum(\"Amount\")
+      FROM \"Transactions\" WHERE \"MerchantId\" = '$WIDE_MERCHANT' AND \"Status\" <> 'pending' GROUP BY 1, 2, 3, 4" >/dev/null
+    time_wide "10k (1 merchant)"
+    log "wide: 999 more merchants with 10k payments each (about 10 minutes)"
+    psql_q -d portal -c "INSERT INTO \"AspNetUsers\" SELECT (jsonb_populate_record(u, jsonb_build_object('Id', 'wide-' || i,
+        'UserName', 'wide' || i, 'NormalizedUserName', 'WIDE' || i, 'Email', 'wide' || i || '@example.com',
+        'NormalizedEmail', 'WIDE' || i || '@EXAMPLE.COM', 'PublicId', 'u_wide' || i))).*
+      FROM \"AspNetUsers\" u, generate_series(1, 999) AS i WHERE u.\"Id\" = '$WIDE_MERCHANT'" >/dev/null
+    for from in 1 201 401 601 801; do
+      seed_wide "SELECT 'wide-' || n, n FROM generate_series(1, 999) AS n" "$from" "$((from + 199))"
+    done
+    time_wide "10M (1,000 merchants)"
+    EXTRA+=("wide")
+  fi
 fi
 
 # ---------------------------------------------------------------- summary
@@ -370,5 +424,8 @@ for extra in "${EXTRA[@]}"; do
     data)
       echo "data (one merchant, rows within 30 days): rows, dashboard ms, transactions page ms, transactions action ms, CSV bytes, CSV s, RSS MB"
       awk '{ printf "  %8d %6d ms %6d ms %6d ms  CSV %.1f MB in %.2f s = %.1f MB/s  RSS %d MB\n", $1, $2, $3, $4, $5 / 1e6, $6, $5 / 1e6 / $6, $7 }' "$WORK/data.txt" ;;
+    wide)
+      echo "wide (one merchant's 10k payments; the table alone, then with 999 more merchants of 10k): dashboard, transactions page, action"
+      sed 's/^/  /' "$WORK/wide.txt" ;;
   esac
 done
