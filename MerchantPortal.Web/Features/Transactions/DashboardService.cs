@@ -29,10 +29,12 @@ public sealed class DashboardService(PortalDbContext db, TimeProvider time)
     {
         var today = Nairobi.Today(time);
         var firstDay = today.AddDays(-(Days - 1));
-        // The month from the totals kept as payments settle (at most 30 days × 5 states × the slots); pending payments are
+        // The month from the totals kept as payments settle (summed over their slots: at most 30 days × 5 states); pending payments are
         // counted live, as they have no total, through the merchant-and-status index (they are few).
         var totals = await db.PaymentDayTotals.AsNoTracking().Where(d => d.MerchantId == merchantId && d.Day >= firstDay)
-            .Select(d => new { d.Day, d.Status, d.Count, d.Amount }).ToListAsync(cancellationToken);
+            .GroupBy(d => new { d.Day, d.Status })
+            .Select(g => new { g.Key.Day, g.Key.Status, Count = g.Sum(d => d.Count), Amount = g.Sum(d => d.Amount) })
+            .ToListAsync(cancellationToken);
         var since = Nairobi.StartOfDay(firstDay);
         var pending = await db.Transactions.CountAsync(
             t => t.MerchantId == merchantId && t.Status == TransactionStatuses.Pending && t.CreatedAt >= since, cancellationToken);
@@ -40,10 +42,9 @@ public sealed class DashboardService(PortalDbContext db, TimeProvider time)
         var counts = totals.GroupBy(d => d.Status).Select(g => (Status: g.Key, Count: g.Sum(d => d.Count)))
             .Append((Status: TransactionStatuses.Pending, Count: pending))
             .Where(c => c.Count > 0).ToDictionary(c => c.Status, c => c.Count);
-        var byDay = totals.Where(d => d.Status == TransactionStatuses.Succeeded).GroupBy(d => d.Day)
-            .ToDictionary(g => g.Key, g => new DailyTotal(g.Key, g.Sum(d => d.Amount), g.Sum(d => d.Count)));
+        var byDay = totals.Where(d => d.Status == TransactionStatuses.Succeeded).ToDictionary(d => d.Day);
         var daily = Enumerable.Range(0, Days).Select(i => firstDay.AddDays(i))
-            .Select(day => byDay.TryGetValue(day, out var total) ? total : new DailyTotal(day, 0, 0))
+            .Select(day => byDay.TryGetValue(day, out var total) ? new DailyTotal(day, total.Amount, total.Count) : new DailyTotal(day, 0, 0))
             .ToList();
 
         var latest = await TransactionRows.NewestFirst(db.Transactions.AsNoTracking().Where(t => t.MerchantId == merchantId), db)
