@@ -20,8 +20,10 @@ public sealed record RequestLogDto(
 public sealed record RequestLogPage(IReadOnlyList<RequestLogDto> Requests, string? NextCursor);
 
 /// <summary>A merchant's API request log (Developers → Logs and <c>request_logs</c>), newest first, a page at a time.</summary>
-public sealed class RequestLogService(PortalDbContext db)
+public sealed class RequestLogService(PortalDbContext db, PageCursors cursors)
 {
+    private const string CursorList = "request_logs";
+
     public const int DefaultPageSize = 50;
 
     public const int MaxPageSize = 100;
@@ -29,17 +31,16 @@ public sealed class RequestLogService(PortalDbContext db)
     public async Task<Result<RequestLogPage>> ListAsync(
         string merchantId, RequestLogFilter filter, string? cursor, string? limit, CancellationToken cancellationToken)
     {
-        var size = DefaultPageSize;
-        if (!string.IsNullOrWhiteSpace(limit) && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxPageSize))
+        var size = PageLimit.Parse(Blank(limit), DefaultPageSize, MaxPageSize);
+        if (!size.Succeeded)
         {
-            return ServiceError.Invalid("invalid_limit", $"limit must be a whole number from 1 to {MaxPageSize}.", "limit");
+            return size.Error!;
         }
 
         var query = db.ApiRequestLogs.AsNoTracking().Where(e => e.MerchantId == merchantId);
         if (!string.IsNullOrWhiteSpace(cursor))
         {
-            var after = await query.Where(e => e.PublicId == cursor).Select(e => (long?)e.Id).SingleOrDefaultAsync(cancellationToken);
-            if (after is null)
+            if (!cursors.TryDecode(CursorList, merchantId, cursor, out var after))
             {
                 return ServiceError.Invalid("invalid_cursor", "cursor is not one this API gave out.", "cursor");
             }
@@ -53,9 +54,9 @@ public sealed class RequestLogService(PortalDbContext db)
             return narrowed.Error!;
         }
 
-        var rows = await Labelled(narrowed.Value!).Take(size + 1).ToListAsync(cancellationToken);
-        var page = rows.Take(size).Select(ToDto).ToList();
-        return new RequestLogPage(page, rows.Count > size ? page[^1].Id : null);
+        var rows = await Labelled(narrowed.Value!).Take(size.Value + 1).ToListAsync(cancellationToken);
+        return new RequestLogPage([.. rows.Take(size.Value).Select(ToDto)],
+            rows.Count > size.Value ? cursors.Encode(CursorList, merchantId, rows[size.Value - 1].Row.Id) : null);
     }
 
     public async Task<Result<RequestLogDto>> GetAsync(string merchantId, string requestId, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using MerchantPortal.Web.Data;
 using MerchantPortal.Web.Data.Entities;
 using MerchantPortal.Web.Features.Common;
@@ -61,11 +60,10 @@ public sealed class TransactionQueryService(PortalDbContext db, PageCursors curs
             return filter.Error!;
         }
 
-        var limit = DefaultPageSize;
-        if (request.Limit is not null && (!int.TryParse(request.Limit, NumberStyles.None, CultureInfo.InvariantCulture, out limit)
-            || limit is < 1 or > MaxPageSize))
+        var limit = PageLimit.Parse(request.Limit, DefaultPageSize, MaxPageSize);
+        if (!limit.Succeeded)
         {
-            return ServiceError.Invalid("invalid_limit", $"limit must be a whole number from 1 to {MaxPageSize}.", "limit");
+            return limit.Error!;
         }
 
         long? after = null;
@@ -81,7 +79,7 @@ public sealed class TransactionQueryService(PortalDbContext db, PageCursors curs
 
         var filtered = TransactionFilters.Apply(db.Transactions.AsNoTracking().Where(t => t.MerchantId == merchantId), filter.Value!);
         var page = after is null ? filtered : filtered.Where(t => t.Id < after);
-        return new TransactionListQuery(filtered, page, limit, filter.Value!);
+        return new TransactionListQuery(filtered, page, limit.Value, filter.Value!);
     }
 
     /// <summary>The cursor after a page fetched with one row more than <paramref name="limit"/>, or null on the last page.</summary>
