@@ -45,6 +45,13 @@ public sealed class TestMerchant(PortalApp app, ApiClient api, string username, 
         return ApiKey;
     }
 
+    /// <summary>A test-mode key (<c>sk_test_…</c>): it sees only test data and pays through the built-in simulator.</summary>
+    public async Task<string> GenerateTestKeyAsync(string label = "Tests (test mode)")
+    {
+        var response = await api.PostAsync("generate_api_key", ("label", label), ("mode", "test"));
+        return response.AssertOk().Body.GetProperty("key").GetString()!;
+    }
+
     /// <summary>The request callback signing secret, as the Webhooks page shows it (made on first view).</summary>
     public async Task<string> RequestCallbackSecretAsync()
     {
@@ -54,14 +61,19 @@ public sealed class TestMerchant(PortalApp app, ApiClient api, string username, 
         return match.Groups[1].Value;
     }
 
-    /// <summary>Polls the transaction action until it leaves pending (or the time is up).</summary>
-    public async Task<JsonElement> WaitForFinalAsync(string transactionId, int seconds = 15)
+    /// <summary>
+    /// Polls the transaction action until it leaves pending (or the time is up): signed in (live data), or with
+    /// <paramref name="apiKey"/> (its mode's data).
+    /// </summary>
+    public async Task<JsonElement> WaitForFinalAsync(string transactionId, int seconds = 15, string? apiKey = null)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (true)
         {
-            var transaction = (await api.GetAsync("transaction", ("transaction_id", transactionId))).AssertOk()
-                .Data.GetProperty("transaction");
+            var response = apiKey is null
+                ? await api.GetAsync("transaction", ("transaction_id", transactionId))
+                : await app.NewApi().GetAsync("transaction", ("transaction_id", transactionId), ("api_key", apiKey));
+            var transaction = response.AssertOk().Data.GetProperty("transaction");
             if (transaction.GetProperty("status").GetString() != "pending" || DateTime.UtcNow > deadline)
             {
                 return transaction;

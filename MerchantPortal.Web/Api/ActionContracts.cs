@@ -96,9 +96,14 @@ public static class ActionContracts
                 new("account_reference", FieldKind.Text, "The same as accountReference.", "SHOP") { MaxLength = 12 },
                 PaymentId("The account to update; left out, the same type and number is updated, else one is added."),
             ]),
-        ["generate_api_key"] = new("Generate an API key (sk_…): it is shown only in this answer.", Account,
-            "A top-level key, and data {key, prefix, label, created_at}.",
-            [new("label", FieldKind.Text, "A name to know the key by.", "Production") { MaxLength = 100 }]),
+        ["generate_api_key"] = new("Generate an API key (sk_live_… or sk_test_…): it is shown only in this answer.", Account,
+            "A top-level key, and data {key, prefix, label, created_at, mode}.",
+            [
+                new("label", FieldKind.Text, "A name to know the key by.", "Production") { MaxLength = 100 },
+                new("mode", FieldKind.Text,
+                    "live (the default) or test: a test key sees only test data and pays through the built-in simulator, never Daraja.",
+                    "test") { MaxLength = 4 },
+            ]),
         ["create_link"] = new("Create a payment link customers pay from a URL or its QR code.", Links,
             "A top-level public_url; data.link_id, data.public_url, data.link.",
             [

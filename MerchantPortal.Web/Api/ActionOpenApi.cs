@@ -294,6 +294,7 @@ public sealed class ActionOpenApi : IOpenApiDocumentTransformer
             ["channel"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("stk"), JsonValue.Create("c2b")] },
             ["bill_ref"] = Text("The account number the customer typed (menu payments).", nullable: true),
             ["payer_name"] = Text("As M-Pesa gives it (menu payments).", nullable: true),
+            ["livemode"] = new OpenApiSchema { Type = JsonSchemaType.Boolean, Description = "false for a test-mode payment (a test key's, through the simulator)." },
         },
     };
 
@@ -305,6 +306,7 @@ public sealed class ActionOpenApi : IOpenApiDocumentTransformer
             ["id"] = Text("evt_…: the same on every retry of one event."),
             ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. WebhookEvents.All.Select(t => (JsonNode)JsonValue.Create(t))] },
             ["created_at"] = Number("Unix seconds."),
+            ["livemode"] = new OpenApiSchema { Type = JsonSchemaType.Boolean, Description = "false for a test-mode event: only test endpoints get them." },
             ["api_version"] = Text("The payload's version."),
             ["data"] = new OpenApiSchema
             {

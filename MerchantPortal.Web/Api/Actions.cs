@@ -109,9 +109,9 @@ public static class Actions
 
     private static async Task<IResult> GenerateApiKeyAsync(ActionCall call)
     {
-        var result = await call.Service<ApiKeyService>().GenerateAsync(call.Me.Id, call.Input["label"], call.Aborted);
+        var result = await call.Service<ApiKeyService>().GenerateAsync(call.Me.Id, call.Input["label"], call.Input["mode"], call.Aborted);
         return Map(call, result, k => ApiEnvelope.Ok("API key generated. It is shown only this once: store it securely.",
-            new { key = k.Key, prefix = k.Prefix, label = k.Label, created_at = k.CreatedAt }, ("key", k.Key)));
+            new { key = k.Key, prefix = k.Prefix, label = k.Label, created_at = k.CreatedAt, mode = k.Mode }, ("key", k.Key)));
     }
 
     private static Task<IResult> ApiStkAsync(ActionCall call)

@@ -23,7 +23,7 @@ public sealed class RequestLogResult(IResult inner, string merchantId, string ac
             MerchantId = merchantId,
             At = DateTimeOffset.UtcNow,
             Action = action,
-            KeyPrefix = key is { Length: >= Features.ApiKeys.ApiKeyService.PrefixLength } ? key[..Features.ApiKeys.ApiKeyService.PrefixLength] : null,
+            KeyPrefix = key is null ? null : Features.ApiKeys.ApiKeyService.PrefixOf(key),
             Status = httpContext.Response.StatusCode,
             ErrorCode = httpContext.Items[ApiEnvelope.CodeItem] as string,
             DurationMs = (int)Math.Min(int.MaxValue, Stopwatch.GetElapsedTime(started).TotalMilliseconds),
@@ -31,6 +31,7 @@ public sealed class RequestLogResult(IResult inner, string merchantId, string ac
             ClientIp = Hosting.ClientAddress.Of(httpContext),
             CorrelationId = httpContext.TraceIdentifier.Length <= 64 ? httpContext.TraceIdentifier : httpContext.TraceIdentifier[..64],
             Fields = RequestLogFields.ToJson(input.All.Where(f => f.Key != "action")),
+            Livemode = httpContext.RequestServices.GetRequiredService<Features.Modes.DataMode>().ForNewRows,
         });
     }
 }

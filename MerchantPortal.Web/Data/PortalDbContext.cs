@@ -1,4 +1,5 @@
 using MerchantPortal.Web.Data.Entities;
+using MerchantPortal.Web.Features.Modes;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -20,17 +21,27 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
-    public DbSet<PaymentTransaction> Transactions => Set<PaymentTransaction>();
+    /// <summary>Every payment of both modes: for writes, and for the few reads that name their mode themselves.</summary>
+    public DbSet<PaymentTransaction> AllTransactions => Set<PaymentTransaction>();
 
-    public DbSet<PaymentDayTotal> PaymentDayTotals => Set<PaymentDayTotal>();
+    /// <summary>The payments of the request's <see cref="Mode"/> (of both when none is chosen); see <see cref="InMode{T}"/>.</summary>
+    public IQueryable<PaymentTransaction> Transactions => InMode(AllTransactions);
+
+    public DbSet<PaymentDayTotal> AllPaymentDayTotals => Set<PaymentDayTotal>();
+
+    public IQueryable<PaymentDayTotal> PaymentDayTotals => InMode(AllPaymentDayTotals);
 
     public DbSet<TransactionEvent> TransactionEvents => Set<TransactionEvent>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
-    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+    public DbSet<WebhookEndpoint> AllWebhookEndpoints => Set<WebhookEndpoint>();
 
-    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public IQueryable<WebhookEndpoint> WebhookEndpoints => InMode(AllWebhookEndpoints);
+
+    public DbSet<WebhookDelivery> AllWebhookDeliveries => Set<WebhookDelivery>();
+
+    public IQueryable<WebhookDelivery> WebhookDeliveries => InMode(AllWebhookDeliveries);
 
     public DbSet<RequestCallbackSecret> RequestCallbackSecrets => Set<RequestCallbackSecret>();
 
@@ -54,7 +65,24 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
 
     public DbSet<StatementException> StatementExceptions => Set<StatementException>();
 
-    public DbSet<ApiRequestLog> ApiRequestLogs => Set<ApiRequestLog>();
+    public DbSet<ApiRequestLog> AllApiRequestLogs => Set<ApiRequestLog>();
+
+    public IQueryable<ApiRequestLog> ApiRequestLogs => InMode(AllApiRequestLogs);
+
+    /// <summary>
+    /// The request's <see cref="DataMode"/>, given by the scope that rents this context (a pooled context outlives
+    /// requests, so it is set on every rent and never kept from one to the next).
+    /// </summary>
+    public DataMode? Mode { get; set; }
+
+    /// <summary>
+    /// One place decides which mode's rows a request reads: the mode-owned tables are read through these properties,
+    /// filtered by the request's mode, or not at all when none is chosen (background work, Daraja's callbacks, the
+    /// customer's pages, which take a row's mode from the row). A filtering property rather than an EF query filter:
+    /// compiled models (the app's cold start) cannot carry query filters. Writes go through the <c>All…</c> sets.
+    /// </summary>
+    private IQueryable<T> InMode<T>(DbSet<T> rows) where T : class, IModeOwned =>
+        Mode?.Livemode is { } livemode ? rows.Where(r => r.Livemode == livemode) : rows;
 
     /// <summary>The audit log is append-only: any attempt to change or remove an entry is a bug.</summary>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)

@@ -1,4 +1,5 @@
 using MerchantPortal.Web.Data;
+using MerchantPortal.Web.Features.Modes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -24,7 +25,8 @@ public static class DataServiceCollectionExtensions
             }
 
             var postgres = PostgresConnection.WithPoolDefaults(connectionString);
-            builder.Services.AddDbContextPool<PortalDbContext, PostgresPortalDbContext>(o => o.UseNpgsql(postgres));
+            builder.Services.AddPooledDbContextFactory<PostgresPortalDbContext>(o => o.UseNpgsql(postgres));
+            builder.Services.AddScoped<PortalDbContext>(Rent<PostgresPortalDbContext>);
         }
         else
         {
@@ -33,16 +35,30 @@ public static class DataServiceCollectionExtensions
             // EF rebuilds an SQLite table with "PRAGMA foreign_keys = 0", which cannot run in a transaction, and warns
             // about it on every first start in words that sound like data loss. The rebuilds are EF's own, generated
             // with the migrations, and a failed start is re-run from the last migration recorded; so it is not shown.
-            builder.Services.AddDbContextPool<PortalDbContext, SqlitePortalDbContext>(o => o
+            builder.Services.AddPooledDbContextFactory<SqlitePortalDbContext>(o => o
                 .UseSqlite(connectionString, s => s.CommandTimeout(30))
                 .AddInterceptors(new SqliteConnectionSetup())
                 .ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning)));
+            builder.Services.AddScoped<PortalDbContext>(Rent<SqlitePortalDbContext>);
         }
+
+        builder.Services.AddScoped<DataMode>();
 
         builder.Services.AddHostedService<MigrationHostedService>();
         builder.AddPortalKeyRing();
         builder.Services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
         return builder;
+    }
+
+    /// <summary>
+    /// A pooled context for one scope, given the scope's <see cref="DataMode"/> (EF's pattern for per-request state in
+    /// pooled contexts); the scope's end disposes it, which returns it to the pool.
+    /// </summary>
+    private static PortalDbContext Rent<TContext>(IServiceProvider services) where TContext : PortalDbContext
+    {
+        var db = services.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext();
+        db.Mode = services.GetRequiredService<DataMode>();
+        return db;
     }
 
     private static void EnsureSqliteFolder(string connectionString, string contentRoot)

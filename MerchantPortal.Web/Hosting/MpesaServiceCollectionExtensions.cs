@@ -50,10 +50,9 @@ public static class MpesaServiceCollectionExtensions
             services.AddHostedService(sp => sp.GetRequiredService<Features.C2B.PullTransactionsWorker>());
         }
 
-        if (configured?.IsSimulator ?? true)
-        {
-            services.AddDarajaSimulator();
-        }
+        // Always: test mode pays through it whatever Mpesa:Mode says. Outside Simulator mode it only takes the
+        // portal's own configured app, whose secret no one outside the operator holds.
+        services.AddDarajaSimulator();
 
         return builder;
     }
@@ -70,10 +69,7 @@ public static class MpesaServiceCollectionExtensions
     {
         app.MapStkCallback();
         app.MapC2BCallbacks();
-        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MpesaOptions>>().Value.IsSimulator)
-        {
-            app.MapDarajaSimulator();
-        }
+        app.MapDarajaSimulator();
 
         return app;
     }

@@ -1,4 +1,5 @@
 using MerchantPortal.Web.Api;
+using MerchantPortal.Web.Features.Modes;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -100,6 +101,7 @@ public static class PipelineExtensions
         app.UsePortalDelivery();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseDataMode();
         app.UseAuthorization();
 
         app.MapHealthChecks("/healthz", new HealthCheckOptions

@@ -223,7 +223,7 @@ public sealed class DarajaClient(
                 return DarajaResult<DarajaResponse>.Fail(token.Failure!);
             }
 
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(endpoint.BaseUri, path))
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(endpoint.BaseUriFor(credentials), path))
             {
                 Content = new StringContent(json, Encoding.UTF8, "application/json"),
             };
@@ -254,7 +254,7 @@ public sealed class DarajaClient(
     private async Task<DarajaResult<(string Token, TimeSpan Lifetime)>> FetchTokenAsync(
         DarajaCredentials credentials, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(endpoint.BaseUri, "oauth/v1/generate?grant_type=client_credentials"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(endpoint.BaseUriFor(credentials), "oauth/v1/generate?grant_type=client_credentials"));
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
             Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials.ConsumerKey.Trim() + ":" + credentials.ConsumerSecret.Trim())));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

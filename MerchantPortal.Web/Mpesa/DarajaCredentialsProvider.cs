@@ -29,6 +29,23 @@ public sealed class DarajaCredentialsProvider(IOptionsMonitor<MpesaOptions> opti
         return new DarajaCredentials(o.ConsumerKey.Trim(), o.ConsumerSecret.Trim(), o.Passkey.Trim());
     }
 
+    /// <summary>
+    /// A test-mode call (<paramref name="livemode"/> false) goes through the portal's own app to the built-in simulator,
+    /// which accepts it whatever the mode (the account's own app is Daraja's, and unknown to the simulator); a live one
+    /// as <see cref="TryFor(PaymentAccount, out DarajaCredentials)"/>.
+    /// </summary>
+    public bool TryFor(PaymentAccount account, bool livemode, out DarajaCredentials credentials)
+    {
+        if (!livemode)
+        {
+            var o = options.CurrentValue;
+            credentials = new DarajaCredentials(o.ConsumerKey.Trim(), o.ConsumerSecret.Trim(), o.Passkey.Trim(), Simulated: true);
+            return true;
+        }
+
+        return TryFor(account, out credentials);
+    }
+
     /// <summary>Like <see cref="For"/>, but false when the saved secrets can no longer be decrypted (key ring lost).</summary>
     public bool TryFor(PaymentAccount account, out DarajaCredentials credentials)
     {

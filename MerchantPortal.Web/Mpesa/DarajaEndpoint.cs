@@ -28,6 +28,10 @@ public sealed class DarajaEndpoint(IOptionsMonitor<MpesaOptions> options, IServe
         }
     }
 
+    /// <summary>Where a call with these credentials goes: a test-mode call to this app's own simulator, always.</summary>
+    public Uri BaseUriFor(DarajaCredentials credentials) =>
+        credentials.Simulated ? new Uri(SelfAddress().TrimEnd('/') + SimulatorPath + "/") : BaseUri;
+
     /// <summary>The first address this server listens on, with a wildcard host made dialable.</summary>
     public string SelfAddress()
     {

@@ -3,8 +3,11 @@ using System.Text.Json.Serialization;
 
 namespace MerchantPortal.Web.Mpesa;
 
-/// <summary>The credentials one push is made with: the portal's own, or an account's.</summary>
-public sealed record DarajaCredentials(string ConsumerKey, string ConsumerSecret, string Passkey);
+/// <summary>
+/// The credentials one push is made with: the portal's own, or an account's. <paramref name="Simulated"/>: a test-mode
+/// call, sent to the built-in simulator whatever Mpesa:Mode says (issue 14: a test payment never reaches Daraja).
+/// </summary>
+public sealed record DarajaCredentials(string ConsumerKey, string ConsumerSecret, string Passkey, bool Simulated = false);
 
 /// <summary>What our code asks of an STK push; the client builds Daraja's request from it.</summary>
 public sealed record StkPushCommand(

@@ -128,7 +128,9 @@ public sealed class DarajaTokenCache(IDarajaTokenStore store, TimeProvider time)
 
     /// <summary>
     /// The row key: a hash, so the consumer key is not stored in clear. The secret is in it (hashed) so that a wrong
-    /// secret saved with a right key never borrows the right pair's token ("Test connection" must fail then).
+    /// secret saved with a right key never borrows the right pair's token ("Test connection" must fail then). A test-mode
+    /// app's token comes from the built-in simulator, so it is kept apart from the same app's token from Daraja.
     /// </summary>
-    public static string AppKey(DarajaCredentials c) => Ids.Sha256Hex(c.ConsumerKey.Trim() + ":" + Ids.Sha256Hex(c.ConsumerSecret.Trim()));
+    public static string AppKey(DarajaCredentials c) =>
+        Ids.Sha256Hex((c.Simulated ? "simulated:" : "") + c.ConsumerKey.Trim() + ":" + Ids.Sha256Hex(c.ConsumerSecret.Trim()));
 }

@@ -37,7 +37,7 @@ public sealed class PendingPaymentReconciler(
                 && t.CheckoutRequestId != null && t.CreatedAt >= horizon)
             .OrderBy(t => t.NextCheckAt)
             .Take(BatchSize)
-            .Select(t => new { t.Id, t.PublicId, t.MerchantId, t.CheckoutRequestId, t.BusinessShortCode, t.PaymentAccountId, t.QueryCount, t.NextCheckAt })
+            .Select(t => new { t.Id, t.PublicId, t.MerchantId, t.CheckoutRequestId, t.BusinessShortCode, t.PaymentAccountId, t.QueryCount, t.NextCheckAt, t.Livemode })
             .ToListAsync(cancellationToken);
 
         var daraja = scope.ServiceProvider.GetRequiredService<DarajaClient>();
@@ -61,7 +61,8 @@ public sealed class PendingPaymentReconciler(
                 continue;
             }
 
-            if (!credentials.TryFor(account, out var app))
+            // A test payment is asked of the simulator that took it.
+            if (!credentials.TryFor(account, row.Livemode, out var app))
             {
                 logger.LogWarning("STK query for {TransactionId} skipped: the account's saved Daraja credentials cannot be decrypted", row.PublicId);
                 continue;

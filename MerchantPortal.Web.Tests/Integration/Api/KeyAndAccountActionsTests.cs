@@ -14,13 +14,13 @@ public abstract class KeyAndAccountActionsTests<TApp>(TApp app) : IClassFixture<
 
         var key = await merchant.GenerateKeyAsync("Production");
 
-        Assert.Matches("^sk_[0-9A-Za-z]{40}$", key);
-        var stored = await app.WithDbAsync(db => db.ApiKeys.AsNoTracking().SingleAsync(k => k.Prefix == key.Substring(0, 10)));
+        Assert.Matches("^sk_live_[0-9A-Za-z]{40}$", key);
+        var stored = await app.WithDbAsync(db => db.ApiKeys.AsNoTracking().SingleAsync(k => k.Prefix == key.Substring(0, 14)));
         Assert.NotEqual(key, stored.KeyHash);
         Assert.DoesNotContain(key, stored.KeyHash + stored.Prefix + stored.Label);
         var listed = (await merchant.Api.GetAsync("me")).AssertOk().Body.GetProperty("user").GetProperty("api_keys")[0];
         Assert.Equal("Production", listed.GetProperty("label").GetString());
-        Assert.Equal(key[..10], listed.GetProperty("prefix").GetString());
+        Assert.Equal(key[..14], listed.GetProperty("prefix").GetString());
         Assert.DoesNotContain(key, listed.GetRawText());
     }
 

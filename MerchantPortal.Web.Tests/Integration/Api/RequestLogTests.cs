@@ -25,7 +25,7 @@ public abstract class RequestLogTests<TApp>(TApp app) : IClassFixture<TApp> wher
         Assert.Equal(200, succeeded.GetProperty("http_status").GetInt32());
         Assert.Equal(JsonValueKind.Null, succeeded.GetProperty("code").ValueKind);
         Assert.Equal("Till script", succeeded.GetProperty("key_label").GetString());
-        Assert.Equal(key[..10], succeeded.GetProperty("key_prefix").GetString());
+        Assert.Equal(key[..14], succeeded.GetProperty("key_prefix").GetString());
         Assert.Equal("retry-7", failed.GetProperty("idempotency_key").GetString());
         Assert.Equal("INV-7", succeeded.GetProperty("fields").GetProperty("reference").GetString());
         Assert.Equal("•••••••678", succeeded.GetProperty("fields").GetProperty("phone").GetString());
@@ -50,7 +50,7 @@ public abstract class RequestLogTests<TApp>(TApp app) : IClassFixture<TApp> wher
         await WaitForAsync(merchant, 2, ("key", "Shop"));
 
         var notFound = (await merchant.Api.PostAsync("request_logs", ("http_status", "404"))).AssertOk().Data.GetProperty("requests");
-        var byPrefix = (await merchant.Api.PostAsync("request_logs", ("key", key[..10]))).AssertOk().Data.GetProperty("requests");
+        var byPrefix = (await merchant.Api.PostAsync("request_logs", ("key", key[..14]))).AssertOk().Data.GetProperty("requests");
         var badStatus = await merchant.Api.PostAsync("request_logs", ("http_status", "abc"));
         var paged = (await merchant.Api.PostAsync("request_logs", ("key", "Shop"), ("limit", "1"))).AssertOk().Data;
         var next = (await merchant.Api.PostAsync("request_logs", ("key", "Shop"), ("limit", "1"), ("cursor", paged.GetProperty("next_cursor").GetString()))).AssertOk().Data;

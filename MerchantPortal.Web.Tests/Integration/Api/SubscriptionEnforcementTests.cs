@@ -31,6 +31,27 @@ public abstract class SubscriptionEnforcementTests<TApp>(TApp app) : IClassFixtu
     }
 
     [Fact]
+    public async Task AnExpiredMerchantCanStillBuildInTestMode()
+    {
+        var (merchant, key, lid) = await MerchantWithLinkAsync();
+        var test = await merchant.GenerateTestKeyAsync();
+        await app.SetExpiresAtAsync(merchant, app.Now.AddDays(-10));
+
+        (await app.NewApi().PostAsync("api_stk", ("api_key", key), ("phone", TestPhones.Random()), ("amount", "10")))
+            .AssertError(HttpStatusCode.PaymentRequired, "subscription_expired");
+        var started = (await app.NewApi().PostAsync("api_stk", ("api_key", test), ("phone", TestPhones.Random()), ("amount", "10"))).AssertOk();
+        Assert.False((await merchant.WaitForFinalAsync(started.Data.GetProperty("transaction_id").GetString()!, apiKey: test))
+            .GetProperty("livemode").GetBoolean());
+
+        // Its link is closed to customers, but its own merchant can still try it in test mode.
+        Assert.Contains("test-mode-notice", await merchant.Api.Http.GetStringAsync($"/pay/{lid}?mode=test"));
+        using var tried = await FormPage.PostAsync(merchant.Api.Http, $"/pay/{lid}?mode=test", ("Phone", TestPhones.Random()));
+        Assert.Equal(HttpStatusCode.Redirect, tried.StatusCode);
+        Assert.Equal(2, await TransactionsAsync(merchant, livemode: false));
+        Assert.Equal(0, await TransactionsAsync(merchant, livemode: true));
+    }
+
+    [Fact]
     public async Task APastDueMerchantStillTakesPaymentsEverywhereAndIsWarned()
     {
         var (merchant, key, lid) = await MerchantWithLinkAsync();
@@ -78,6 +99,10 @@ public abstract class SubscriptionEnforcementTests<TApp>(TApp app) : IClassFixtu
 
     private Task<int> TransactionsAsync(TestMerchant merchant) =>
         app.WithDbAsync(db => db.Transactions.CountAsync(t => db.Users.Any(u => u.Id == t.MerchantId && u.PublicId == merchant.PublicId)));
+
+    private Task<int> TransactionsAsync(TestMerchant merchant, bool livemode) =>
+        app.WithDbAsync(db => db.Transactions.CountAsync(t => t.Livemode == livemode
+            && db.Users.Any(u => u.Id == t.MerchantId && u.PublicId == merchant.PublicId)));
 }
 
 public sealed class SqliteSubscriptionEnforcementTests(SqliteBillingApp app) : SubscriptionEnforcementTests<SqliteBillingApp>(app);

@@ -151,7 +151,7 @@ public abstract class LinkCollectTotalTests<TApp>(TApp app) : IClassFixture<TApp
             StatusToken = Ids.NewCallbackToken(), BusinessShortCode = account.Number, AccountReference = "FEES", CreatedAt = DateTimeOffset.UtcNow,
             CheckoutRequestId = "ws_CO_" + Ids.Random(20),
         };
-        db.Transactions.Add(row);
+        db.AllTransactions.Add(row);
         await db.SaveChangesAsync();
         return row.Id;
     }

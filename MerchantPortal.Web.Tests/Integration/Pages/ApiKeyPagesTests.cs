@@ -17,7 +17,7 @@ public abstract class ApiKeyPagesTests<TApp>(TApp app) : IClassFixture<TApp> whe
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         using var first = await merchant.Api.Http.GetAsync("/ApiKeys");
         var page = await first.Content.ReadAsStringAsync();
-        var key = Regex.Match(page, "value=\"(sk_[0-9A-Za-z]{40})\"").Groups[1].Value;
+        var key = Regex.Match(page, "value=\"(sk_live_[0-9A-Za-z]{40})\"").Groups[1].Value;
         Assert.NotEmpty(key);
         Assert.Contains("you will not see it again", page);
         Assert.Contains("no-store", first.Headers.CacheControl!.ToString());
@@ -26,7 +26,7 @@ public abstract class ApiKeyPagesTests<TApp>(TApp app) : IClassFixture<TApp> whe
 
         var again = WebUtility.HtmlDecode(await merchant.Api.Http.GetStringAsync("/ApiKeys"));
         Assert.DoesNotContain(key, again);
-        Assert.Contains(key[..10] + "…", again);
+        Assert.Contains(key[..14] + "…", again);
         Assert.Contains("Online shop", again);
     }
 
@@ -57,7 +57,7 @@ public abstract class ApiKeyPagesTests<TApp>(TApp app) : IClassFixture<TApp> whe
         (await api.GetAsync("me", ("api_key", key))).AssertError(HttpStatusCode.Unauthorized, "not_authenticated");
         var page = await merchant.Api.Http.GetStringAsync("/ApiKeys");
         Assert.Contains("revoked", page);
-        Assert.DoesNotContain(key[..10], page);
+        Assert.DoesNotContain(key[..14], page);
         Assert.NotNull((await KeysAsync(merchant)).Single().RevokedAt);
     }
 

@@ -209,7 +209,7 @@ public abstract class DashboardTotalsTests<TApp>(TApp app) : IClassFixture<TApp>
                 AccountReference = "Seed",
                 CreatedAt = p.At,
             }).ToList();
-            db.Transactions.AddRange(rows);
+            db.AllTransactions.AddRange(rows);
             await db.SaveChangesAsync();
             return rows.Select(r => r.Id).ToList();
         });

@@ -214,7 +214,7 @@ public abstract partial class TransactionFilterPageTests<TApp>(TApp app) : IClas
             var account = await db.PaymentAccounts.Where(a => a.MerchantId == merchantId).OrderBy(a => a.Sequence).FirstAsync();
             for (var i = 0; i < count; i++)
             {
-                db.Transactions.Add(new PaymentTransaction
+                db.AllTransactions.Add(new PaymentTransaction
                 {
                     MerchantId = merchantId,
                     PublicId = "txn_seed" + Guid.NewGuid().ToString("N")[..20],
@@ -235,7 +235,7 @@ public abstract partial class TransactionFilterPageTests<TApp>(TApp app) : IClas
             var saved = await db.SaveChangesAsync();
             foreach (var row in db.ChangeTracker.Entries<PaymentTransaction>().Select(e => e.Entity))
             {
-                await new PaymentDayTotals(db).MoveAsync(row.Id, merchantId, row.CreatedAt, row.Amount, TransactionStatuses.Pending, row.Status, CancellationToken.None);
+                await new PaymentDayTotals(db).MoveAsync(row.Id, merchantId, row.Livemode, row.CreatedAt, row.Amount, TransactionStatuses.Pending, row.Status, CancellationToken.None);
             }
 
             return saved;

@@ -193,7 +193,7 @@ public abstract partial class StatementImportTests<TApp>(TApp app) : IClassFixtu
                 CallbackToken = Ids.NewCallbackToken(), StatusToken = Ids.NewCallbackToken(), BusinessShortCode = account.Number,
                 AccountReference = "Seed", CreatedAt = p.At.AddSeconds(-30), CompletedAt = p.At,
             }).ToList();
-            db.Transactions.AddRange(rows);
+            db.AllTransactions.AddRange(rows);
             await db.SaveChangesAsync();
             return rows.Select(r => r.Id).ToList();
         });

@@ -15,6 +15,8 @@ public class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         // Every API call is one lookup on this index.
         builder.HasIndex(k => k.KeyHash).IsUnique();
         builder.HasIndex(k => k.MerchantId);
+        // Rows from before modes are live; EF always writes the value (a false must never fall back to the default).
+        builder.Property(k => k.Livemode).HasDefaultValue(true).ValueGeneratedNever();
         builder.HasOne<Merchant>().WithMany().HasForeignKey(k => k.MerchantId).OnDelete(DeleteBehavior.Cascade);
     }
 }

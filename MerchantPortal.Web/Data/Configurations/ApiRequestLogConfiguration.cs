@@ -8,6 +8,7 @@ public class ApiRequestLogConfiguration : IEntityTypeConfiguration<ApiRequestLog
 {
     public void Configure(EntityTypeBuilder<ApiRequestLog> builder)
     {
+        builder.ToTable("ApiRequestLogs");
         builder.Property(r => r.PublicId).HasMaxLength(32).IsRequired();
         builder.Property(r => r.MerchantId).HasMaxLength(64).IsRequired();
         builder.Property(r => r.Action).HasMaxLength(40).IsRequired();

@@ -41,8 +41,10 @@ public class PaymentTransactionConfiguration : IEntityTypeConfiguration<PaymentT
         builder.HasIndex(t => t.CallbackToken).IsUnique();
         builder.Property(t => t.StatusToken).HasMaxLength(64).IsRequired();
         builder.HasIndex(t => t.StatusToken).IsUnique();
-        // Newest-first listing per merchant (keyset on Id), optionally by status.
-        builder.HasIndex(t => new { t.MerchantId, t.Id });
+        // Rows from before modes are live; EF always writes the value (a false must never fall back to the default).
+        builder.Property(t => t.Livemode).HasDefaultValue(true).ValueGeneratedNever();
+        // Newest-first listing per merchant and mode (keyset on Id), optionally by status.
+        builder.HasIndex(t => new { t.MerchantId, t.Livemode, t.Id });
         builder.HasIndex(t => new { t.MerchantId, t.Status, t.Id });
         // The dashboard's filters: each narrows one merchant's rows and keeps the newest-first keyset order.
         builder.HasIndex(t => new { t.MerchantId, t.Phone, t.Id });

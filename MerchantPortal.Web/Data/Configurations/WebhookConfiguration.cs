@@ -8,6 +8,7 @@ public class WebhookEndpointConfiguration : IEntityTypeConfiguration<WebhookEndp
 {
     public void Configure(EntityTypeBuilder<WebhookEndpoint> builder)
     {
+        builder.ToTable("WebhookEndpoints");
         builder.Property(w => w.PublicId).HasMaxLength(40).IsRequired();
         builder.HasIndex(w => w.PublicId).IsUnique();
         builder.Property(w => w.MerchantId).HasMaxLength(64).IsRequired();
@@ -16,6 +17,8 @@ public class WebhookEndpointConfiguration : IEntityTypeConfiguration<WebhookEndp
         builder.Property(w => w.Events).HasMaxLength(300).IsRequired();
         builder.Property(w => w.SecretProtected).HasMaxLength(1000).IsRequired();
         builder.Property(w => w.DisabledReason).HasMaxLength(200);
+        // Rows from before modes are live; EF always writes the value (a false must never fall back to the default).
+        builder.Property(w => w.Livemode).HasDefaultValue(true).ValueGeneratedNever();
         builder.HasOne<Merchant>().WithMany().HasForeignKey(w => w.MerchantId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -24,6 +27,7 @@ public class WebhookDeliveryConfiguration : IEntityTypeConfiguration<WebhookDeli
 {
     public void Configure(EntityTypeBuilder<WebhookDelivery> builder)
     {
+        builder.ToTable("WebhookDeliveries");
         builder.Property(d => d.PublicId).HasMaxLength(40).IsRequired();
         builder.HasIndex(d => d.PublicId).IsUnique();
         builder.Property(d => d.MerchantId).HasMaxLength(64).IsRequired();
@@ -34,7 +38,9 @@ public class WebhookDeliveryConfiguration : IEntityTypeConfiguration<WebhookDeli
         builder.Property(d => d.LastResponse).HasMaxLength(500);
         builder.Property(d => d.CallbackUrl).HasMaxLength(500);
         builder.HasIndex(d => new { d.Status, d.NextAttemptAt });
-        builder.HasIndex(d => new { d.MerchantId, d.Id });
+        builder.HasIndex(d => new { d.MerchantId, d.Livemode, d.Id });
+        // Rows from before modes are live; EF always writes the value (a false must never fall back to the default).
+        builder.Property(d => d.Livemode).HasDefaultValue(true).ValueGeneratedNever();
         builder.HasOne(d => d.Endpoint).WithMany().HasForeignKey(d => d.EndpointId).OnDelete(DeleteBehavior.Cascade);
     }
 }

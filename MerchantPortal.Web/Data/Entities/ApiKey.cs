@@ -22,4 +22,7 @@ public class ApiKey
     public DateTimeOffset? LastUsedAt { get; set; }
 
     public DateTimeOffset? RevokedAt { get; set; }
+
+    /// <summary>Live (true) or test (false): the data every call with this key reads and writes. Keys made before modes are live.</summary>
+    public bool Livemode { get; set; } = true;
 }

@@ -4,7 +4,7 @@ namespace MerchantPortal.Web.Data.Entities;
 /// One API request a merchant made (Developers → Logs, <c>request_logs</c>): what was asked and answered, never a
 /// secret. Written in batches off the request thread; kept 30 days and at most a capped number per merchant.
 /// </summary>
-public class ApiRequestLog
+public class ApiRequestLog : IModeOwned
 {
     public long Id { get; set; }
 
@@ -13,7 +13,7 @@ public class ApiRequestLog
 
     public string MerchantId { get; set; } = "";
 
-    /// <summary>Live data (true) or test data; every request is live until test mode exists (issue 14).</summary>
+    /// <summary>Live data (true) or test data: the mode of the key or the dashboard that made the request.</summary>
     public bool Livemode { get; set; } = true;
 
     public DateTimeOffset At { get; set; }

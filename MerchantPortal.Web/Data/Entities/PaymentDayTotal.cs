@@ -8,7 +8,7 @@ namespace MerchantPortal.Web.Data.Entities;
 /// the count): every settling payment of a merchant updated one row, so under load each waited for the one before to
 /// commit (two seconds a callback at 32 callers). Readers sum the slots.
 /// </summary>
-public class PaymentDayTotal
+public class PaymentDayTotal : IModeOwned
 {
     public string MerchantId { get; set; } = "";
 
@@ -22,6 +22,9 @@ public class PaymentDayTotal
 
     /// <summary>0 to <see cref="Slots"/> − 1: the payment's id modulo <see cref="Slots"/> (rows backfilled before slots: 0).</summary>
     public short Slot { get; set; }
+
+    /// <summary>Live and test payments are counted apart (part of the key).</summary>
+    public bool Livemode { get; set; } = true;
 
     public int Count { get; set; }
 

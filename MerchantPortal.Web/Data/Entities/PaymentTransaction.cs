@@ -4,7 +4,7 @@ namespace MerchantPortal.Web.Data.Entities;
 /// One payment into a merchant's account: an STK push the portal started and its outcome, or (channel <c>c2b</c>) a
 /// payment the customer made from their own M-Pesa menu, recorded already paid. Money is whole shillings.
 /// </summary>
-public class PaymentTransaction
+public class PaymentTransaction : IModeOwned
 {
     public long Id { get; set; }
 
@@ -80,6 +80,9 @@ public class PaymentTransaction
 
     /// <summary>C2B only: how the portal learnt of the payment, one of <see cref="C2BSources"/>; null for pushes.</summary>
     public string? Source { get; set; }
+
+    /// <summary>Live money (true) or a test payment through the built-in simulator (false); never changes.</summary>
+    public bool Livemode { get; set; } = true;
 }
 
 public static class TransactionChannels

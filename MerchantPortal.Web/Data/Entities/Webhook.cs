@@ -1,7 +1,7 @@
 namespace MerchantPortal.Web.Data.Entities;
 
 /// <summary>Where a merchant wants to hear about their payments.</summary>
-public class WebhookEndpoint
+public class WebhookEndpoint : IModeOwned
 {
     public long Id { get; set; }
 
@@ -26,13 +26,16 @@ public class WebhookEndpoint
     public DateTimeOffset? FailingSince { get; set; }
 
     public string? DisabledReason { get; set; }
+
+    /// <summary>Live (true) or test (false): an endpoint hears only its own mode's events.</summary>
+    public bool Livemode { get; set; } = true;
 }
 
 /// <summary>
 /// One event to one endpoint, or to one payment's own <c>callback_url</c>: the outbox row, written with the state
 /// change it reports.
 /// </summary>
-public class WebhookDelivery
+public class WebhookDelivery : IModeOwned
 {
     public long Id { get; set; }
 
@@ -73,6 +76,9 @@ public class WebhookDelivery
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? DeliveredAt { get; set; }
+
+    /// <summary>The mode of the event it carries (its payment's).</summary>
+    public bool Livemode { get; set; } = true;
 }
 
 /// <summary>

@@ -2,20 +2,26 @@ using MerchantPortal.Web.Data;
 using MerchantPortal.Web.Data.Entities;
 using MerchantPortal.Web.Features.Common;
 using MerchantPortal.Web.Features.Merchants;
+using MerchantPortal.Web.Features.Modes;
 using Microsoft.EntityFrameworkCore;
 
 namespace MerchantPortal.Web.Features.ApiKeys;
 
-public sealed record GeneratedApiKey(string Key, string Prefix, string Label, long CreatedAt);
+public sealed record GeneratedApiKey(string Key, string Prefix, string Label, long CreatedAt, string Mode);
 
 /// <summary>
-/// Keys are 40 random base62 characters after <c>sk_</c>; only their SHA-256 is stored (see
+/// Keys are 40 random base62 characters after <c>sk_live_</c> or <c>sk_test_</c> (their mode; keys made before modes
+/// are <c>sk_</c> and live); only their SHA-256 is stored (see
 /// docs/decisions/0002-api-keys-hashed.md). A slow password hash would add tens of milliseconds to every call
 /// and buys nothing against a key with this much entropy.
 /// </summary>
-public sealed class ApiKeyService(PortalDbContext db, TimeProvider time, AuthenticatedMerchant authenticated)
+public sealed class ApiKeyService(PortalDbContext db, TimeProvider time, AuthenticatedMerchant authenticated, DataMode mode)
 {
+    /// <summary>How much of a key before modes is shown (<c>sk_AbC1234</c>).</summary>
     public const int PrefixLength = 10;
+
+    /// <summary>How much of a key with a mode is shown (<c>sk_live_AbC123</c>).</summary>
+    public const int ModePrefixLength = 14;
     private const int MaxLabelLength = 60;
 
     /// <summary>Touching last_used_at at most this often keeps an API call to one indexed read.</summary>
@@ -29,10 +35,12 @@ public sealed class ApiKeyService(PortalDbContext db, TimeProvider time, Authent
             (from k in db.ApiKeys.AsNoTracking()
              join m in db.Users on k.MerchantId equals m.Id
              where k.KeyHash == hash && k.RevokedAt == null
-             select new KeyOwner(k.Id, k.LastUsedAt, m))
+             select new KeyOwner(k.Id, k.LastUsedAt, k.Livemode, m))
             .SingleOrDefault()));
 
-    public async Task<Result<GeneratedApiKey>> GenerateAsync(string merchantId, string? label, CancellationToken cancellationToken)
+    /// <param name="modeName"><c>live</c> (blank is live) or <c>test</c>: the data the key reads and writes.</param>
+    public async Task<Result<GeneratedApiKey>> GenerateAsync(
+        string merchantId, string? label, string? modeName, CancellationToken cancellationToken)
     {
         label = string.IsNullOrWhiteSpace(label) ? "Default" : label.Trim();
         if (label.Length > MaxLabelLength)
@@ -40,18 +48,33 @@ public sealed class ApiKeyService(PortalDbContext db, TimeProvider time, Authent
             return ServiceError.Invalid("invalid_label", $"label must be at most {MaxLabelLength} characters.", "label");
         }
 
-        var key = Ids.NewApiKey();
+        if (!DataModes.TryParse(modeName, out var livemode))
+        {
+            return ServiceError.Invalid("invalid_mode", "mode must be live or test.", "mode");
+        }
+
+        var key = Ids.NewApiKey(livemode);
         var row = new ApiKey
         {
             MerchantId = merchantId,
             Label = label,
-            Prefix = key[..PrefixLength],
+            Prefix = PrefixOf(key)!,
             KeyHash = Ids.Sha256Hex(key),
             CreatedAt = time.GetUtcNow(),
+            Livemode = livemode,
         };
         db.ApiKeys.Add(row);
         await db.SaveChangesAsync(cancellationToken);
-        return new GeneratedApiKey(key, row.Prefix, row.Label, row.CreatedAt.ToUnixTimeSeconds());
+        return new GeneratedApiKey(key, row.Prefix, row.Label, row.CreatedAt.ToUnixTimeSeconds(), DataModes.Name(livemode));
+    }
+
+    /// <summary>The part of a key that may be shown and logged, or null for something too short to be a key.</summary>
+    public static string? PrefixOf(string key)
+    {
+        var length = key.StartsWith("sk_live_", StringComparison.Ordinal) || key.StartsWith("sk_test_", StringComparison.Ordinal)
+            ? ModePrefixLength
+            : PrefixLength;
+        return key.Length >= length ? key[..length] : null;
     }
 
     /// <summary>The merchant's keys in use, oldest first: never the key itself, which is not stored.</summary>
@@ -62,7 +85,7 @@ public sealed class ApiKeyService(PortalDbContext db, TimeProvider time, Authent
             .OrderBy(k => k.Id)
             .ToListAsync(cancellationToken);
         return [.. rows.Select(k => new ApiKeyInfoDto(k.Prefix + "…", k.Prefix, k.Label, k.CreatedAt.ToUnixTimeSeconds(),
-            k.LastUsedAt?.ToUnixTimeSeconds()) { Id = k.Id })];
+            k.LastUsedAt?.ToUnixTimeSeconds(), DataModes.Name(k.Livemode)) { Id = k.Id })];
     }
 
     /// <summary>Takes effect at once: <see cref="AuthenticateAsync"/> reads the row on every call.</summary>
@@ -111,10 +134,11 @@ public sealed class ApiKeyService(PortalDbContext db, TimeProvider time, Authent
         }
 
         authenticated.Remember(merchant);
+        mode.Use(found.Livemode);
         return new SignedInMerchant(merchant.Id, merchant.PublicId, merchant.UserName!);
     }
 
-    private sealed record KeyOwner(long KeyId, DateTimeOffset? LastUsedAt, Merchant Merchant);
+    private sealed record KeyOwner(long KeyId, DateTimeOffset? LastUsedAt, bool Livemode, Merchant Merchant);
 
     private static ServiceError InvalidKey() =>
         new(ErrorKind.Unauthenticated, "not_authenticated", "The API key is not valid (unknown or revoked).");

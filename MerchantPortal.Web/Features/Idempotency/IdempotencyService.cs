@@ -19,9 +19,9 @@ public sealed record KeyedAnswer(StoredAnswer Answer, bool Keep);
 /// Idempotency keys for the actions that start a push. The first request with a key inserts a claim row (the
 /// unique index decides between concurrent ones), runs, and stores its answer when it is kept; every retry with the
 /// same key and the same parameters gets that answer back without a second push; other parameters are a 409.
-/// Keys live 24 hours.
+/// Keys live 24 hours. A key belongs to its mode: the same key sent with a test key and with a live key are two keys.
 /// </summary>
-public sealed class IdempotencyService(PortalDbContext db, TimeProvider time, ILogger<IdempotencyService> logger)
+public sealed class IdempotencyService(PortalDbContext db, TimeProvider time, Modes.DataMode mode, ILogger<IdempotencyService> logger)
 {
     /// <summary>The request header that carries the key; the <c>idempotency_key</c> field is the form's spelling.</summary>
     public const string Header = "Idempotency-Key";
@@ -41,6 +41,7 @@ public sealed class IdempotencyService(PortalDbContext db, TimeProvider time, IL
             return ServiceError.Invalid("invalid_idempotency_key", $"Idempotency-Key must be at most {MaxKeyLength} characters.", "idempotency_key");
         }
 
+        scope = mode.IsTest ? "test:" + scope : scope;
         // A pay link's scope carries its id as the customer sent it: one too long for the column is hashed, not refused.
         scope = scope.Length <= MaxScopeLength ? scope : Ids.Sha256Hex(scope);
         var hash = Ids.Sha256Hex(requestFingerprint);

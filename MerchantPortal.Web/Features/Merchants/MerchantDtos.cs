@@ -20,14 +20,15 @@ public sealed record ProfileDto(
 
 /// <summary>
 /// A key as <c>me</c> lists it. <c>key</c> is the non-secret prefix followed by an ellipsis: the key itself
-/// is shown once, at generation, and is never stored.
+/// is shown once, at generation, and is never stored. <c>mode</c>: <c>live</c> or <c>test</c>.
 /// </summary>
 public sealed record ApiKeyInfoDto(
     string Key,
     string Prefix,
     string Label,
     long CreatedAt,
-    long? LastUsedAt)
+    long? LastUsedAt,
+    string Mode)
 {
     [JsonIgnore]
     public long Id { get; init; }

@@ -16,7 +16,7 @@ public sealed class ProfileService(
         new(() => EF.CompileAsyncQuery((PortalDbContext db, string merchantId) => db.ApiKeys.AsNoTracking()
             .Where(k => k.MerchantId == merchantId && k.RevokedAt == null)
             .OrderBy(k => k.Id)
-            .Select(k => new KeyRow(k.Id, k.Prefix, k.Label, k.CreatedAt, k.LastUsedAt))));
+            .Select(k => new KeyRow(k.Id, k.Prefix, k.Label, k.CreatedAt, k.LastUsedAt, k.Livemode))));
 
     private static readonly CompiledPerProvider<Func<PortalDbContext, string, IAsyncEnumerable<PaymentAccount>>> LiveAccounts =
         new(() => EF.CompileAsyncQuery<PortalDbContext, string, PaymentAccount>((db, merchantId) => db.PaymentAccounts.AsNoTracking()
@@ -48,11 +48,11 @@ public sealed class ProfileService(
             merchant.CreatedAt.ToUnixTimeSeconds(),
             await subscriptions.ViewAsync(merchant, cancellationToken),
             [.. keys.Select(k => new ApiKeyInfoDto(k.Prefix + "…", k.Prefix, k.Label, k.CreatedAt.ToUnixTimeSeconds(),
-                k.LastUsedAt?.ToUnixTimeSeconds()) { Id = k.Id })],
+                k.LastUsedAt?.ToUnixTimeSeconds(), Features.Modes.DataModes.Name(k.Livemode)) { Id = k.Id })],
             [.. accounts.Select(PaymentAccountService.ToDto)],
             [.. linkRows.Select(l => links.ToDto(l, merchant.PublicId,
                 l.PaymentAccountId is { } id && paymentIds.TryGetValue(id, out var pid) ? pid : null))]);
     }
 
-    private sealed record KeyRow(long Id, string Prefix, string Label, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt);
+    private sealed record KeyRow(long Id, string Prefix, string Label, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, bool Livemode);
 }

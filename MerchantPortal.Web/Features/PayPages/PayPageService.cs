@@ -52,7 +52,8 @@ public sealed class PayPageService(
     public async Task<Result<CustomerPayment>> GetPaymentAsync(string? statusToken, CancellationToken cancellationToken)
     {
         var row = string.IsNullOrEmpty(statusToken) ? null : await (
-            from t in db.Transactions.AsNoTracking()
+            // The token is the customer's: whichever mode the payment is in (a merchant trying their link in test mode).
+            from t in db.AllTransactions.AsNoTracking()
             join m in db.Users on t.MerchantId equals m.Id
             where t.StatusToken == statusToken
             select new

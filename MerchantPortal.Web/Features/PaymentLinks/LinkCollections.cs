@@ -11,17 +11,25 @@ namespace MerchantPortal.Web.Features.PaymentLinks;
 /// </summary>
 public sealed class LinkCollections(PortalDbContext db, TimeProvider time)
 {
+
     /// <summary>
     /// True when a succeeded payment of this link sends <c>link.paid</c>: always for a plain link (each payment pays
     /// it), and for a collect-a-total link only for the payment that first brings its succeeded sum to the total.
+    /// A link is shared by both modes but only live money fills a total, whichever mode the request is in: a test
+    /// payment never completes one.
     /// </summary>
-    public async Task<bool> CompletesAsync(long linkId, CancellationToken cancellationToken)
+    public async Task<bool> CompletesAsync(long linkId, bool livemode, CancellationToken cancellationToken)
     {
         var link = await db.PaymentLinks.AsNoTracking().Where(l => l.Id == linkId)
             .Select(l => new { l.CollectTotal, l.PaidAt }).SingleOrDefaultAsync(cancellationToken);
         if (link?.CollectTotal is null)
         {
             return link is not null;
+        }
+
+        if (!livemode)
+        {
+            return false;
         }
 
         if (link.PaidAt is not null)
@@ -37,7 +45,7 @@ public sealed class LinkCollections(PortalDbContext db, TimeProvider time)
         var now = time.GetUtcNow();
         var changed = await db.PaymentLinks
             .Where(l => l.Id == linkId && l.PaidAt == null && l.CollectTotal != null
-                && db.Transactions.Where(t => t.PaymentLinkId == linkId && t.Status == TransactionStatuses.Succeeded).Sum(t => t.Amount) >= l.CollectTotal)
+                && db.AllTransactions.Where(t => t.PaymentLinkId == linkId && t.Livemode && t.Status == TransactionStatuses.Succeeded).Sum(t => t.Amount) >= l.CollectTotal)
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.PaidAt, now), cancellationToken);
         return changed == 1;
     }
@@ -60,8 +68,9 @@ public sealed class LinkCollections(PortalDbContext db, TimeProvider time)
             return;
         }
 
-        var collected = await db.Transactions
-            .Where(t => t.PaymentLinkId == link.Id && t.Status == TransactionStatuses.Succeeded).SumAsync(t => t.Amount, cancellationToken);
+        // Live money only, whichever mode the merchant is looking at.
+        var collected = await db.AllTransactions
+            .Where(t => t.PaymentLinkId == link.Id && t.Livemode && t.Status == TransactionStatuses.Succeeded).SumAsync(t => t.Amount, cancellationToken);
         link.PaidAt = collected >= total ? link.PaidAt ?? time.GetUtcNow() : null;
     }
 }

@@ -58,7 +58,7 @@ public sealed class RequestLogFlusher(RequestLogWriter writer, IServiceScopeFact
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-                db.ApiRequestLogs.AddRange(batch);
+                db.AllApiRequestLogs.AddRange(batch);
                 await db.SaveChangesAsync(stoppingToken);
                 written.UnionWith(batch.Select(e => e.MerchantId));
                 if (time.GetUtcNow() - lastCleanUp > CleanUpEvery)

@@ -79,6 +79,7 @@ public sealed class SubscriptionService(
         }
 
         var history = await HistoryAsync(merchantId, cancellationToken);
+        // Billing is always live money, whichever data the dashboard shows.
         var followed = string.IsNullOrEmpty(paymentToken) ? null : await db.SubscriptionPayments.AsNoTracking()
             .Where(p => p.MerchantId == merchantId && p.Transaction!.StatusToken == paymentToken)
             .Select(p => p.Transaction!.PublicId).SingleOrDefaultAsync(cancellationToken);
@@ -134,7 +135,7 @@ public sealed class SubscriptionService(
     private async Task<IReadOnlyList<SubscriptionPaymentDto>> HistoryAsync(string merchantId, CancellationToken cancellationToken)
     {
         var rows = await (from p in db.SubscriptionPayments.AsNoTracking()
-                          join t in db.Transactions on p.TransactionId equals t.Id
+                          join t in db.AllTransactions on p.TransactionId equals t.Id
                           join plan in db.Plans on p.PlanId equals plan.Id
                           where p.MerchantId == merchantId
                           orderby p.TransactionId descending

@@ -15,21 +15,22 @@ public sealed class PaymentDayTotals(PortalDbContext db)
 {
     /// <summary>Adds the payment to its new state's total and takes it from its old one (pending has no total).</summary>
     public Task MoveAsync(
-        long transactionId, string merchantId, DateTimeOffset createdAt, long amount, string from, string to, CancellationToken cancellationToken)
+        long transactionId, string merchantId, bool livemode, DateTimeOffset createdAt, long amount, string from, string to,
+        CancellationToken cancellationToken)
     {
         var day = Nairobi.DayOf(createdAt);
         var slot = (short)(transactionId % PaymentDayTotal.Slots);
         return from == TransactionStatuses.Pending
             ? db.Database.ExecuteSqlAsync($"""
-                INSERT INTO "PaymentDayTotals" ("MerchantId", "Day", "Status", "Slot", "Count", "Amount")
-                VALUES ({merchantId}, {day}, {to}, {slot}, 1, {amount})
-                ON CONFLICT ("MerchantId", "Day", "Status", "Slot") DO UPDATE
+                INSERT INTO "PaymentDayTotals" ("MerchantId", "Livemode", "Day", "Status", "Slot", "Count", "Amount")
+                VALUES ({merchantId}, {livemode}, {day}, {to}, {slot}, 1, {amount})
+                ON CONFLICT ("MerchantId", "Livemode", "Day", "Status", "Slot") DO UPDATE
                 SET "Count" = "PaymentDayTotals"."Count" + excluded."Count", "Amount" = "PaymentDayTotals"."Amount" + excluded."Amount"
                 """, cancellationToken)
             : db.Database.ExecuteSqlAsync($"""
-                INSERT INTO "PaymentDayTotals" ("MerchantId", "Day", "Status", "Slot", "Count", "Amount")
-                VALUES ({merchantId}, {day}, {to}, {slot}, 1, {amount}), ({merchantId}, {day}, {from}, {slot}, -1, {-amount})
-                ON CONFLICT ("MerchantId", "Day", "Status", "Slot") DO UPDATE
+                INSERT INTO "PaymentDayTotals" ("MerchantId", "Livemode", "Day", "Status", "Slot", "Count", "Amount")
+                VALUES ({merchantId}, {livemode}, {day}, {to}, {slot}, 1, {amount}), ({merchantId}, {livemode}, {day}, {from}, {slot}, -1, {-amount})
+                ON CONFLICT ("MerchantId", "Livemode", "Day", "Status", "Slot") DO UPDATE
                 SET "Count" = "PaymentDayTotals"."Count" + excluded."Count", "Amount" = "PaymentDayTotals"."Amount" + excluded."Amount"
                 """, cancellationToken);
     }

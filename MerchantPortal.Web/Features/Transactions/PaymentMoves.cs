@@ -30,7 +30,7 @@ public sealed record PaymentMove(
 }
 
 /// <summary>A payment's state and merchant as read from its row, with what its day's total is kept by.</summary>
-public sealed record PaymentSeen(string Status, string MerchantId, DateTimeOffset CreatedAt, long Amount);
+public sealed record PaymentSeen(string Status, string MerchantId, DateTimeOffset CreatedAt, long Amount, bool Livemode);
 
 /// <summary>A move that happened, as the handlers see it inside the move's database transaction.</summary>
 public sealed record PaymentMoved(long TransactionId, string MerchantId, string From, string To);

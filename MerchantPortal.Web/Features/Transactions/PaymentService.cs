@@ -24,6 +24,7 @@ public sealed class PaymentService(
     TransactionJournal journal,
     PaymentStateMachine states,
     Subscriptions.SubscriptionGate subscriptions,
+    Modes.DataMode mode,
     ILogger<PaymentService> logger)
 {
     public async Task<Result<PushStarted>> StartStkAsync(string merchantId, StkPushRequest request, CancellationToken cancellationToken)
@@ -34,14 +35,16 @@ public sealed class PaymentService(
             return validation.ToServiceError();
         }
 
-        if (await subscriptions.RefusePaymentsAsync(merchantId, cancellationToken) is { } refused)
+        // Test mode moves no money, so a merchant can build an integration before paying for the portal.
+        var livemode = mode.ForNewRows;
+        if (livemode && await subscriptions.RefusePaymentsAsync(merchantId, cancellationToken) is { } refused)
         {
             return refused;
         }
 
         Phones.TryNormalize(request.Phone, out var phone);
         Amounts.TryParse(request.Amount, out var amount, out _);
-        var found = await FindAccountAsync(merchantId, request.PaymentId, null, (phone, amount), cancellationToken);
+        var found = await FindAccountAsync(merchantId, request.PaymentId, null, (phone, amount, livemode), cancellationToken);
         if (!found.Succeeded)
         {
             return found.Error!;
@@ -49,11 +52,16 @@ public sealed class PaymentService(
 
         var account = found.Value!.Account;
         var reference = request.Reference?.Trim() ?? account.AccountReference ?? "Payment";
-        return await PushAsync(account, phone, amount, null, reference, request.Description?.Trim(), request.CallbackUrl, cancellationToken,
-            duplicatePending: found.Value.DuplicatePending);
+        return await PushAsync(account, phone, amount, null, reference, request.Description?.Trim(), request.CallbackUrl, livemode,
+            cancellationToken, duplicatePending: found.Value.DuplicatePending);
     }
 
-    public async Task<Result<PushStarted>> PayFromLinkAsync(PayFromLinkRequest request, CancellationToken cancellationToken)
+    /// <param name="tryingMerchantId">
+    /// The signed-in merchant when they asked to try the link in test mode: the payment is a test one (through the
+    /// simulator) only when the link is theirs. Anyone else's payment on a link is live.
+    /// </param>
+    public async Task<Result<PushStarted>> PayFromLinkAsync(
+        PayFromLinkRequest request, CancellationToken cancellationToken, string? tryingMerchantId = null)
     {
         var validation = await linkValidator.ValidateAsync(request, cancellationToken);
         if (!validation.IsValid)
@@ -75,7 +83,8 @@ public sealed class PaymentService(
             return ServiceError.Conflict("link_inactive", "This payment link is not accepting payments.");
         }
 
-        if (await subscriptions.RefusePaymentsAsync(link.MerchantId, cancellationToken) is { } refused)
+        var livemode = tryingMerchantId is null || tryingMerchantId != link.MerchantId;
+        if (livemode && await subscriptions.RefusePaymentsAsync(link.MerchantId, cancellationToken) is { } refused)
         {
             return refused;
         }
@@ -97,7 +106,7 @@ public sealed class PaymentService(
         // No description is stored for a pay-page payment: the link's title is its own column (read live, so a renamed
         // link reads the same everywhere), and a copy here would show it twice and go stale. Description stays what a
         // merchant's script said through api_stk.
-        var started = await PushAsync(account.Value!.Account, phone, amount.Value, link, reference, null, null, cancellationToken);
+        var started = await PushAsync(account.Value!.Account, phone, amount.Value, link, reference, null, null, livemode, cancellationToken);
         // What the merchant must add is theirs to read on the dashboard; the customer is only told it cannot be paid yet.
         return started.Error?.Code is DarajaReadiness.CredentialsRequired or DarajaReadiness.StoreNumberRequired
             ? new ServiceError(ErrorKind.Conflict, "merchant_not_ready", "This merchant cannot take payments yet.")
@@ -112,14 +121,14 @@ public sealed class PaymentService(
     public Task<Result<PushStarted>> StartBillingAsync(
         PaymentAccount platformAccount, string phone, long amount, string reference, SubscriptionPayment purpose,
         CancellationToken cancellationToken) =>
-        PushAsync(platformAccount, phone, amount, null, reference, "Subscription", null, cancellationToken, purpose);
+        PushAsync(platformAccount, phone, amount, null, reference, "Subscription", null, livemode: true, cancellationToken, purpose);
 
     /// <summary>
     /// The account to push to; with <paramref name="push"/>, whether that payment is already waiting on it, asked in
     /// the same query (one round trip fewer on every api_stk).
     /// </summary>
     private async Task<Result<AccountForPush>> FindAccountAsync(
-        string merchantId, string? paymentId, long? accountId, (string Phone, long Amount)? push, CancellationToken cancellationToken)
+        string merchantId, string? paymentId, long? accountId, (string Phone, long Amount, bool Livemode)? push, CancellationToken cancellationToken)
     {
         var accounts = db.PaymentAccounts.AsNoTracking().Where(a => a.MerchantId == merchantId && a.DeletedAt == null);
         AccountForPush? account;
@@ -143,40 +152,42 @@ public sealed class PaymentService(
             : account;
     }
 
-    private IQueryable<AccountForPush> WithDuplicateCheck(IQueryable<PaymentAccount> accounts, (string Phone, long Amount)? push)
+    private IQueryable<AccountForPush> WithDuplicateCheck(IQueryable<PaymentAccount> accounts, (string Phone, long Amount, bool Livemode)? push)
     {
         if (push is not { } payment)
         {
             return accounts.Select(a => new AccountForPush(a, null));
         }
 
-        var waiting = Waiting(payment.Phone, payment.Amount);
+        var waiting = Waiting(payment.Phone, payment.Amount, payment.Livemode);
         return accounts.Select(a => new AccountForPush(a, waiting.Any(t => t.PaymentAccountId == a.Id)));
     }
 
     /// <summary>
     /// The duplicate-pending guard's rule, once: the same phone and amount still waiting for the customer's PIN, within
-    /// the reconciliation horizon (on any account; the caller names which).
+    /// the reconciliation horizon (on any account; the caller names which), in the same mode: a test prompt is the
+    /// simulator's and never holds up a live one.
     /// </summary>
-    private IQueryable<PaymentTransaction> Waiting(string phone, long amount)
+    private IQueryable<PaymentTransaction> Waiting(string phone, long amount, bool livemode)
     {
         var since = time.GetUtcNow().AddMinutes(-reconcile.CurrentValue.Reconcile.HorizonMinutes);
         return db.Transactions.Where(t => t.Phone == phone && t.Amount == amount && t.Status == TransactionStatuses.Pending
-            && t.CreatedAt >= since);
+            && t.CreatedAt >= since && t.Livemode == livemode);
     }
 
     /// <param name="duplicatePending">Whether the same payment is already waiting, when the caller asked already.</param>
     private async Task<Result<PushStarted>> PushAsync(
         PaymentAccount account, string phone, long amount, PaymentLink? link, string reference, string? description, string? callbackUrl,
-        CancellationToken cancellationToken, SubscriptionPayment? purpose = null, bool? duplicatePending = null)
+        bool livemode, CancellationToken cancellationToken, SubscriptionPayment? purpose = null, bool? duplicatePending = null)
     {
-        // Refused before any row or Daraja call: an idempotency key must not keep it (PushAttempt).
-        if (readiness.RefusePush(account) is { } notReady)
+        // Refused before any row or Daraja call: an idempotency key must not keep it (PushAttempt). Daraja's live rules
+        // (the account's own app, a till's store number) do not bind a test payment, which the simulator takes.
+        if (livemode && readiness.RefusePush(account) is { } notReady)
         {
             return notReady;
         }
 
-        if (!credentials.TryFor(account, out var app))
+        if (!credentials.TryFor(account, livemode, out var app))
         {
             return new ServiceError(ErrorKind.Upstream, "account_credentials_unreadable",
                 $"The Daraja credentials saved for {account.PaymentId} can no longer be read: enter them again.");
@@ -186,7 +197,7 @@ public sealed class PaymentService(
         // a query (api_stk asks it with the account, in one round trip) rather than a unique partial index: an index
         // cannot say "created within the horizon", and a payment still pending past it (the reconciler not yet round)
         // would then refuse every later push of that amount from that phone until it moved.
-        if (duplicatePending ?? await Waiting(phone, amount).AnyAsync(t => t.PaymentAccountId == account.Id, cancellationToken))
+        if (duplicatePending ?? await Waiting(phone, amount, livemode).AnyAsync(t => t.PaymentAccountId == account.Id, cancellationToken))
         {
             return new ServiceError(ErrorKind.Conflict, "duplicate_pending",
                 $"A payment of {Amounts.Format(amount)} from this phone is already waiting for the customer's PIN. Wait for it to finish before asking again.");
@@ -213,8 +224,9 @@ public sealed class PaymentService(
             Description = description,
             CreatedAt = time.GetUtcNow(),
             NextCheckAt = time.GetUtcNow().AddSeconds(reconcile.CurrentValue.Reconcile.AfterSeconds),
+            Livemode = livemode,
         };
-        db.Transactions.Add(transaction);
+        db.AllTransactions.Add(transaction);
         if (purpose is not null)
         {
             purpose.Transaction = transaction;

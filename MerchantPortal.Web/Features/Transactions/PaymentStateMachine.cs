@@ -38,7 +38,7 @@ public sealed class PaymentStateMachine(
             var current = attempt == 0 && move.Seen is { } seen
                 ? seen
                 : await db.Transactions.AsNoTracking().Where(t => t.Id == transactionId)
-                    .Select(t => new PaymentSeen(t.Status, t.MerchantId, t.CreatedAt, t.Amount)).SingleAsync(cancellationToken);
+                    .Select(t => new PaymentSeen(t.Status, t.MerchantId, t.CreatedAt, t.Amount, t.Livemode)).SingleAsync(cancellationToken);
             if (!CanMove(current.Status, move.To, move.ProvesPayment))
             {
                 break;
@@ -74,7 +74,7 @@ public sealed class PaymentStateMachine(
         db.Database.AutoSavepointsEnabled = false;
         try
         {
-            db.Transactions.Add(payment);
+            db.AllTransactions.Add(payment);
             record();
             try
             {
@@ -104,7 +104,7 @@ public sealed class PaymentStateMachine(
             }
 
             await db.SaveChangesAsync(cancellationToken);
-            await dayTotals.MoveAsync(payment.Id, payment.MerchantId, payment.CreatedAt, payment.Amount,
+            await dayTotals.MoveAsync(payment.Id, payment.MerchantId, payment.Livemode, payment.CreatedAt, payment.Amount,
                 TransactionStatuses.Pending, TransactionStatuses.Succeeded, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             PaymentLog.Moved(logger, payment.Id, TransactionStatuses.Pending, TransactionStatuses.Succeeded, payment.ResultCode);
@@ -206,7 +206,7 @@ public sealed class PaymentStateMachine(
         await db.SaveChangesAsync(cancellationToken);
         // Last before the commit: the day's total is shared by the merchant's other payments in its slot, so its row
         // lock is held for the commit's round trip alone.
-        await dayTotals.MoveAsync(transactionId, merchantId, current.CreatedAt, current.Amount, from, move.To, cancellationToken);
+        await dayTotals.MoveAsync(transactionId, merchantId, current.Livemode, current.CreatedAt, current.Amount, from, move.To, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         PaymentLog.Moved(logger, transactionId, from, move.To, move.ResultCode);
         return MoveResult.Moved;

@@ -45,7 +45,7 @@ public sealed class TransactionOutcomeService(
     {
         var row = await db.Transactions.AsNoTracking()
             .Where(t => t.CallbackToken == callbackToken)
-            .Select(t => new PaymentRow(t.Id, t.PublicId, t.MerchantId, t.CheckoutRequestId, t.Amount, t.Status, t.CreatedAt))
+            .Select(t => new PaymentRow(t.Id, t.PublicId, t.MerchantId, t.CheckoutRequestId, t.Amount, t.Status, t.CreatedAt, t.Livemode))
             .SingleOrDefaultAsync(cancellationToken);
         if (row is null)
         {
@@ -115,7 +115,7 @@ public sealed class TransactionOutcomeService(
     {
         var row = await db.Transactions.AsNoTracking()
             .Where(t => t.Id == transactionId && t.CheckoutRequestId == outcome.CheckoutRequestId)
-            .Select(t => new PaymentRow(t.Id, t.PublicId, t.MerchantId, t.CheckoutRequestId, t.Amount, t.Status, t.CreatedAt))
+            .Select(t => new PaymentRow(t.Id, t.PublicId, t.MerchantId, t.CheckoutRequestId, t.Amount, t.Status, t.CreatedAt, t.Livemode))
             .SingleOrDefaultAsync(cancellationToken);
         if (row is null)
         {
@@ -131,7 +131,7 @@ public sealed class TransactionOutcomeService(
         PaymentRow row, StkOutcome outcome, bool provesPayment, Func<OutcomeApplied, Task> record, CancellationToken cancellationToken)
     {
         var move = new PaymentMove(ResultCodes.ToStatus(outcome.ResultCode), outcome.ResultCode, outcome.ResultDesc, outcome.Receipt,
-            outcome.CheckoutRequestId, outcome.MerchantRequestId) { ProvesPayment = provesPayment, Seen = new PaymentSeen(row.Status, row.MerchantId, row.CreatedAt, row.Amount) };
+            outcome.CheckoutRequestId, outcome.MerchantRequestId) { ProvesPayment = provesPayment, Seen = new PaymentSeen(row.Status, row.MerchantId, row.CreatedAt, row.Amount, row.Livemode) };
         var result = await states.MoveAsync(row.Id, move, r => record(ToApplied(r)), cancellationToken);
         switch (result)
         {
@@ -173,5 +173,5 @@ public sealed class TransactionOutcomeService(
         ? "the payment stays pending until the STK query asks M-Pesa itself."
         : $"the payment stays {row.Status}; check it with M-Pesa.";
 
-    private sealed record PaymentRow(long Id, string PublicId, string MerchantId, string? CheckoutRequestId, long Amount, string Status, DateTimeOffset CreatedAt);
+    private sealed record PaymentRow(long Id, string PublicId, string MerchantId, string? CheckoutRequestId, long Amount, string Status, DateTimeOffset CreatedAt, bool Livemode);
 }

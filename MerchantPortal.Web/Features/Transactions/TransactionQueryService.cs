@@ -90,5 +90,5 @@ public sealed class TransactionQueryService(PortalDbContext db, PageCursors curs
         t.PublicId, t.Status, t.Amount, t.Phone, t.PaymentId, t.LinkPublicId, t.Receipt, t.ResultCode, t.ResultDesc,
         ResultCodes.Reason(t.Status, t.ResultCode),
         t.CheckoutRequestId, t.CreatedAt.ToUnixTimeSeconds(), t.CompletedAt?.ToUnixTimeSeconds(), t.CallbackUrl,
-        t.Channel, t.BillRef, t.PayerName);
+        t.Channel, t.BillRef, t.PayerName, t.Livemode);
 }

@@ -56,7 +56,8 @@ public sealed record TransactionDto(
     string? CallbackUrl,
     string Channel,
     string? BillRef,
-    string? PayerName);
+    string? PayerName,
+    bool Livemode);
 
 public sealed class StkPushRequestValidator : AbstractValidator<StkPushRequest>
 {

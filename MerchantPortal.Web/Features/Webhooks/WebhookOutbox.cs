@@ -45,13 +45,15 @@ public sealed class WebhookOutbox(PortalDbContext db, LinkCollections collection
             .Select(t => new
             {
                 Row = t,
-                Endpoints = db.WebhookEndpoints.Where(w => w.MerchantId == t.MerchantId && w.Enabled).Select(w => new { w.Id, w.Events }).ToList(),
+                // An endpoint hears its own mode's payments only.
+                Endpoints = db.WebhookEndpoints.Where(w => w.MerchantId == t.MerchantId && w.Livemode == t.Livemode && w.Enabled)
+                    .Select(w => new { w.Id, w.Events }).ToList(),
             })
             .SingleAsync(cancellationToken);
         var (row, endpoints) = (found.Row, found.Endpoints);
         // Decided (and a collect-a-total link marked paid) even when nobody listens: the link's page shows it.
         var linkPaid = decidesLinkPaid && row.Status == TransactionStatuses.Succeeded && row.PaymentLinkId is { } linkId
-            && await collections.CompletesAsync(linkId, cancellationToken);
+            && await collections.CompletesAsync(linkId, row.Livemode, cancellationToken);
         if (endpoints.Count == 0 && row.CallbackUrl is null)
         {
             return;
@@ -67,18 +69,19 @@ public sealed class WebhookOutbox(PortalDbContext db, LinkCollections collection
                 id = eventId,
                 type,
                 created_at = now.ToUnixTimeSeconds(),
+                livemode = row.Livemode,
                 api_version = WebhookEvents.ApiVersion,
                 data = new { transaction = dto },
             }, ApiEnvelope.Json);
             foreach (var endpoint in endpoints.Where(e => e.Events.Length == 0 || e.Events.Split(',').Contains(type)))
             {
-                db.WebhookDeliveries.Add(NewDelivery(row.MerchantId, endpoint.Id, null, eventId, type, payload, now));
+                db.AllWebhookDeliveries.Add(NewDelivery(row.MerchantId, endpoint.Id, null, eventId, type, payload, now, row.Livemode));
             }
 
             // The callback URL asked for this payment's outcome, not for link events.
             if (row.CallbackUrl is not null && type != WebhookEvents.LinkPaid)
             {
-                db.WebhookDeliveries.Add(NewDelivery(row.MerchantId, null, row.CallbackUrl, eventId, type, payload, now));
+                db.AllWebhookDeliveries.Add(NewDelivery(row.MerchantId, null, row.CallbackUrl, eventId, type, payload, now, row.Livemode));
             }
         }
 
@@ -87,10 +90,10 @@ public sealed class WebhookOutbox(PortalDbContext db, LinkCollections collection
 
     /// <summary>A delivery due now, to an endpoint or to a callback URL; redeliveries are made the same way.</summary>
     public static WebhookDelivery NewDelivery(
-        string merchantId, long? endpointId, string? callbackUrl, string eventId, string type, string payload, DateTimeOffset now) => new()
+        string merchantId, long? endpointId, string? callbackUrl, string eventId, string type, string payload, DateTimeOffset now, bool livemode) => new()
     {
         PublicId = "dlv_" + Ids.Random(16), EndpointId = endpointId, CallbackUrl = callbackUrl, MerchantId = merchantId, EventId = eventId,
-        EventType = type, Payload = payload, NextAttemptAt = now, CreatedAt = now,
+        EventType = type, Payload = payload, NextAttemptAt = now, CreatedAt = now, Livemode = livemode,
     };
 
     private static IEnumerable<string> EventsFor(PaymentTransaction t, bool linkPaid)

@@ -12,7 +12,8 @@ namespace MerchantPortal.Web.Features.Webhooks;
 
 /// <summary>A merchant's webhook endpoints and their deliveries; every query is the merchant's own.</summary>
 public sealed class WebhookService(
-    PortalDbContext db, IValidator<SaveWebhookRequest> validator, IDataProtectionProvider protection, IOptionsMonitor<WebhookOptions> options, TimeProvider time)
+    PortalDbContext db, IValidator<SaveWebhookRequest> validator, IDataProtectionProvider protection, IOptionsMonitor<WebhookOptions> options, TimeProvider time,
+    Modes.DataMode mode)
 {
     public const string SecretPurpose = "MerchantPortal.Webhooks.Secret.v1";
 
@@ -50,8 +51,11 @@ public sealed class WebhookService(
                 return new ServiceError(ErrorKind.Conflict, "too_many_webhooks", message, new Dictionary<string, string> { ["url"] = message });
             }
 
-            endpoint = new WebhookEndpoint { PublicId = "wh_" + Ids.Random(14), MerchantId = merchantId, CreatedAt = time.GetUtcNow() };
-            db.WebhookEndpoints.Add(endpoint);
+            endpoint = new WebhookEndpoint
+            {
+                PublicId = "wh_" + Ids.Random(14), MerchantId = merchantId, CreatedAt = time.GetUtcNow(), Livemode = mode.ForNewRows,
+            };
+            db.AllWebhookEndpoints.Add(endpoint);
             secret = NewSecret(endpoint);
         }
         else if (request.RollSecret is "1" or "true")
@@ -116,8 +120,9 @@ public sealed class WebhookService(
         }
 
         var again = WebhookOutbox.NewDelivery(
-            merchantId, original.EndpointId, original.CallbackUrl, original.EventId, original.EventType, original.Payload, time.GetUtcNow());
-        db.WebhookDeliveries.Add(again);
+            merchantId, original.EndpointId, original.CallbackUrl, original.EventId, original.EventType, original.Payload, time.GetUtcNow(),
+            original.Livemode);
+        db.AllWebhookDeliveries.Add(again);
         await db.SaveChangesAsync(cancellationToken);
         return ToDto(again, original.Endpoint);
     }
@@ -147,6 +152,7 @@ public sealed class WebhookService(
             id = eventId,
             type = WebhookEvents.Test,
             created_at = now.ToUnixTimeSeconds(),
+            livemode = endpoint.Livemode,
             api_version = WebhookEvents.ApiVersion,
             data = new
             {
@@ -154,8 +160,8 @@ public sealed class WebhookService(
                 message = "A test event sent from the Webhooks page. No payment is involved.",
             },
         }, ApiEnvelope.Json);
-        var delivery = WebhookOutbox.NewDelivery(merchantId, endpoint.Id, null, eventId, WebhookEvents.Test, payload, now);
-        db.WebhookDeliveries.Add(delivery);
+        var delivery = WebhookOutbox.NewDelivery(merchantId, endpoint.Id, null, eventId, WebhookEvents.Test, payload, now, endpoint.Livemode);
+        db.AllWebhookDeliveries.Add(delivery);
         await db.SaveChangesAsync(cancellationToken);
         return ToDto(delivery, endpoint);
     }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using MerchantPortal.Web.Features.ApiKeys;
 using MerchantPortal.Web.Features.Common;
 using MerchantPortal.Web.Features.Merchants;
+using MerchantPortal.Web.Features.Modes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -20,6 +21,9 @@ public sealed class IndexModel(ApiKeyService keys) : PageModel
     [Display(Name = "Label")]
     public string? Label { get; set; }
 
+    [BindProperty]
+    public string Mode { get; set; } = DataModes.Live;
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         NewKey = TempData[NewKeySlot] as string;
@@ -33,10 +37,10 @@ public sealed class IndexModel(ApiKeyService keys) : PageModel
 
     public async Task<IActionResult> OnPostGenerateAsync(CancellationToken cancellationToken)
     {
-        var result = await keys.GenerateAsync(User.MerchantId(), Label, cancellationToken);
+        var result = await keys.GenerateAsync(User.MerchantId(), Label, Mode, cancellationToken);
         if (!result.Succeeded)
         {
-            ModelState.AddServiceError(result.Error!, "", nameof(Label));
+            ModelState.AddServiceError(result.Error!, "", nameof(Label), nameof(Mode));
             Keys = await keys.ListAsync(User.MerchantId(), cancellationToken);
             return Page();
         }

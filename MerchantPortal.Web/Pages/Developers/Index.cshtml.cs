@@ -38,7 +38,11 @@ public sealed class IndexModel(ProfileService profiles, PublicUrls urls, IOption
     public string PayPageAddress { get; private set; } = "";
 
     /// <summary>The simulator's scripted phones, or empty when M-Pesa is real.</summary>
+    /// <summary>The simulator's numbers: every test-mode payment goes through it, and live ones too in Simulator mode.</summary>
     public IReadOnlyList<SimulatorPhone> TestPhones { get; private set; } = [];
+
+    /// <summary>Whether live payments are simulated as well (Simulator mode), or only test-mode ones.</summary>
+    public bool LiveIsSimulated { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -55,7 +59,8 @@ public sealed class IndexModel(ProfileService profiles, PublicUrls urls, IOption
         var linkId = profile.Links.FirstOrDefault(l => l.Active)?.Id;
         Examples = ApiExamples.Build(new ApiExampleInput(urls.BaseUrl, profile.Id, profile.Username, PaymentIds, linkId));
         PayPageAddress = urls.ShortPayLink(linkId ?? ApiExamples.LinkIdPlaceholder);
-        TestPhones = mpesa.Value.IsSimulator ? SimulatorPhones.All : [];
+        TestPhones = SimulatorPhones.All;
+        LiveIsSimulated = mpesa.Value.IsSimulator;
         return Page();
     }
 }

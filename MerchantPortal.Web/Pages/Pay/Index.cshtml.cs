@@ -25,6 +25,13 @@ public sealed class IndexModel(
     [BindProperty]
     public string? Amount { get; set; }
 
+    /// <summary><c>?mode=test</c>: "Try this link in test mode", honoured only for the link's own signed-in merchant.</summary>
+    [BindProperty(SupportsGet = true, Name = "mode")]
+    public string? Mode { get; set; }
+
+    /// <summary>The link's own merchant is trying it: the payment goes through the simulator as test data.</summary>
+    public bool TryingInTestMode { get; private set; }
+
     /// <param name="amount">Kept from a payment that did not go through ("Use another number").</param>
     public async Task<IActionResult> OnGetAsync(string? lid, string? uid, [FromQuery] string? amount, CancellationToken cancellationToken)
     {
@@ -40,7 +47,7 @@ public sealed class IndexModel(
         }
 
         var link = View!.Link;
-        if (!link.MerchantCanTakePayments)
+        if (!link.MerchantCanTakePayments && !TryingInTestMode)
         {
             // The page says the merchant cannot take payments; no push is attempted.
             return Page();
@@ -48,7 +55,8 @@ public sealed class IndexModel(
 
         var ip = Hosting.ClientAddress.Of(HttpContext);
         var result = await limiters.GuardAsync(PortalRateLimiters.PayLink(ip, Phone), PortalRateLimiters.TooManyPayments,
-            () => payments.PayFromLinkAsync(new PayFromLinkRequest(link.MerchantPublicId, link.LinkId, Phone, Amount), cancellationToken),
+            () => payments.PayFromLinkAsync(new PayFromLinkRequest(link.MerchantPublicId, link.LinkId, Phone, Amount), cancellationToken,
+                TryingInTestMode ? Api.PortalSchemes.Merchant(User)!.Id : null),
             PushAttempt.WasMade, cancellationToken);
         if (result.Succeeded)
         {
@@ -91,6 +99,8 @@ public sealed class IndexModel(
     {
         var result = await pages.GetLinkAsync(uid, lid, cancellationToken);
         View = result.Value;
+        TryingInTestMode = View is not null && string.Equals(Mode, "test", StringComparison.OrdinalIgnoreCase)
+            && Api.PortalSchemes.Merchant(User)?.PublicId == View.Link.MerchantPublicId;
         return result.Succeeded;
     }
 

@@ -20,7 +20,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
                 "MerchantPortal.Web.Data.Entities.PaymentDayTotal",
                 typeof(PaymentDayTotal),
                 baseEntityType,
-                propertyCount: 6,
+                propertyCount: 7,
                 keyCount: 1);
 
             var merchantId = runtimeEntityType.AddProperty(
@@ -31,6 +31,16 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 maxLength: 64);
             merchantId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var livemode = runtimeEntityType.AddProperty(
+                "Livemode",
+                typeof(bool),
+                propertyInfo: typeof(PaymentDayTotal).GetProperty("Livemode", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentDayTotal).GetField("<Livemode>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                afterSaveBehavior: PropertySaveBehavior.Throw,
+                sentinel: true);
+            livemode.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            livemode.AddAnnotation("Relational:DefaultValue", true);
 
             var day = runtimeEntityType.AddProperty(
                 "Day",
@@ -77,7 +87,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
             count.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var key = runtimeEntityType.AddKey(
-                new[] { merchantId, day, status, slot });
+                new[] { merchantId, livemode, day, status, slot });
             runtimeEntityType.SetPrimaryKey(key);
 
             return runtimeEntityType;

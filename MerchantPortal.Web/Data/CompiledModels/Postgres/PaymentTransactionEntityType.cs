@@ -21,7 +21,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
                 "MerchantPortal.Web.Data.Entities.PaymentTransaction",
                 typeof(PaymentTransaction),
                 baseEntityType,
-                propertyCount: 29,
+                propertyCount: 30,
                 foreignKeyCount: 3,
                 unnamedIndexCount: 16,
                 keyCount: 1);
@@ -138,6 +138,15 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
                 nullable: true,
                 maxLength: 40);
             linkPublicId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var livemode = runtimeEntityType.AddProperty(
+                "Livemode",
+                typeof(bool),
+                propertyInfo: typeof(PaymentTransaction).GetProperty("Livemode", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentTransaction).GetField("<Livemode>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: true);
+            livemode.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            livemode.AddAnnotation("Relational:DefaultValue", true);
 
             var merchantId = runtimeEntityType.AddProperty(
                 "MerchantId",
@@ -307,21 +316,21 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
                 new[] { merchantId, createdAt });
 
             var index7 = runtimeEntityType.AddIndex(
-                new[] { merchantId, id });
+                new[] { paymentAccountId, phone });
+            index7.AddAnnotation("Relational:Filter", "\"Status\" = 'pending'");
+            index7.AddAnnotation("Relational:Name", "IX_Transactions_PendingByAccountAndPhone");
 
             var index8 = runtimeEntityType.AddIndex(
-                new[] { paymentAccountId, phone });
-            index8.AddAnnotation("Relational:Filter", "\"Status\" = 'pending'");
-            index8.AddAnnotation("Relational:Name", "IX_Transactions_PendingByAccountAndPhone");
-
-            var index9 = runtimeEntityType.AddIndex(
                 new[] { status, nextCheckAt });
 
-            var index10 = runtimeEntityType.AddIndex(
+            var index9 = runtimeEntityType.AddIndex(
                 new[] { merchantId, channel, id });
 
-            var index11 = runtimeEntityType.AddIndex(
+            var index10 = runtimeEntityType.AddIndex(
                 new[] { merchantId, linkPublicId, id });
+
+            var index11 = runtimeEntityType.AddIndex(
+                new[] { merchantId, livemode, id });
 
             var index12 = runtimeEntityType.AddIndex(
                 new[] { merchantId, paymentId, id });

@@ -12,7 +12,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
     public partial class PostgresPortalDbContextModel
     {
         private PostgresPortalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("75e59d94-d881-4340-9c04-343099dfc99f"), entityTypeCount: 29)
+            : base(skipDetectChanges: false, modelId: new Guid("1b94c189-26fa-49f8-84e8-2b80d7bf405e"), entityTypeCount: 29)
         {
         }
 

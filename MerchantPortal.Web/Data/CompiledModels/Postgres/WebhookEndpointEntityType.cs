@@ -21,7 +21,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
                 "MerchantPortal.Web.Data.Entities.WebhookEndpoint",
                 typeof(WebhookEndpoint),
                 baseEntityType,
-                propertyCount: 10,
+                propertyCount: 11,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -76,6 +76,15 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
                 fieldInfo: typeof(WebhookEndpoint).GetField("<FailingSince>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
             failingSince.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var livemode = runtimeEntityType.AddProperty(
+                "Livemode",
+                typeof(bool),
+                propertyInfo: typeof(WebhookEndpoint).GetProperty("Livemode", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(WebhookEndpoint).GetField("<Livemode>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: true);
+            livemode.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            livemode.AddAnnotation("Relational:DefaultValue", true);
 
             var merchantId = runtimeEntityType.AddProperty(
                 "MerchantId",

@@ -21,7 +21,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
                 "MerchantPortal.Web.Data.Entities.ApiKey",
                 typeof(ApiKey),
                 baseEntityType,
-                propertyCount: 8,
+                propertyCount: 9,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -64,6 +64,14 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(ApiKey).GetField("<LastUsedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 valueConverter: new DateTimeOffsetToBinaryConverter());
+
+            var livemode = runtimeEntityType.AddProperty(
+                "Livemode",
+                typeof(bool),
+                propertyInfo: typeof(ApiKey).GetProperty("Livemode", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ApiKey).GetField("<Livemode>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: true);
+            livemode.AddAnnotation("Relational:DefaultValue", true);
 
             var merchantId = runtimeEntityType.AddProperty(
                 "MerchantId",

@@ -19,7 +19,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
                 "MerchantPortal.Web.Data.Entities.PaymentDayTotal",
                 typeof(PaymentDayTotal),
                 baseEntityType,
-                propertyCount: 6,
+                propertyCount: 7,
                 keyCount: 1);
 
             var merchantId = runtimeEntityType.AddProperty(
@@ -29,6 +29,15 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(PaymentDayTotal).GetField("<MerchantId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 maxLength: 64);
+
+            var livemode = runtimeEntityType.AddProperty(
+                "Livemode",
+                typeof(bool),
+                propertyInfo: typeof(PaymentDayTotal).GetProperty("Livemode", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentDayTotal).GetField("<Livemode>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                afterSaveBehavior: PropertySaveBehavior.Throw,
+                sentinel: true);
+            livemode.AddAnnotation("Relational:DefaultValue", true);
 
             var day = runtimeEntityType.AddProperty(
                 "Day",
@@ -70,7 +79,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
                 sentinel: 0);
 
             var key = runtimeEntityType.AddKey(
-                new[] { merchantId, day, status, slot });
+                new[] { merchantId, livemode, day, status, slot });
             runtimeEntityType.SetPrimaryKey(key);
 
             return runtimeEntityType;

@@ -21,7 +21,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
                 "MerchantPortal.Web.Data.Entities.PaymentTransaction",
                 typeof(PaymentTransaction),
                 baseEntityType,
-                propertyCount: 29,
+                propertyCount: 30,
                 foreignKeyCount: 3,
                 unnamedIndexCount: 16,
                 keyCount: 1);
@@ -127,6 +127,14 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(PaymentTransaction).GetField("<LinkPublicId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 maxLength: 40);
+
+            var livemode = runtimeEntityType.AddProperty(
+                "Livemode",
+                typeof(bool),
+                propertyInfo: typeof(PaymentTransaction).GetProperty("Livemode", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentTransaction).GetField("<Livemode>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: true);
+            livemode.AddAnnotation("Relational:DefaultValue", true);
 
             var merchantId = runtimeEntityType.AddProperty(
                 "MerchantId",
@@ -281,21 +289,21 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
                 new[] { merchantId, createdAt });
 
             var index7 = runtimeEntityType.AddIndex(
-                new[] { merchantId, id });
+                new[] { paymentAccountId, phone });
+            index7.AddAnnotation("Relational:Filter", "\"Status\" = 'pending'");
+            index7.AddAnnotation("Relational:Name", "IX_Transactions_PendingByAccountAndPhone");
 
             var index8 = runtimeEntityType.AddIndex(
-                new[] { paymentAccountId, phone });
-            index8.AddAnnotation("Relational:Filter", "\"Status\" = 'pending'");
-            index8.AddAnnotation("Relational:Name", "IX_Transactions_PendingByAccountAndPhone");
-
-            var index9 = runtimeEntityType.AddIndex(
                 new[] { status, nextCheckAt });
 
-            var index10 = runtimeEntityType.AddIndex(
+            var index9 = runtimeEntityType.AddIndex(
                 new[] { merchantId, channel, id });
 
-            var index11 = runtimeEntityType.AddIndex(
+            var index10 = runtimeEntityType.AddIndex(
                 new[] { merchantId, linkPublicId, id });
+
+            var index11 = runtimeEntityType.AddIndex(
+                new[] { merchantId, livemode, id });
 
             var index12 = runtimeEntityType.AddIndex(
                 new[] { merchantId, paymentId, id });

@@ -11,7 +11,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
     public partial class SqlitePortalDbContextModel
     {
         private SqlitePortalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("bcf5d9c7-1050-41d9-85bc-8737622e6fa5"), entityTypeCount: 29)
+            : base(skipDetectChanges: false, modelId: new Guid("999c712e-4069-4dd8-9858-dc1c2422ce0d"), entityTypeCount: 29)
         {
         }
 

@@ -21,7 +21,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
                 "MerchantPortal.Web.Data.Entities.WebhookDelivery",
                 typeof(WebhookDelivery),
                 baseEntityType,
-                propertyCount: 16,
+                propertyCount: 17,
                 navigationCount: 1,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 4,
@@ -110,6 +110,14 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(WebhookDelivery).GetField("<LastStatusCode>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
 
+            var livemode = runtimeEntityType.AddProperty(
+                "Livemode",
+                typeof(bool),
+                propertyInfo: typeof(WebhookDelivery).GetProperty("Livemode", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(WebhookDelivery).GetField("<Livemode>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: true);
+            livemode.AddAnnotation("Relational:DefaultValue", true);
+
             var merchantId = runtimeEntityType.AddProperty(
                 "MerchantId",
                 typeof(string),
@@ -158,10 +166,10 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
                 unique: true);
 
             var index1 = runtimeEntityType.AddIndex(
-                new[] { merchantId, id });
+                new[] { status, nextAttemptAt });
 
             var index2 = runtimeEntityType.AddIndex(
-                new[] { status, nextAttemptAt });
+                new[] { merchantId, livemode, id });
 
             return runtimeEntityType;
         }

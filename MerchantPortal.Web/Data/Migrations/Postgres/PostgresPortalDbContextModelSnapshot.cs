@@ -46,6 +46,10 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("LastUsedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("Livemode")
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true);
+
                     b.Property<string>("MerchantId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -582,6 +586,10 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<bool>("Livemode")
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true);
+
                     b.Property<DateOnly>("Day")
                         .HasColumnType("date");
 
@@ -599,7 +607,7 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                     b.Property<int>("Count")
                         .HasColumnType("integer");
 
-                    b.HasKey("MerchantId", "Day", "Status", "Slot");
+                    b.HasKey("MerchantId", "Livemode", "Day", "Status", "Slot");
 
                     b.ToTable("PaymentDayTotals");
                 });
@@ -738,6 +746,10 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<bool>("Livemode")
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true);
+
                     b.Property<string>("MerchantId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -827,8 +839,6 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
 
                     b.HasIndex("MerchantId", "CreatedAt");
 
-                    b.HasIndex("MerchantId", "Id");
-
                     b.HasIndex("PaymentAccountId", "Phone")
                         .HasDatabaseName("IX_Transactions_PendingByAccountAndPhone")
                         .HasFilter("\"Status\" = 'pending'");
@@ -838,6 +848,8 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                     b.HasIndex("MerchantId", "Channel", "Id");
 
                     b.HasIndex("MerchantId", "LinkPublicId", "Id");
+
+                    b.HasIndex("MerchantId", "Livemode", "Id");
 
                     b.HasIndex("MerchantId", "PaymentId", "Id");
 
@@ -1192,6 +1204,10 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                     b.Property<int?>("LastStatusCode")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("Livemode")
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true);
+
                     b.Property<string>("MerchantId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1222,9 +1238,9 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                     b.HasIndex("PublicId")
                         .IsUnique();
 
-                    b.HasIndex("MerchantId", "Id");
-
                     b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("MerchantId", "Livemode", "Id");
 
                     b.ToTable("WebhookDeliveries");
                 });
@@ -1254,6 +1270,10 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset?>("FailingSince")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Livemode")
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true);
 
                     b.Property<string>("MerchantId")
                         .IsRequired()

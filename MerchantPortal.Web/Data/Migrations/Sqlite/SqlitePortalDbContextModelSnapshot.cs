@@ -39,6 +39,10 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                     b.Property<long?>("LastUsedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Livemode")
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true);
+
                     b.Property<string>("MerchantId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -565,6 +569,10 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Livemode")
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true);
+
                     b.Property<DateOnly>("Day")
                         .HasColumnType("TEXT");
 
@@ -582,7 +590,7 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                     b.Property<int>("Count")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("MerchantId", "Day", "Status", "Slot");
+                    b.HasKey("MerchantId", "Livemode", "Day", "Status", "Slot");
 
                     b.ToTable("PaymentDayTotals");
                 });
@@ -717,6 +725,10 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Livemode")
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true);
+
                     b.Property<string>("MerchantId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -806,8 +818,6 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("MerchantId", "CreatedAt");
 
-                    b.HasIndex("MerchantId", "Id");
-
                     b.HasIndex("PaymentAccountId", "Phone")
                         .HasDatabaseName("IX_Transactions_PendingByAccountAndPhone")
                         .HasFilter("\"Status\" = 'pending'");
@@ -817,6 +827,8 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("MerchantId", "Channel", "Id");
 
                     b.HasIndex("MerchantId", "LinkPublicId", "Id");
+
+                    b.HasIndex("MerchantId", "Livemode", "Id");
 
                     b.HasIndex("MerchantId", "PaymentId", "Id");
 
@@ -1159,6 +1171,10 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                     b.Property<int?>("LastStatusCode")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Livemode")
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true);
+
                     b.Property<string>("MerchantId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1189,9 +1205,9 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("PublicId")
                         .IsUnique();
 
-                    b.HasIndex("MerchantId", "Id");
-
                     b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("MerchantId", "Livemode", "Id");
 
                     b.ToTable("WebhookDeliveries");
                 });
@@ -1219,6 +1235,10 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
 
                     b.Property<long?>("FailingSince")
                         .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Livemode")
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true);
 
                     b.Property<string>("MerchantId")
                         .IsRequired()
