@@ -18,6 +18,8 @@
 #   BENCH_DATA=1     10k / 100k / 1M transactions of one merchant within 30 days: dashboard home, transactions
 #                    page, transactions action (median of 5), the whole-history CSV export in MB/s, RSS after
 #   BENCH_DATA_WIDE=1  with BENCH_DATA: a merchant's 10k payments timed alone and among 10M of 1,000 merchants
+#   BENCH_AB="VAR=value …"  api_stk and me with the portal as shipped vs started with those variables (for example
+#                    DOTNET_gcServer=1), alternately, with the resident memory after each api_stk round
 # Knobs: BENCH_ROUNDS=3 BENCH_DURATION=10s BENCH_CONNECTIONS=32 BENCH_THREADS=2 BENCH_CB_ROWS=100000
 #   BENCH_APP_DIR / BENCH_FLOOR_DIR (already published: skip the publish) PG_BIN=<dir with initdb/pg_ctl>
 # Needs: dotnet SDK 10, PostgreSQL server binaries, wrk, curl. Everything it starts is stopped and removed on exit.
@@ -267,6 +269,29 @@ if [[ "${BENCH_LOGGING:-0}" == 1 ]]; then
   EXTRA+=("logging")
 fi
 
+if [[ -n "${BENCH_AB:-}" ]]; then
+  read -r -a AB_VARS <<<"$BENCH_AB"
+  # As in the data phase: the callback rounds' leftover pending rows would keep the reconciler busy in both sides' rounds.
+  psql_q -d portal -c "UPDATE \"Transactions\" SET \"Status\" = 'failed', \"NextCheckAt\" = NULL WHERE \"Status\" = 'pending'" >/dev/null
+  log "a/b: api_stk and me as shipped vs with $BENCH_AB, alternately"
+  : >"$WORK/ab-rss.txt"
+  for round in $(seq 1 "$ROUNDS"); do
+    for side in shipped changed; do
+      if [[ $side == shipped ]]; then start_portal portal-ab.log; else start_portal portal-ab.log "${AB_VARS[@]}"; fi
+      prime "$PORTAL" "$STK_API_KEY"
+      warm_up "$PORTAL" BENCH_MODE=stk
+      run_wrk api_stk_ab "$side" "$PORTAL" BENCH_MODE=stk
+      sleep 2 # the last callbacks land
+      echo "$side $(awk '/^VmRSS/ { print int($2 / 1024) }' "/proc/$PORTAL_PID/status")" >>"$WORK/ab-rss.txt"
+      log "    resident memory after the round: $(tail -n1 "$WORK/ab-rss.txt" | cut -d' ' -f2) MB"
+      warm_up "$PORTAL" BENCH_MODE=me
+      run_wrk me_ab "$side" "$PORTAL" BENCH_MODE=me
+    done
+  done
+  start_portal portal.log
+  EXTRA+=("ab")
+fi
+
 if [[ "${BENCH_SQLITE:-0}" == 1 ]]; then
   SQLITE="http://127.0.0.1:$(free_port)"
   (cd "$APP_DIR" && exec env ConnectionStrings__Default="Data Source=$WORK/sqlite.db" Mpesa__Mode=Simulator \
@@ -417,6 +442,14 @@ for extra in "${EXTRA[@]}"; do
     logging)
       d="$(col api_stk_logging default 3 | median)"; w="$(col api_stk_logging warning 3 | median)"
       echo "logging: api_stk $d requests/s with the default logging, $w with Warning: $(ratio "$d" "$w" %.2fx)" ;;
+    ab)
+      for side in shipped changed; do
+        echo "a/b $side: api_stk $(col api_stk_ab "$side" 3 | median) requests/s, p50 $(col api_stk_ab "$side" 4 | median) ms," \
+          "p99 $(col api_stk_ab "$side" 5 | median) ms, RSS after the rounds $(awk -v s="$side" '$1 == s { printf "%s ", $2 }' "$WORK/ab-rss.txt")MB;" \
+          "me $(col me_ab "$side" 3 | median) requests/s, p99 $(col me_ab "$side" 5 | median) ms"
+      done
+      echo "a/b: changed = $BENCH_AB; changed/shipped api_stk $(ratio "$(col api_stk_ab changed 3 | median)" "$(col api_stk_ab shipped 3 | median)" %.2fx)," \
+        "me $(ratio "$(col me_ab changed 3 | median)" "$(col me_ab shipped 3 | median)" %.2fx)" ;;
     sqlite)
       echo "sqlite: api_stk $(col api_stk_sqlite sqlite 3 | median) requests/s, p50 $(col api_stk_sqlite sqlite 4 | median) ms," \
         "p99 $(col api_stk_sqlite sqlite 5 | median) ms; failed $(col api_stk_sqlite sqlite 6 | awk '{ s += $1 } END { print s + 0 }');" \

@@ -56,6 +56,7 @@ public static class ApiErrorCodes
         new("email_taken", Conflict, "register: that email address is registered already."),
         new("invalid_label", Invalid, "generate_api_key: the label is too long."),
         new("invalid_mode", Invalid, "generate_api_key: mode is neither live nor test."),
+        new("live_mode_only", Forbidden, "A test key (or the Test data switch) asked for what changes live data or reaches M-Pesa: a live key, renew_subscription, register_c2b_urls, simulate_c2b."),
         new("api_key_not_found", NotFound, "No such API key on this account (revoked already?)."),
         new("invalid_business_name", Invalid, "save_profile: 2–80 characters, no invisible direction marks."),
         new("invalid_support_phone", Invalid, "save_profile: not a Kenyan mobile number."),

@@ -50,8 +50,8 @@ public static class MpesaServiceCollectionExtensions
             services.AddHostedService(sp => sp.GetRequiredService<Features.C2B.PullTransactionsWorker>());
         }
 
-        // Always: test mode pays through it whatever Mpesa:Mode says. Outside Simulator mode it only takes the
-        // portal's own configured app, whose secret no one outside the operator holds.
+        // Always: test mode pays through it whatever Mpesa:Mode says. Outside Simulator mode it takes only
+        // TestModeApp, a random app of this process that nothing outside it knows.
         services.AddDarajaSimulator();
 
         return builder;

@@ -30,16 +30,15 @@ public sealed class DarajaCredentialsProvider(IOptionsMonitor<MpesaOptions> opti
     }
 
     /// <summary>
-    /// A test-mode call (<paramref name="livemode"/> false) goes through the portal's own app to the built-in simulator,
-    /// which accepts it whatever the mode (the account's own app is Daraja's, and unknown to the simulator); a live one
-    /// as <see cref="TryFor(PaymentAccount, out DarajaCredentials)"/>.
+    /// A test-mode call (<paramref name="livemode"/> false) goes to the built-in simulator with <see cref="TestModeApp"/>
+    /// (the account's own app is Daraja's, and unknown to the simulator); a live one as
+    /// <see cref="TryFor(PaymentAccount, out DarajaCredentials)"/>.
     /// </summary>
     public bool TryFor(PaymentAccount account, bool livemode, out DarajaCredentials credentials)
     {
         if (!livemode)
         {
-            var o = options.CurrentValue;
-            credentials = new DarajaCredentials(o.ConsumerKey.Trim(), o.ConsumerSecret.Trim(), o.Passkey.Trim(), Simulated: true);
+            credentials = TestModeApp.Credentials(options.CurrentValue);
             return true;
         }
 

@@ -32,7 +32,7 @@ public sealed class PendingPaymentReconciler(
         var horizon = now.AddMinutes(-settings.HorizonMinutes);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var due = await db.Transactions.AsNoTracking()
+        var due = await db.AllTransactions.AsNoTracking()
             .Where(t => t.Status == TransactionStatuses.Pending && t.NextCheckAt != null && t.NextCheckAt <= now
                 && t.CheckoutRequestId != null && t.CreatedAt >= horizon)
             .OrderBy(t => t.NextCheckAt)
@@ -52,7 +52,7 @@ public sealed class PendingPaymentReconciler(
             // The update is also the lease: it only matches while NextCheckAt is what this instance read, so when
             // several instances share the database exactly one of them claims each due check.
             var next = Time.GetUtcNow().AddSeconds(settings.RetrySeconds * Math.Pow(2, Math.Min(row.QueryCount, 3)));
-            var claimed = await db.Transactions.Where(t => t.Id == row.Id && t.NextCheckAt == row.NextCheckAt)
+            var claimed = await db.AllTransactions.Where(t => t.Id == row.Id && t.NextCheckAt == row.NextCheckAt)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(t => t.NextCheckAt, next)
                     .SetProperty(t => t.QueryCount, t => t.QueryCount + 1), cancellationToken);
@@ -96,7 +96,7 @@ public sealed class PendingPaymentReconciler(
     private async Task GiveUpAsync(
         PortalDbContext db, PaymentStateMachine states, TransactionJournal journal, DateTimeOffset horizon, double minutes, CancellationToken cancellationToken)
     {
-        var stale = await db.Transactions.AsNoTracking()
+        var stale = await db.AllTransactions.AsNoTracking()
             .Where(t => t.Status == TransactionStatuses.Pending && t.CreatedAt < horizon)
             .OrderBy(t => t.Id).Take(BatchSize)
             .Select(t => new { t.Id, t.PublicId, t.MerchantId })

@@ -86,8 +86,12 @@ public abstract class TestModeTests<TApp>(TApp app) : IClassFixture<TApp> where 
         Assert.Contains(testId, testPage);
         Assert.DoesNotContain(liveId, testPage);
         Assert.Contains(testId, await merchant.Api.Http.GetStringAsync("/Transactions?handler=Csv"));
-        // The operator's area and billing stay live whatever the switch says.
-        Assert.DoesNotContain("test-data-banner", await merchant.Api.Http.GetStringAsync("/Billing"));
+        // Billing, API keys, statements and unmatched menu payments stay live whatever the switch says.
+        foreach (var alwaysLive in new[] { "/Billing", "/ApiKeys", "/Unmatched", "/Statements" })
+        {
+            Assert.DoesNotContain("test-data-banner", await merchant.Api.Http.GetStringAsync(alwaysLive));
+        }
+
         using (var off = await FormPage.PostFormAsync(merchant.Api.Http, "/Transactions", "/TestData", ("on", "false")))
         {
             Assert.Equal(HttpStatusCode.Redirect, off.StatusCode);
@@ -167,6 +171,45 @@ public abstract class TestModeTests<TApp>(TApp app) : IClassFixture<TApp> where 
         var logged = await WaitForLogsAsync(test, 1);
         Assert.All(logged, l => Assert.StartsWith("sk_test_", l.GetProperty("key_prefix").GetString()));
         Assert.All(await WaitForLogsAsync(live, 1), l => Assert.StartsWith("sk_live_", l.GetProperty("key_prefix").GetString()));
+    }
+
+    [Fact]
+    public async Task ATestKeyCannotReachLiveDataOrMPesaThroughTheSharedActions()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync();
+        var test = await merchant.GenerateTestKeyAsync();
+
+        // Making a live key would hand a test key's holder live access; the rest change live data or reach M-Pesa.
+        (await app.NewApi().PostAsync("generate_api_key", ("api_key", test), ("label", "Escalate"))).AssertError(HttpStatusCode.Forbidden, "live_mode_only");
+        (await app.NewApi().PostAsync("renew_subscription", ("api_key", test), ("phone", TestPhones.Random()))).AssertError(HttpStatusCode.Forbidden, "live_mode_only");
+        (await app.NewApi().PostAsync("simulate_c2b", ("api_key", test), ("phone", TestPhones.Random()), ("amount", "10"))).AssertError(HttpStatusCode.Forbidden, "live_mode_only");
+        (await app.NewApi().PostAsync("register_c2b_urls", ("api_key", test), ("payment_id", "#00001"))).AssertError(HttpStatusCode.Forbidden, "live_mode_only");
+        var another = (await app.NewApi().PostAsync("generate_api_key", ("api_key", test), ("label", "Second test"), ("mode", "test"))).AssertOk();
+        Assert.StartsWith("sk_test_", another.Body.GetProperty("key").GetString());
+        Assert.Equal(0, await app.WithDbAsync(db => db.AllTransactions.CountAsync(t => db.Users.Any(u => u.Id == t.MerchantId && u.PublicId == merchant.PublicId))));
+    }
+
+    [Fact]
+    public async Task AMerchantViewingTestDataStillPaysAnotherMerchantsLinkLive()
+    {
+        var shop = await TestMerchant.RegisterAsync(app);
+        await shop.AddAccountAsync();
+        var lid = (await shop.Api.PostAsync("create_link", ("title", "Sukari"), ("amount", "55"))).AssertOk().Data.GetProperty("link_id").GetString()!;
+        var buyer = await TestMerchant.RegisterAsync(app);
+        using (var on = await FormPage.PostFormAsync(buyer.Api.Http, "/Transactions", "/TestData", ("on", "true")))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, on.StatusCode);
+        }
+
+        var phone = TestPhones.Random();
+        var id = (await buyer.Api.PostAsync("pay_from_link", ("uid", shop.PublicId), ("lid", lid), ("phone", phone))).AssertOk()
+            .Data.GetProperty("transaction_id").GetString()!;
+        // The duplicate guard reads the live payment although the request is in test mode.
+        (await buyer.Api.PostAsync("pay_from_link", ("uid", shop.PublicId), ("lid", lid), ("phone", phone))).AssertError(HttpStatusCode.Conflict, "duplicate_pending");
+        var settled = await shop.WaitForFinalAsync(id);
+        Assert.Equal("succeeded", settled.GetProperty("status").GetString());
+        Assert.True(settled.GetProperty("livemode").GetBoolean());
     }
 
     [Fact]

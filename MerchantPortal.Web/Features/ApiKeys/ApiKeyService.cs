@@ -53,6 +53,12 @@ public sealed class ApiKeyService(PortalDbContext db, TimeProvider time, Authent
             return ServiceError.Invalid("invalid_mode", "mode must be live or test.", "mode");
         }
 
+        // A test key makes test keys only: otherwise whoever holds one could give themselves live access.
+        if (livemode && mode.RefuseInTestMode("A live key") is { } liveOnly)
+        {
+            return liveOnly;
+        }
+
         var key = Ids.NewApiKey(livemode);
         var row = new ApiKey
         {

@@ -139,7 +139,7 @@ public sealed class C2BRecorder(
     /// <summary>The transaction that has the receipt already; an alert in the log when it is another account's.</summary>
     private async Task<string?> DuplicateOfAsync(PaymentAccount account, string receipt, CancellationToken cancellationToken)
     {
-        var existing = await db.Transactions.AsNoTracking().Where(t => t.Receipt == receipt)
+        var existing = await db.AllTransactions.AsNoTracking().Where(t => t.Receipt == receipt)
             .Select(t => new { t.PublicId, t.PaymentAccountId }).SingleOrDefaultAsync(cancellationToken);
         if (existing is not null && existing.PaymentAccountId != account.Id)
         {

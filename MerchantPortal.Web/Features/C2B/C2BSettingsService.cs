@@ -15,7 +15,7 @@ public sealed record C2BSettingsDto(
 public sealed record SaveC2BSettingsRequest(bool Validation, string? ResponseType);
 
 /// <summary>The account page's C2B panel and the register_c2b_urls action: settings, and registering again on demand.</summary>
-public sealed class C2BSettingsService(PortalDbContext db, C2BRegistrar registrar, TimeProvider time)
+public sealed class C2BSettingsService(PortalDbContext db, C2BRegistrar registrar, TimeProvider time, Modes.DataMode mode)
 {
     public static readonly string[] ResponseTypes = ["Completed", "Cancelled"];
 
@@ -24,6 +24,11 @@ public sealed class C2BSettingsService(PortalDbContext db, C2BRegistrar registra
 
     public async Task<Result<C2BSettingsDto>> RegisterAgainAsync(string merchantId, string? paymentId, CancellationToken cancellationToken)
     {
+        if (mode.RefuseInTestMode("Registering C2B URLs with M-Pesa") is { } liveOnly)
+        {
+            return liveOnly;
+        }
+
         if (string.IsNullOrWhiteSpace(paymentId))
         {
             return ServiceError.Invalid("invalid_payment_id", "payment_id is required: the account (#00001…) whose URLs to register.", "payment_id");

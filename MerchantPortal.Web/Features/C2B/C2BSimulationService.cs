@@ -21,7 +21,8 @@ public sealed class C2BSimulationService(
     PortalDbContext db,
     DarajaClient daraja,
     DarajaCredentialsProvider credentials,
-    IOptionsMonitor<MpesaOptions> mpesa)
+    IOptionsMonitor<MpesaOptions> mpesa,
+    Modes.DataMode mode)
 {
     /// <summary>Daraja's limit on the account number a customer types.</summary>
     private const int MaxBillRef = 20;
@@ -29,6 +30,12 @@ public sealed class C2BSimulationService(
     /// <returns>The receipt the simulator assigned (null if it named none).</returns>
     public async Task<Result<string?>> SimulateAsync(string merchantId, SimulateC2BRequest request, CancellationToken cancellationToken)
     {
+        // The confirmation comes back through M-Pesa's C2B callback, which records live payments only.
+        if (mode.RefuseInTestMode("Simulating a payment from the M-Pesa menu") is { } liveOnly)
+        {
+            return liveOnly;
+        }
+
         if (!mpesa.CurrentValue.IsSimulator)
         {
             return ServiceError.Conflict("not_simulated", "Payments from the M-Pesa menu can be simulated only while the portal's M-Pesa is the simulator.");

@@ -81,7 +81,7 @@ public sealed class PullTransactionsPuller(
         // Most rows were confirmed already: they are skipped here rather than each failing the unique index (and
         // logging an error) inside the recorder. The index still decides a payment recorded meanwhile.
         var receipts = rows.Select(r => (string?)r.Receipt).ToList();
-        var known = (await db.Transactions.AsNoTracking()
+        var known = (await db.AllTransactions.AsNoTracking()
             .Where(t => t.MerchantId == account.MerchantId && receipts.Contains(t.Receipt))
             .Select(t => t.Receipt!).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var (added, duplicates) = (0, 0);

@@ -20,6 +20,17 @@ public sealed class DataMode
     public bool ForNewRows => Livemode ?? true;
 
     public void Use(bool livemode) => Livemode = livemode;
+
+    /// <summary>
+    /// Refuses, in test mode, what would change live data or reach M-Pesa: a live key, a subscription payment,
+    /// C2B registration and simulated menu payments (which are recorded as live). Null in live mode.
+    /// </summary>
+    public Common.ServiceError? RefuseInTestMode(string what) => IsTest
+        ? new Common.ServiceError(Common.ErrorKind.Forbidden, LiveModeOnly,
+            $"{what} is not available in test mode: it changes live data or reaches M-Pesa. Use a live key (or turn off Test data).")
+        : null;
+
+    public const string LiveModeOnly = "live_mode_only";
 }
 
 /// <summary>The two modes' words, as the API and the pages use them.</summary>

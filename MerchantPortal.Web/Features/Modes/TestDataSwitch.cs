@@ -3,7 +3,8 @@ namespace MerchantPortal.Web.Features.Modes;
 /// <summary>
 /// The dashboard's "Test data" switch: a cookie of the signed-in browser, read after authentication to choose the
 /// request's <see cref="DataMode"/>. An API key's own mode outranks it (the key is read later, by the action router).
-/// The operator's admin area and the billing page always read live data: test payments are no one's money. The
+/// The pages about live money and keys (the operator's admin area, billing, statements, unmatched payments from the
+/// M-Pesa menu, API keys) always read live data: test payments are no one's money. The
 /// customer's pay pages take no mode from whoever is signed in: a link is paid live unless its own merchant asks to
 /// try it in test mode (see <c>PaymentService.PayFromLinkAsync</c>).
 /// </summary>
@@ -32,10 +33,11 @@ public static class TestDataSwitch
         }
     }
 
-    /// <summary>Whether this page follows the switch at all: not the admin area nor billing (always live).</summary>
+    private static readonly string[] AlwaysLive = ["/Admin", "/Billing", "/Statements", "/Unmatched", "/ApiKeys"];
+
+    /// <summary>Whether this page follows the switch at all (see the class for those that are always live).</summary>
     public static bool Applies(PathString path) =>
-        !path.StartsWithSegments("/Admin", StringComparison.OrdinalIgnoreCase)
-        && !path.StartsWithSegments("/Billing", StringComparison.OrdinalIgnoreCase);
+        !AlwaysLive.Any(live => path.StartsWithSegments(live, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Whether a signed-in merchant's request shows test data (and the page its band).</summary>
     public static bool ShowsTestData(HttpContext context) =>

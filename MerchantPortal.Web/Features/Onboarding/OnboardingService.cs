@@ -15,7 +15,8 @@ public sealed class OnboardingService(
     PortalDbContext db,
     PaymentService payments,
     PortalRateLimiters limiters,
-    IOptionsMonitor<MpesaOptions> mpesa)
+    IOptionsMonitor<MpesaOptions> mpesa,
+    Modes.DataMode mode)
 {
     public async Task<OnboardingChecklist> GetAsync(string merchantId, CancellationToken cancellationToken)
     {
@@ -60,7 +61,9 @@ public sealed class OnboardingService(
             new LimitKey(Limit.PayLinkPhone, merchantPublicId + ":" + SimulatorPhones.TestPayment),
         };
         var started = await limiters.GuardAsync(keys, PortalRateLimiters.TooManyPayments,
-            () => payments.PayFromLinkAsync(new PayFromLinkRequest(merchantPublicId, link.PublicId, SimulatorPhones.TestPayment, amount), cancellationToken),
+            // With the Test data switch on, the payment is test data like the pages that will show it.
+            () => payments.PayFromLinkAsync(new PayFromLinkRequest(merchantPublicId, link.PublicId, SimulatorPhones.TestPayment, amount), cancellationToken,
+                mode.IsTest ? merchantId : null),
             PushAttempt.WasMade, cancellationToken);
         return started.Succeeded ? new TestPaymentStarted(started.Value!.TransactionId) : started.Error!;
     }

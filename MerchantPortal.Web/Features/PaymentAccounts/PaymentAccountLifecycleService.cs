@@ -26,14 +26,14 @@ public sealed class PaymentAccountLifecycleService(PortalDbContext db, TimeProvi
         // outcome keeps a live account to settle against.
         var deleted = await db.PaymentAccounts
             .Where(a => a.Id == account.Id && a.DeletedAt == null
-                && !db.Transactions.Any(t => t.PaymentAccountId == a.Id && t.Status == TransactionStatuses.Pending))
+                && !db.AllTransactions.Any(t => t.PaymentAccountId == a.Id && t.Status == TransactionStatuses.Pending))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(a => a.DeletedAt, now)
                 .SetProperty(a => a.IsPrimary, false)
                 .SetProperty(a => a.UpdatedAt, now), cancellationToken);
         if (deleted == 0)
         {
-            var pending = await db.Transactions.CountAsync(
+            var pending = await db.AllTransactions.CountAsync(
                 t => t.PaymentAccountId == account.Id && t.Status == TransactionStatuses.Pending, cancellationToken);
             return pending == 0
                 ? PaymentAccountService.NotFound(paymentId)

@@ -16,7 +16,8 @@ public sealed class SubscriptionService(
     PaymentService payments,
     IValidator<RenewRequest> renewValidator,
     TimeProvider time,
-    IOptionsMonitor<AppOptions> app)
+    IOptionsMonitor<AppOptions> app,
+    Modes.DataMode mode)
 {
     public const int HistoryLimit = 50;
 
@@ -90,6 +91,11 @@ public sealed class SubscriptionService(
     /// <summary>Starts an STK push for the plan into the operator's account; the period is extended only once it is paid.</summary>
     public async Task<Result<PushStarted>> RenewAsync(string merchantId, RenewRequest request, CancellationToken cancellationToken)
     {
+        if (mode.RefuseInTestMode("Paying the subscription") is { } liveOnly)
+        {
+            return liveOnly;
+        }
+
         var validation = await renewValidator.ValidateAsync(request, cancellationToken);
         if (!validation.IsValid)
         {

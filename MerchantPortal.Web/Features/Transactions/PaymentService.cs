@@ -171,7 +171,7 @@ public sealed class PaymentService(
     private IQueryable<PaymentTransaction> Waiting(string phone, long amount, bool livemode)
     {
         var since = time.GetUtcNow().AddMinutes(-reconcile.CurrentValue.Reconcile.HorizonMinutes);
-        return db.Transactions.Where(t => t.Phone == phone && t.Amount == amount && t.Status == TransactionStatuses.Pending
+        return db.AllTransactions.Where(t => t.Phone == phone && t.Amount == amount && t.Status == TransactionStatuses.Pending
             && t.CreatedAt >= since && t.Livemode == livemode);
     }
 

@@ -37,7 +37,7 @@ public sealed class PaymentStateMachine(
             // that may not move still may not, and one that may is checked by the conditional update.
             var current = attempt == 0 && move.Seen is { } seen
                 ? seen
-                : await db.Transactions.AsNoTracking().Where(t => t.Id == transactionId)
+                : await db.AllTransactions.AsNoTracking().Where(t => t.Id == transactionId)
                     .Select(t => new PaymentSeen(t.Status, t.MerchantId, t.CreatedAt, t.Amount, t.Livemode)).SingleAsync(cancellationToken);
             if (!CanMove(current.Status, move.To, move.ProvesPayment))
             {
@@ -156,7 +156,7 @@ public sealed class PaymentStateMachine(
         int changed;
         try
         {
-            changed = await db.Transactions.Where(t => t.Id == transactionId && t.Status == from)
+            changed = await db.AllTransactions.Where(t => t.Id == transactionId && t.Status == from)
                 .ExecuteUpdateAsync(s =>
                 {
                     s.SetProperty(t => t.Status, move.To);

@@ -82,7 +82,7 @@ public sealed class WebhookDeliverySender(
         var outcome = delivered ? "delivered" : retryable && !expired ? "pending" : "failed";
         IReadOnlyList<double> delays = settings.RetryDelaysSeconds.Count == 0 ? WebhookOptions.DefaultRetryDelaysSeconds : settings.RetryDelaysSeconds;
         var next = now.AddSeconds(delays[Math.Min(attempts - 1, delays.Count - 1)]);
-        await db.WebhookDeliveries.Where(d => d.Id == delivery.Id).ExecuteUpdateAsync(s => s
+        await db.AllWebhookDeliveries.Where(d => d.Id == delivery.Id).ExecuteUpdateAsync(s => s
             .SetProperty(d => d.Status, outcome)
             .SetProperty(d => d.Attempts, attempts)
             .SetProperty(d => d.LastStatusCode, status)
@@ -95,7 +95,7 @@ public sealed class WebhookDeliverySender(
             return;
         }
 
-        var endpoints = db.WebhookEndpoints.Where(w => w.Id == delivery.EndpointId);
+        var endpoints = db.AllWebhookEndpoints.Where(w => w.Id == delivery.EndpointId);
         if (delivered)
         {
             await endpoints.ExecuteUpdateAsync(s => s.SetProperty(w => w.FailingSince, (DateTimeOffset?)null), cancellationToken);

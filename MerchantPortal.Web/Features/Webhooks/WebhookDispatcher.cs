@@ -46,7 +46,7 @@ public sealed class WebhookDispatcher(
             var urls = seen.Where(t => t.EndpointId is null).Select(t => t.CallbackUrl!).ToList();
             var merchants = full.ToList();
             var now = Time.GetUtcNow();
-            var due = await db.WebhookDeliveries.AsNoTracking()
+            var due = await db.AllWebhookDeliveries.AsNoTracking()
                 .Where(d => d.Status == "pending" && d.NextAttemptAt <= now && !merchants.Contains(d.MerchantId))
                 .Where(d => (d.EndpointId != null && !endpointIds.Contains(d.EndpointId.Value))
                     || (d.EndpointId == null && !urls.Contains(d.CallbackUrl!)))
@@ -92,7 +92,7 @@ public sealed class WebhookDispatcher(
             for (var turn = 0; turn < LaneTurn && !stoppingToken.IsCancellationRequested; turn++)
             {
                 var now = Time.GetUtcNow();
-                var delivery = await db.WebhookDeliveries.AsNoTracking().Include(d => d.Endpoint)
+                var delivery = await db.AllWebhookDeliveries.AsNoTracking().Include(d => d.Endpoint)
                     .Where(d => d.Status == "pending" && d.NextAttemptAt <= now)
                     .Where(target.Filter())
                     .OrderBy(d => d.NextAttemptAt)
@@ -103,7 +103,7 @@ public sealed class WebhookDispatcher(
                 }
 
                 var lease = now.AddSeconds(options.CurrentValue.TimeoutSeconds * 3);
-                var claimed = await db.WebhookDeliveries
+                var claimed = await db.AllWebhookDeliveries
                     .Where(d => d.Id == delivery.Id && d.NextAttemptAt == delivery.NextAttemptAt && d.Status == "pending")
                     .ExecuteUpdateAsync(s => s.SetProperty(d => d.NextAttemptAt, lease), stoppingToken);
                 if (claimed == 1)

@@ -41,12 +41,12 @@ public sealed class WebhookOutbox(PortalDbContext db, LinkCollections collection
         long transactionId, Func<PaymentTransaction, bool, IEnumerable<string>> events, CancellationToken cancellationToken, bool decidesLinkPaid = true)
     {
         // The payment and its merchant's endpoints in one query.
-        var found = await db.Transactions.AsNoTracking().Where(t => t.Id == transactionId)
+        var found = await db.AllTransactions.AsNoTracking().Where(t => t.Id == transactionId)
             .Select(t => new
             {
                 Row = t,
                 // An endpoint hears its own mode's payments only.
-                Endpoints = db.WebhookEndpoints.Where(w => w.MerchantId == t.MerchantId && w.Livemode == t.Livemode && w.Enabled)
+                Endpoints = db.AllWebhookEndpoints.Where(w => w.MerchantId == t.MerchantId && w.Livemode == t.Livemode && w.Enabled)
                     .Select(w => new { w.Id, w.Events }).ToList(),
             })
             .SingleAsync(cancellationToken);

@@ -1,15 +1,21 @@
 namespace MerchantPortal.Web.Mpesa.Simulator;
 
-/// <summary>The Daraja apps the simulator accepts: the portal's configured one and <see cref="SimulatorOptions.Apps"/>.</summary>
+/// <summary>
+/// The Daraja apps the simulator accepts: the portal's configured one and <see cref="SimulatorOptions.Apps"/>; outside
+/// Simulator mode (where it serves test mode only) <see cref="TestModeApp"/> instead of the configured one, which is
+/// Daraja's real app.
+/// </summary>
 internal static class SimulatorApps
 {
     public static IEnumerable<SimulatorApp> All(MpesaOptions options) =>
-        options.Simulator.Apps.Prepend(new SimulatorApp
-        {
-            ConsumerKey = options.ConsumerKey,
-            ConsumerSecret = options.ConsumerSecret,
-            Passkey = options.Passkey,
-        });
+        options.Simulator.Apps.Prepend(options.IsSimulator
+            ? new SimulatorApp
+            {
+                ConsumerKey = options.ConsumerKey,
+                ConsumerSecret = options.ConsumerSecret,
+                Passkey = options.Passkey,
+            }
+            : TestModeApp.App);
 
     /// <summary>The app with this exact key and secret, or null (Daraja's "invalid credentials").</summary>
     public static SimulatorApp? Find(MpesaOptions options, string key, string secret) =>
