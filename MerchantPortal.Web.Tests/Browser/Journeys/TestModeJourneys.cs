@@ -59,8 +59,16 @@ public sealed class TestModeJourneys(SqliteApp app, BrowserFixture browser) : IC
             await page.GotoAsync("/Transactions");
             await Expect(portal.TransactionRows).ToHaveCountAsync(2);
 
+            // The script's request is in the test log, by its key's label; the live log does not have it.
+            await portal.Menu.GoAsync("Logs", "Developers");
+            var logged = page.Locator("#request-log tbody tr", new() { HasText = "api_stk" });
+            await Expect(logged).ToHaveCountAsync(1);
+            await Expect(logged).ToContainTextAsync("Sandbox script");
+
             await page.GetByRole(AriaRole.Button, new() { Name = "Back to live data" }).ClickAsync();
             await Expect(page.Locator("#test-data-banner")).ToHaveCountAsync(0);
+            await Expect(page.Locator("#request-log tbody tr", new() { HasText = "api_stk" })).ToHaveCountAsync(0);
+            await portal.OpenTransactionsAsync();
             await Expect(portal.TransactionRows).ToHaveCountAsync(0);
         });
     }

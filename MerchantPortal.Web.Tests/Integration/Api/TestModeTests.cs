@@ -56,8 +56,8 @@ public abstract class TestModeTests<TApp>(TApp app) : IClassFixture<TApp> where 
     {
         var merchant = await TestMerchant.RegisterAsync(app);
         await merchant.AddAccountAsync();
-        var live = await merchant.GenerateKeyAsync();
-        var test = await merchant.GenerateTestKeyAsync();
+        var live = await merchant.GenerateKeyAsync("Shop till");
+        var test = await merchant.GenerateTestKeyAsync("Dev sandbox");
 
         var liveId = await PushAsync(live, "21");
         var testId = await PushAsync(test, "22");
@@ -86,6 +86,12 @@ public abstract class TestModeTests<TApp>(TApp app) : IClassFixture<TApp> where 
         Assert.Contains(testId, testPage);
         Assert.DoesNotContain(liveId, testPage);
         Assert.Contains(testId, await merchant.Api.Http.GetStringAsync("/Transactions?handler=Csv"));
+        Assert.Contains("KES 22", System.Net.WebUtility.HtmlDecode(await merchant.Api.Http.GetStringAsync("/Dashboard")));
+        await WaitForLogsAsync(test, 1);
+        await WaitForLogsAsync(live, 1);
+        var testLog = await merchant.Api.Http.GetStringAsync("/Logs");
+        Assert.Contains("Dev sandbox", testLog);
+        Assert.DoesNotContain("Shop till", testLog);
         // Billing, API keys, statements and unmatched menu payments stay live whatever the switch says.
         foreach (var alwaysLive in new[] { "/Billing", "/ApiKeys", "/Unmatched", "/Statements" })
         {
@@ -98,6 +104,10 @@ public abstract class TestModeTests<TApp>(TApp app) : IClassFixture<TApp> where 
         }
 
         Assert.Equal([liveId], await ListedAsync(merchant.Api));
+        Assert.DoesNotContain("KES 22", System.Net.WebUtility.HtmlDecode(await merchant.Api.Http.GetStringAsync("/Dashboard")));
+        var liveLog = await merchant.Api.Http.GetStringAsync("/Logs");
+        Assert.Contains("Shop till", liveLog);
+        Assert.DoesNotContain("Dev sandbox", liveLog);
 
         // Accounts and links are shared: the test key sees and pays into the same account.
         Assert.Equal(
@@ -151,6 +161,9 @@ public abstract class TestModeTests<TApp>(TApp app) : IClassFixture<TApp> where 
         var deliveries = (await app.NewApi().GetAsync("webhook_deliveries", ("api_key", live))).AssertOk().Data.GetProperty("deliveries")
             .EnumerateArray().Select(d => d.GetProperty("webhook_id").GetString()).Distinct().ToList();
         Assert.Equal([liveHook], deliveries);
+        var testDelivery = (await app.NewApi().GetAsync("webhook_deliveries", ("api_key", test))).AssertOk().Data.GetProperty("deliveries")[0]
+            .GetProperty("id").GetString()!;
+        (await app.NewApi().PostAsync("redeliver_webhook", ("api_key", live), ("delivery_id", testDelivery))).AssertError(HttpStatusCode.NotFound, "delivery_not_found");
     }
 
     [Fact]
