@@ -42,7 +42,7 @@ public static class AdminCommand
         Result<AdminGranted> result;
         try
         {
-            await ActivatorUtilities.CreateInstance<MigrationHostedService>(services).StartAsync(cancellationToken);
+            await ActivatorUtilities.CreateInstance<MigrationHostedService>(services).RunAsync(migrate: true, cancellationToken);
             await using var scope = services.CreateAsyncScope();
             result = await scope.ServiceProvider.GetRequiredService<AdminAccountService>()
                 .CreateOrPromoteAsync(AdminActor.CommandLine, request.Value!, cancellationToken);

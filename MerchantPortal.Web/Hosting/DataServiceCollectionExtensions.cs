@@ -46,7 +46,7 @@ public static class DataServiceCollectionExtensions
 
         builder.Services.AddHostedService<MigrationHostedService>();
         builder.AddPortalKeyRing();
-        builder.Services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
+        builder.Services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database").AddReadinessChecks();
         return builder;
     }
 

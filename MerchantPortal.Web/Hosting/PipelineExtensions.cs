@@ -1,7 +1,6 @@
 using MerchantPortal.Web.Api;
 using MerchantPortal.Web.Features.Modes;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace MerchantPortal.Web.Hosting;
 
@@ -104,15 +103,7 @@ public static class PipelineExtensions
         app.UseDataMode();
         app.UseAuthorization();
 
-        app.MapHealthChecks("/healthz", new HealthCheckOptions
-        {
-            ResultStatusCodes =
-            {
-                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy] = StatusCodes.Status200OK,
-                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded] = StatusCodes.Status200OK,
-                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
-            },
-        });
+        app.MapPortalHealthChecks();
         app.MapActionEndpoints();
         app.MapOpenApi();
         // Only for its script bundle (/docs/api-assets/scalar.js): the page that uses it is Pages/Docs/Api.cshtml.

@@ -7,6 +7,12 @@ public sealed class DatabaseOptions
     /// <summary><c>Sqlite</c> (default, embedded) or <c>Postgres</c> (production).</summary>
     public string Provider { get; set; } = "Sqlite";
 
+    /// <summary>
+    /// Apply pending migrations when the app starts (default). Off for a rolling upgrade of several instances: one
+    /// <c>migrate</c> job migrates first, and an instance started on an older schema reports not ready.
+    /// </summary>
+    public bool MigrateOnStart { get; set; } = true;
+
     public bool IsPostgres => string.Equals(Provider, "Postgres", StringComparison.OrdinalIgnoreCase)
         || string.Equals(Provider, "PostgreSQL", StringComparison.OrdinalIgnoreCase);
 }
