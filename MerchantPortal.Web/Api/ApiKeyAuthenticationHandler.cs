@@ -73,6 +73,7 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var merchant = result.Value!;
+        Hosting.RequestLogScope.NameMerchant(Context, merchant.PublicId);
         var identity = new ClaimsIdentity(
             [
                 new Claim(ClaimTypes.NameIdentifier, merchant.Id),

@@ -51,12 +51,9 @@ public static class PipelineExtensions
             o.Filters.Add(new Pages.PlainTextInputFilter());
             o.ModelBinderProviders.Insert(0, new Pages.CheckboxModelBinderProvider());
         });
-        // No scopes: the hosting scope would print every request path, callback tokens included. The request
-        // log line carries the correlation id instead (RedactingHttpLoggingInterceptor).
-        builder.Logging.AddSimpleConsole(o => o.IncludeScopes = false);
-        // Hosting's "Request starting/finished" lines print the whole URL, and the API document lets a key ride in
-        // the query string: they are kept off whatever the configured levels say. HttpLogging logs the path only.
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        // Scopes, the JSON format and no hosting scope (request paths carry callback tokens): RequestLogScope.
+        // HttpLogging logs the path only (RedactingHttpLoggingInterceptor).
+        builder.AddPortalLogging();
         return builder;
     }
 
@@ -101,6 +98,7 @@ public static class PipelineExtensions
         app.UseRouting();
         app.UseAuthentication();
         app.UseDataMode();
+        app.UseRequestLogScope();
         app.UseAuthorization();
 
         app.MapPortalHealthChecks();
