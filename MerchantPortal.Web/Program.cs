@@ -22,7 +22,7 @@ builder.AddPortalForms();
 builder.AddPortalPayPages();
 
 var app = builder.Build();
-if (await AdminCommand.TryRunAsync(app, args) || await MigrateCommand.TryRunAsync(app, args))
+if (await AdminCommand.TryRunAsync(app, args) || await MigrateCommand.TryRunAsync(app, args) || await BackupCommand.TryRunAsync(app, args))
 {
     return;
 }

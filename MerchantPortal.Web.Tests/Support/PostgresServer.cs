@@ -93,6 +93,9 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private static bool IsRoot => Environment.UserName == "root";
 
+    /// <summary>PostgreSQL's programs (pg_dump, pg_restore…), as the tests find them; null when none is installed here.</summary>
+    public static string? BinDirectory => FindBinDir();
+
     private static string? FindBinDir()
     {
         var configured = Environment.GetEnvironmentVariable("PORTAL_TEST_POSTGRES_BIN");
