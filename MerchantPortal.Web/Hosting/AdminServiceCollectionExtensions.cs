@@ -15,6 +15,7 @@ public static class AdminServiceCollectionExtensions
         services.AddScoped<AdminMerchantQueryService>();
         services.AddScoped<PlanAdminService>();
         services.AddScoped<AdminFiguresService>();
+        services.AddScoped<AdminHealthService>();
         services.AddSingleton<MpesaModeService>();
         services.AddScoped<AdminSetup>();
         return builder;
