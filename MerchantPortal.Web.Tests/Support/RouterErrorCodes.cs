@@ -15,7 +15,7 @@ public static partial class RouterErrorCodes
     /// <summary>Code only the portal's pages, the admin area or the command line reach, never an action.</summary>
     private static readonly string[] PagesOnly =
     [
-        "Features/Admin/", "Features/Onboarding/", "Features/PayPages/", "Features/Statements/", "Features/Merchants/TwoFactorService.cs",
+        "Features/Admin/", "Features/Backups/", "Features/Onboarding/", "Features/PayPages/", "Features/Statements/", "Features/Merchants/TwoFactorService.cs",
         "Features/Merchants/AccountSecurityService.cs", "Features/Merchants/SecurityRequests.cs", "Features/Merchants/SessionService.cs",
         "Features/PaymentAccounts/AccountCredentials", "Features/PaymentAccounts/PaymentAccountLifecycleService.cs",
         "Features/Transactions/TransactionDetailsService.cs", "Features/Transactions/TransactionListService.cs",
