@@ -23,7 +23,7 @@
 #   RateLimits__*               see appsettings.json.
 # The Data Protection key ring (sign-in cookies) is kept in the database (encrypted to that certificate), so
 # sessions survive a redeploy.
-# No HEALTHCHECK: the aspnet image has no curl/wget. Probe GET /healthz from the orchestrator instead
+# No HEALTHCHECK: the aspnet image has no curl/wget. Probe GET /healthz/ready (or /healthz/live) from the orchestrator instead
 # (200 when the database answers, 503 when it does not).
 
 # ---------------------------------------------------------------- build

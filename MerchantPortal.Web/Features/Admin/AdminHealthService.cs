@@ -39,7 +39,8 @@ public sealed class AdminHealthService(PortalDbContext db, TimeProvider time)
         var oldest = webhooks == 0 ? null
             : await pendingDeliveries.OrderBy(d => d.NextAttemptAt).Select(d => (DateTimeOffset?)d.NextAttemptAt).FirstOrDefaultAsync(cancellationToken);
         var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList();
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
+        // Pending = known minus applied, without reading the history table a second time.
+        var pending = db.Database.GetMigrations().Except(applied).Count();
         return new AdminHealth(lastCallback, tokenExpiries.Count == 0 ? null : tokenExpiries.Max() - TokenLifetime,
             backlog, webhooks, oldest, applied.LastOrDefault(), pending);
     }

@@ -77,7 +77,7 @@ public sealed class ApiKeyService(PortalDbContext db, TimeProvider time, Authent
     /// <summary>The part of a key that may be shown and logged, or null for something too short to be a key.</summary>
     public static string? PrefixOf(string key)
     {
-        var length = key.StartsWith("sk_live_", StringComparison.Ordinal) || key.StartsWith("sk_test_", StringComparison.Ordinal)
+        var length = key.StartsWith(Ids.ApiKeyPrefix(true), StringComparison.Ordinal) || key.StartsWith(Ids.ApiKeyPrefix(false), StringComparison.Ordinal)
             ? ModePrefixLength
             : PrefixLength;
         return key.Length >= length ? key[..length] : null;

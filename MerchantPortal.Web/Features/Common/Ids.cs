@@ -19,7 +19,10 @@ public static class Ids
     public static string NewPlanId() => "plan_" + Random(10);
 
     /// <summary>40 base62 characters: about 238 bits, so a fast hash is enough to store it.</summary>
-    public static string NewApiKey(bool livemode) => (livemode ? "sk_live_" : "sk_test_") + Random(40);
+    public static string NewApiKey(bool livemode) => ApiKeyPrefix(livemode) + Random(40);
+
+    /// <summary>How a key of each mode begins (keys made before modes begin <c>sk_</c> alone, and are live).</summary>
+    public static string ApiKeyPrefix(bool livemode) => livemode ? "sk_live_" : "sk_test_";
 
     /// <summary>
     /// 160 random bits as lowercase hex, for a URL Daraja is given (and the pay page's status link). Hex cannot spell
