@@ -5,12 +5,19 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MerchantPortal.Web.Tests.Integration.Mpesa;
 
-/// <summary>Simulated customers take 3 s to answer, so a forged callback arrives while the payment is pending.</summary>
+/// <summary>
+/// Simulated customers take 3 s to answer, so a forged callback arrives while the payment is pending (the first STK
+/// query comes after 5 s).
+/// </summary>
 public class SlowCustomerApp(DatabaseProvider provider) : PortalApp(provider)
 {
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Mpesa:Simulator:CallbackDelaySeconds"] = "3",
+        // A callback lost under a loaded test machine is settled by query within seconds, not after the default 30.
+        ["Mpesa:Reconcile:AfterSeconds"] = "5",
+        ["Mpesa:Reconcile:RetrySeconds"] = "2",
+        ["Mpesa:Reconcile:PollSeconds"] = "1",
     };
 }
 
