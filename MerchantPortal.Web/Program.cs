@@ -8,6 +8,7 @@ if (await SimulatorCommand.TryRunAsync(args))
 var builder = WebApplication.CreateBuilder(args);
 builder.UseDefaultAddress("http://localhost:5080");
 builder.AddPortalShutdown();
+builder.AddPortalTelemetry();
 builder.AddPortalWorkers();
 builder.AddPortalData();
 builder.AddPortalIdentity();

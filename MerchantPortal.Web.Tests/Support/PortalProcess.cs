@@ -14,9 +14,9 @@ public sealed class PortalProcess : IAsyncDisposable
     private readonly List<string> lines = [];
     private readonly Process process;
 
-    private PortalProcess(IReadOnlyDictionary<string, string> settings)
+    private PortalProcess(IReadOnlyDictionary<string, string> settings, int? port = null, IReadOnlyList<string>? command = null)
     {
-        Address = new Uri($"http://127.0.0.1:{FreePort()}");
+        Address = new Uri($"http://127.0.0.1:{port ?? FreePort()}");
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             UseShellExecute = false,
@@ -25,6 +25,11 @@ public sealed class PortalProcess : IAsyncDisposable
             WorkingDirectory = AppContext.BaseDirectory,
         };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "MerchantPortal.Web.dll"));
+        foreach (var argument in command ?? [])
+        {
+            info.ArgumentList.Add(argument);
+        }
+
         info.ArgumentList.Add("--urls");
         info.ArgumentList.Add(Address.ToString().TrimEnd('/'));
         info.Environment["ConnectionStrings__Default"] = $"Data Source={Database}";
@@ -59,10 +64,28 @@ public sealed class PortalProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the portal with these settings (environment variables) and waits until /healthz/ready answers 200.</summary>
-    public static async Task<PortalProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
+    /// <summary>
+    /// Runs one of the portal's commands (<c>migrate</c>, <c>backup</c>…) with these settings to its end: its exit
+    /// code and what it printed.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(IReadOnlyDictionary<string, string> settings, params string[] command)
     {
-        var portal = new PortalProcess(settings);
+        await using var run = new PortalProcess(settings, command: command);
+        run.process.Start();
+        run.process.BeginOutputReadLine();
+        run.process.BeginErrorReadLine();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        await run.process.WaitForExitAsync(timeout.Token);
+        return (run.process.ExitCode, string.Join('\n', run.Lines));
+    }
+
+    /// <summary>
+    /// Starts the portal with these settings (environment variables) and waits until /healthz/ready answers 200; on
+    /// <paramref name="port"/> when given (an instance started again where it was).
+    /// </summary>
+    public static async Task<PortalProcess> StartAsync(IReadOnlyDictionary<string, string> settings, int? port = null)
+    {
+        var portal = new PortalProcess(settings, port);
         portal.process.Start();
         portal.process.BeginOutputReadLine();
         portal.process.BeginErrorReadLine();
@@ -95,6 +118,13 @@ public sealed class PortalProcess : IAsyncDisposable
         BaseAddress = Address,
         Timeout = TimeSpan.FromSeconds(60),
     };
+
+    /// <summary>SIGKILL: the instance dies at once, as in a crash or a node lost, with whatever it was doing.</summary>
+    public async Task KillAsync()
+    {
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+    }
 
     /// <summary>SIGTERM, as an orchestrator stops a container.</summary>
     public async Task TerminateAsync()
@@ -132,7 +162,7 @@ public sealed class PortalProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -71,6 +71,29 @@ public sealed class DeployComposeTests
         Assert.Contains("migrate", section);
     }
 
+    [Fact]
+    public void TheGrafanaDashboardChartsEveryPortalMetricAndMetricsStayInside()
+    {
+        using var dashboard = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, "deploy", "grafana-dashboard.json")));
+        var expressions = dashboard.RootElement.GetProperty("panels").EnumerateArray()
+            .SelectMany(p => p.GetProperty("targets").EnumerateArray()).Select(t => t.GetProperty("expr").GetString()!).ToList();
+        foreach (var metric in new[]
+        {
+            "portal_stk_push_requests_total", "portal_payments_settled_total", "portal_payment_settle_seconds_bucket",
+            "portal_reconciler_pending", "portal_daraja_request_seconds_bucket", "portal_webhook_deliveries_total",
+            "portal_webhook_outbox_lag_seconds",
+        })
+        {
+            Assert.Contains(expressions, e => e.Contains(metric, StringComparison.Ordinal));
+        }
+
+        Assert.Equal("DS_PROMETHEUS", dashboard.RootElement.GetProperty("__inputs")[0].GetProperty("name").GetString());
+        Assert.Contains("respond /metrics 404", File.ReadAllText(Path.Combine(Root, "deploy", "Caddyfile")));
+        var environment = Map(Map(Map(Compose()["services"])["portal-1"])["environment"]);
+        Assert.True(environment.ContainsKey("Telemetry__MetricsAllowedIps"));
+        Assert.True(environment.ContainsKey("OTEL_EXPORTER_OTLP_ENDPOINT"));
+    }
+
     private static Dictionary<object, object> Compose()
     {
         using var reader = new StringReader(File.ReadAllText(Path.Combine(Root, "deploy", "compose.yaml")));

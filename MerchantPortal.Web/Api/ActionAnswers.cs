@@ -19,7 +19,11 @@ public static class ActionAnswers
             return Content(call, (await run()).Answer);
         }
 
-        var stored = await call.Service<IdempotencyService>().RunAsync(scope, key, fingerprint, run, call.Aborted);
+        // Every keyed action starts a push: an abandoned first request is answered with the payment it started.
+        var stored = await call.Service<IdempotencyService>().RunAsync(scope, key, fingerprint, run, call.Aborted,
+            async claimId => await call.Service<PaymentService>().StartedUnderClaimAsync(claimId, call.Aborted) is { } started
+                ? Answer(call, Result<PushStarted>.Ok(started), Started)
+                : null);
         return stored.Succeeded ? Content(call, stored.Value!) : ApiEnvelope.From(stored.Error!, call.Http);
     }
 

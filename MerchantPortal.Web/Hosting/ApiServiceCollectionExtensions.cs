@@ -65,6 +65,7 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<TransactionOutcomeService>();
         services.AddScoped<TransactionJournal>();
         services.AddScoped<MerchantPortal.Web.Features.Idempotency.IdempotencyService>();
+        services.AddScoped<MerchantPortal.Web.Features.Idempotency.CurrentIdempotencyClaim>();
         services.AddScoped<TransactionQueryService>();
         services.AddScoped<TransactionListService>();
         services.AddScoped<TransactionDetailsService>();

@@ -76,6 +76,7 @@ public static class PipelineExtensions
         }
 
         app.UsePortalSecurityHeaders();
+        app.UsePortalMetrics();
         app.Use(async (context, next) =>
         {
             context.Response.Headers["X-Correlation-Id"] = context.TraceIdentifier;

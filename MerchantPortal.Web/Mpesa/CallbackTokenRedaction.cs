@@ -12,10 +12,11 @@ public static partial class CallbackTokenRedaction
 
     /// <summary>The text with every callback token replaced; JSON's escaped <c>\/</c> is matched too.</summary>
     public static string? Redact(string? text) =>
-        text is null || !(text.Contains("stk", StringComparison.Ordinal) || text.Contains("c2b", StringComparison.Ordinal))
+        text is null || !(text.Contains("stk", StringComparison.OrdinalIgnoreCase) || text.Contains("c2b", StringComparison.OrdinalIgnoreCase))
             ? text
             : CallbackPath().Replace(text, "${path}" + Placeholder);
 
-    [GeneratedRegex(@"(?<path>hooks\\?/(?:stk|c2b)\\?/)[A-Za-z0-9_-]+")]
+    // Routing ignores case, so /Hooks/STK/{token} reaches the callback too.
+    [GeneratedRegex(@"(?<path>hooks\\?/(?:stk|c2b)\\?/)[A-Za-z0-9_-]+", RegexOptions.IgnoreCase)]
     private static partial Regex CallbackPath();
 }

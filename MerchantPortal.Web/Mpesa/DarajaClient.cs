@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using MerchantPortal.Web.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace MerchantPortal.Web.Mpesa;
@@ -254,6 +256,15 @@ public sealed class DarajaClient(
     private async Task<DarajaResult<(string Token, TimeSpan Lifetime)>> FetchTokenAsync(
         DarajaCredentials credentials, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
+        var answer = await RequestTokenAsync(credentials, cancellationToken);
+        PortalTelemetry.DarajaRequest("oauth", MetricResult(answer.Failure), Stopwatch.GetElapsedTime(started));
+        return answer;
+    }
+
+    private async Task<DarajaResult<(string Token, TimeSpan Lifetime)>> RequestTokenAsync(
+        DarajaCredentials credentials, CancellationToken cancellationToken)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(endpoint.BaseUriFor(credentials), "oauth/v1/generate?grant_type=client_credentials"));
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
             Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials.ConsumerKey.Trim() + ":" + credentials.ConsumerSecret.Trim())));
@@ -315,6 +326,18 @@ public sealed class DarajaClient(
     }
 
     private async Task<(DarajaResult<DarajaResponse> Result, int? Status, string? Text)> SendAsync(
+        HttpRequestMessage request, string path, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var answer = await ExchangeAsync(request, path, timeout, cancellationToken);
+        PortalTelemetry.DarajaRequest(PortalTelemetry.DarajaOperation(path), MetricResult(answer.Result.Failure), Stopwatch.GetElapsedTime(started));
+        return answer;
+    }
+
+    /// <summary>The metric's label for an answer: ok, or how it failed (rejected, unavailable, blocked).</summary>
+    private static string MetricResult(DarajaFailure? failure) => failure is null ? "ok" : failure.Kind.ToString().ToLowerInvariant();
+
+    private async Task<(DarajaResult<DarajaResponse> Result, int? Status, string? Text)> ExchangeAsync(
         HttpRequestMessage request, string path, TimeSpan timeout, CancellationToken cancellationToken)
     {
         int? status = null;

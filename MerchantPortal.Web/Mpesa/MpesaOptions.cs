@@ -38,6 +38,12 @@ public sealed class MpesaOptions
     /// <summary>Seconds an OAuth token request or an STK query waits for Daraja (both are retried later if they fail).</summary>
     public int QueryTimeoutSeconds { get; set; } = 20;
 
+    /// <summary>
+    /// The longest one STK push can take: a token and the push, twice (a dead token is refreshed and the push sent
+    /// once more). Past it, an instance asking Daraja has either its answer or is gone.
+    /// </summary>
+    public TimeSpan LongestPush => TimeSpan.FromSeconds(2 * (Math.Max(1, QueryTimeoutSeconds) + Math.Max(1, TimeoutSeconds)));
+
     /// <summary>Minutes between the Pull Transactions worker's passes over the accounts with Pull switched on.</summary>
     public double PullIntervalMinutes { get; set; } = 15;
 
@@ -146,4 +152,11 @@ public sealed class ReconcileOptions
 
     /// <summary>Stop querying a push this old.</summary>
     public double HorizonMinutes { get; set; } = 10;
+
+    /// <summary>
+    /// A push with no checkout id (Daraja's answer never recorded: no clear answer, or the instance stopped while
+    /// asking) cannot be queried; with no callback this long after it (well past the minute a prompt stays on the
+    /// phone) it is recorded unknown without waiting for the horizon. A late callback still settles it.
+    /// </summary>
+    public double UnansweredPushMinutes { get; set; } = 3;
 }

@@ -61,6 +61,9 @@ public sealed class PendingPaymentReconciler(
                 continue;
             }
 
+            using var activity = PortalTelemetry.Source.StartActivity("reconcile.stk_query");
+            activity?.SetTag(PortalTelemetry.TransactionIdTag, row.PublicId);
+
             // A test payment is asked of the simulator that took it.
             if (!credentials.TryFor(account, row.Livemode, out var app))
             {
@@ -88,23 +91,32 @@ public sealed class PendingPaymentReconciler(
             await journal.QueryAsync(row.Id, row.MerchantId, answer, null);
         }
 
-        await GiveUpAsync(db, scope.ServiceProvider.GetRequiredService<PaymentStateMachine>(), journal, horizon, settings.HorizonMinutes, cancellationToken);
+        // Never before a push still in flight could have stored its checkout id.
+        var unanswered = Math.Min(Math.Max(settings.UnansweredPushMinutes, options.CurrentValue.LongestPush.TotalMinutes), settings.HorizonMinutes);
+        await GiveUpAsync(db, scope.ServiceProvider.GetRequiredService<PaymentStateMachine>(), journal, horizon, settings.HorizonMinutes,
+            now.AddMinutes(-unanswered), unanswered, cancellationToken);
         return due.Count;
     }
 
-    /// <summary>Past the horizon with no answer from M-Pesa, a payment's outcome is recorded as unknown.</summary>
+    /// <summary>
+    /// Past the horizon with no answer from M-Pesa, a payment's outcome is recorded as unknown; so is, sooner, a push
+    /// with no checkout id to ask about (<see cref="ReconcileOptions.UnansweredPushMinutes"/>).
+    /// </summary>
     private async Task GiveUpAsync(
-        PortalDbContext db, PaymentStateMachine states, TransactionJournal journal, DateTimeOffset horizon, double minutes, CancellationToken cancellationToken)
+        PortalDbContext db, PaymentStateMachine states, TransactionJournal journal, DateTimeOffset horizon, double minutes,
+        DateTimeOffset unansweredBefore, double unansweredMinutes, CancellationToken cancellationToken)
     {
         var stale = await db.AllTransactions.AsNoTracking()
-            .Where(t => t.Status == TransactionStatuses.Pending && t.CreatedAt < horizon)
+            .Where(t => t.Status == TransactionStatuses.Pending
+                && (t.CreatedAt < horizon || (t.CheckoutRequestId == null && t.CreatedAt < unansweredBefore)))
             .OrderBy(t => t.Id).Take(BatchSize)
-            .Select(t => new { t.Id, t.PublicId, t.MerchantId })
+            .Select(t => new { t.Id, t.PublicId, t.MerchantId, t.CreatedAt })
             .ToListAsync(cancellationToken);
         foreach (var row in stale)
         {
+            var waited = row.CreatedAt < horizon ? minutes : unansweredMinutes;
             var moved = await states.MoveAsync(row.Id, PaymentMove.Unknown,
-                r => r == MoveResult.Moved ? journal.GaveUpAsync(row.Id, row.MerchantId, minutes) : Task.CompletedTask, cancellationToken);
+                r => r == MoveResult.Moved ? journal.GaveUpAsync(row.Id, row.MerchantId, waited) : Task.CompletedTask, cancellationToken);
             if (moved == MoveResult.Moved)
             {
                 logger.LogWarning("No answer from M-Pesa for {TransactionId} within the horizon: unknown", row.PublicId);

@@ -1,6 +1,10 @@
 using System.Net;
+using MerchantPortal.Web.Data.Entities;
+using MerchantPortal.Web.Features.Idempotency;
+using MerchantPortal.Web.Features.Transactions;
 using MerchantPortal.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MerchantPortal.Web.Tests.Integration.Api;
 
@@ -137,6 +141,64 @@ public abstract class IdempotencyTests<TApp>(TApp app) : IClassFixture<TApp> whe
         Assert.Single(answers.Distinct());
         Assert.Equal(1, (await merchant.Api.GetAsync("transactions")).AssertOk().Data.GetProperty("transactions").GetArrayLength());
     }
+
+    [Fact]
+    public async Task AKeyWhoseFirstRequestWasAbandonedIsAnsweredWithThePaymentItStartedOrRunsAgainWhenItStartedNone()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync();
+        var phone = TestPhones.Random();
+        var first = (await merchant.Api.PostAsync("api_stk", ("phone", phone), ("amount", "44"), ("idempotency_key", "died-after-insert")))
+            .AssertOk().Data.GetProperty("transaction_id").GetString()!;
+        await merchant.WaitForFinalAsync(first);
+        // As if its instance was killed before answering: the claim marked started, no answer, long past the longest push.
+        await AbandonAsync("died-after-insert", IdempotencyRecord.Started);
+
+        var retried = (await merchant.Api.PostAsync("api_stk", ("phone", phone), ("amount", "44"), ("idempotency_key", "died-after-insert"))).AssertOk();
+        Assert.Equal(first, retried.Data.GetProperty("transaction_id").GetString());
+        Assert.Equal("succeeded", retried.Data.GetProperty("status").GetString());
+        var again = (await merchant.Api.PostAsync("api_stk", ("phone", phone), ("amount", "44"), ("idempotency_key", "died-after-insert"))).AssertOk();
+        Assert.Equal(retried.Text, again.Text);
+
+        // Killed before the payment's insert: nothing was started under the claim, so the retry pushes for real.
+        var second = (await merchant.Api.PostAsync("api_stk", ("phone", phone), ("amount", "45"), ("idempotency_key", "died-before-insert")))
+            .AssertOk().Data.GetProperty("transaction_id").GetString()!;
+        await merchant.WaitForFinalAsync(second);
+        await app.WithDbAsync(db => db.AllTransactions.Where(t => t.PublicId == second)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.IdempotencyRecordId, (long?)null)));
+        await AbandonAsync("died-before-insert", 0);
+        var rerun = (await merchant.Api.PostAsync("api_stk", ("phone", phone), ("amount", "45"), ("idempotency_key", "died-before-insert")))
+            .AssertOk().Data.GetProperty("transaction_id").GetString()!;
+        Assert.NotEqual(second, rerun);
+        var msisdn = "254" + phone[1..];
+        Assert.Equal(3, await app.WithDbAsync(db => db.AllTransactions.CountAsync(t => t.Phone == msisdn)));
+    }
+
+    [Fact]
+    public async Task ARequestWhoseClaimARetryTookOverRecordsAndPushesNothing()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync();
+        var phone = TestPhones.Random();
+        await using var scope = app.Services.CreateAsyncScope();
+        // The claim this slow request held was judged abandoned and removed by a retry before its insert.
+        scope.ServiceProvider.GetRequiredService<CurrentIdempotencyClaim>().Id = long.MaxValue;
+        var merchantId = await app.WithDbAsync(db => db.Users.Where(u => u.PublicId == merchant.PublicId).Select(u => u.Id).SingleAsync());
+
+        var result = await scope.ServiceProvider.GetRequiredService<PaymentService>().StartStkAsync(
+            merchantId, new StkPushRequest(phone, "47", null, null, null, null), TestContext.Current.CancellationToken);
+
+        Assert.Equal("idempotency_in_progress", result.Error?.Code);
+        var msisdn = "254" + phone[1..];
+        Assert.Equal(0, await app.WithDbAsync(db => db.AllTransactions.CountAsync(t => t.Phone == msisdn)));
+        Assert.DoesNotContain(app.Simulator.Sessions, s => s.PhoneNumber == msisdn);
+    }
+
+    private Task<int> AbandonAsync(string key, int status) => app.WithDbAsync(db => db.IdempotencyRecords.Where(r => r.Key == key)
+        .ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.ResponseStatus, status)
+            .SetProperty(r => r.ResponseBody, (string?)null)
+            .SetProperty(r => r.CreatedAt, DateTimeOffset.UtcNow.AddMinutes(-10))));
 }
 
 /// <summary>A simulator that knows only its own short codes: any other paybill is refused by "Daraja" at once.</summary>

@@ -83,6 +83,55 @@ public sealed class SqliteReconciliationTests(SqliteSilentCustomerApp app) : Rec
 
 public sealed class PostgresReconciliationTests(PostgresSilentCustomerApp app) : ReconciliationTests<PostgresSilentCustomerApp>(app);
 
+/// <summary>The default ten-minute horizon, and pushes with no checkout id given up on after three seconds.</summary>
+public class UnansweredPushApp(DatabaseProvider provider) : PortalApp(provider)
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Mpesa:Simulator:CallbackDelaySeconds"] = "600",
+        ["Mpesa:Reconcile:AfterSeconds"] = "0.2",
+        ["Mpesa:Reconcile:RetrySeconds"] = "0.2",
+        ["Mpesa:Reconcile:PollSeconds"] = "0.2",
+        ["Mpesa:Reconcile:UnansweredPushMinutes"] = "0.05",
+        // Never sooner than a push in flight could still store its checkout id: two tokens and two pushes of 1 s.
+        ["Mpesa:TimeoutSeconds"] = "1",
+        ["Mpesa:QueryTimeoutSeconds"] = "1",
+    };
+}
+
+public sealed class SqliteUnansweredPushApp() : UnansweredPushApp(DatabaseProvider.Sqlite);
+
+public sealed class PostgresUnansweredPushApp() : UnansweredPushApp(DatabaseProvider.Postgres);
+
+/// <summary>
+/// A push whose Daraja answer was never recorded (no clear answer, or its instance killed while asking) has no
+/// checkout id to query: it is recorded unknown after Mpesa:Reconcile:UnansweredPushMinutes, not left pending for
+/// the whole horizon, while a push M-Pesa accepted keeps being asked about.
+/// </summary>
+public abstract class UnansweredPushTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : UnansweredPushApp
+{
+    [Fact]
+    public async Task APushWithNoCheckoutIdIsUnknownSoonWhileAnAcceptedOneStaysPending()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync();
+        var unanswered = (await merchant.Api.PostAsync("api_stk", ("phone", SimulatorPhones.PushUnavailable), ("amount", "62")))
+            .AssertError(HttpStatusCode.BadGateway, "mpesa_unavailable").Data.GetProperty("transaction_id").GetString()!;
+        var accepted = (await merchant.Api.PostAsync("api_stk", ("phone", TestPhones.Random()), ("amount", "63")))
+            .AssertOk().Data.GetProperty("transaction_id").GetString()!;
+
+        Assert.Equal("unknown", (await merchant.WaitForFinalAsync(unanswered, seconds: 20)).GetProperty("status").GetString());
+        var timeline = WebUtility.HtmlDecode(await merchant.Api.Http.GetStringAsync($"/Transactions/Details/{unanswered}"));
+        Assert.Contains("No answer from M-Pesa within 0.1 minutes", timeline);
+        Assert.Equal("pending", (await merchant.Api.GetAsync("transaction", ("transaction_id", accepted))).AssertOk()
+            .Data.GetProperty("transaction").GetProperty("status").GetString());
+    }
+}
+
+public sealed class SqliteUnansweredPushTests(SqliteUnansweredPushApp app) : UnansweredPushTests<SqliteUnansweredPushApp>(app);
+
+public sealed class PostgresUnansweredPushTests(PostgresUnansweredPushApp app) : UnansweredPushTests<PostgresUnansweredPushApp>(app);
+
 /// <summary>Callbacks accepted only from Daraja's addresses (here one this machine is not).</summary>
 public sealed class CallbackAllowListApp() : PortalApp(DatabaseProvider.Sqlite)
 {

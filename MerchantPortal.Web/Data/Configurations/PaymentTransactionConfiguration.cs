@@ -58,6 +58,8 @@ public class PaymentTransactionConfiguration : IEntityTypeConfiguration<PaymentT
         // small as the payments waiting for a PIN however many an account has settled.
         builder.HasIndex(t => new { t.PaymentAccountId, t.Phone }).HasFilter($"\"Status\" = '{TransactionStatuses.Pending}'")
             .HasDatabaseName(PendingGuardIndex);
+        // Read only for a retry whose first request was abandoned (its instance died): only keyed payments are indexed.
+        builder.HasIndex(t => t.IdempotencyRecordId).HasFilter("\"IdempotencyRecordId\" IS NOT NULL");
         // The foreign key's own index, which EF would otherwise drop as covered by the partial one above (it is not).
         builder.HasIndex(t => t.PaymentAccountId);
 

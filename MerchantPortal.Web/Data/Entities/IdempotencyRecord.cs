@@ -13,8 +13,14 @@ public class IdempotencyRecord
     /// <summary>SHA-256 of the action and its meaningful parameters: the same key with other parameters is a conflict.</summary>
     public string RequestHash { get; set; } = "";
 
-    /// <summary>0 while the first request is still running.</summary>
+    /// <summary>
+    /// 0 while the first request is still running and has started nothing; <see cref="Started"/> once it recorded the
+    /// payment it pushes (in the insert's transaction); then the answer's HTTP status.
+    /// </summary>
     public int ResponseStatus { get; set; }
+
+    /// <summary>The claim's request recorded its payment and has not answered yet: the claim may never be re-run.</summary>
+    public const int Started = -1;
 
     public string? ResponseBody { get; set; }
 

@@ -45,6 +45,13 @@ public class PaymentTransaction : IModeOwned
     public string StatusToken { get; set; } = "";
 
     /// <summary>
+    /// The idempotency claim (<see cref="IdempotencyRecord.Id"/>) of the request that started this payment, when it
+    /// carried a key: a retry whose first request's instance died before answering is answered with this payment.
+    /// Not a foreign key (claims are deleted after a day).
+    /// </summary>
+    public long? IdempotencyRecordId { get; set; }
+
+    /// <summary>
     /// api_stk's optional <c>callback_url</c>: where the merchant wants this payment's final event, besides their
     /// webhook endpoints. Not Daraja's callback (see <see cref="CallbackToken"/>).
     /// </summary>

@@ -21,7 +21,9 @@ public sealed record KeyedAnswer(StoredAnswer Answer, bool Keep);
 /// same key and the same parameters gets that answer back without a second push; other parameters are a 409.
 /// Keys live 24 hours. A key belongs to its mode: the same key sent with a test key and with a live key are two keys.
 /// </summary>
-public sealed class IdempotencyService(PortalDbContext db, TimeProvider time, Modes.DataMode mode, ILogger<IdempotencyService> logger)
+public sealed class IdempotencyService(
+    PortalDbContext db, TimeProvider time, Modes.DataMode mode, CurrentIdempotencyClaim current,
+    Microsoft.Extensions.Options.IOptionsMonitor<Mpesa.MpesaOptions> mpesa, ILogger<IdempotencyService> logger)
 {
     /// <summary>The request header that carries the key; the <c>idempotency_key</c> field is the form's spelling.</summary>
     public const string Header = "Idempotency-Key";
@@ -32,9 +34,21 @@ public sealed class IdempotencyService(PortalDbContext db, TimeProvider time, Mo
     private const int MaxClaimAttempts = 20;
     private const int MaxScopeLength = 80;
 
+    /// <summary>
+    /// A claim still unanswered this long after it was made belongs to a request whose instance died (the longest a
+    /// first request runs is a push waiting for Daraja, token and one dead-token retry included): a retry then answers
+    /// from what it left (see RunAsync's resume). A claim a live request still holds is safe either way: see MarkStartedAsync.
+    /// </summary>
+    private TimeSpan AbandonedAfter => mpesa.CurrentValue.LongestPush + TimeSpan.FromSeconds(15);
+
     /// <param name="requestFingerprint">The request's parameters, from <see cref="Fingerprint.Of"/>.</param>
+    /// <param name="resume">
+    /// For a claim whose first request was abandoned (its instance stopped before answering): the answer for what it
+    /// started under that claim (the payment it recorded), or null when it started nothing, so the request runs again.
+    /// </param>
     public async Task<Result<StoredAnswer>> RunAsync(
-        string scope, string key, string requestFingerprint, Func<Task<KeyedAnswer>> first, CancellationToken cancellationToken)
+        string scope, string key, string requestFingerprint, Func<Task<KeyedAnswer>> first, CancellationToken cancellationToken,
+        Func<long, Task<StoredAnswer?>>? resume = null)
     {
         if (key.Length > MaxKeyLength)
         {
@@ -59,7 +73,7 @@ public sealed class IdempotencyService(PortalDbContext db, TimeProvider time, Mo
             catch (DbUpdateException ex) when (db.FindUniqueViolation(ex) is not null)
             {
                 db.Entry(claim).State = EntityState.Detached;
-                var replay = await ReplayAsync(scope, key, hash, deadline, cancellationToken);
+                var replay = await ReplayAsync(scope, key, hash, deadline, resume, cancellationToken);
                 if (replay is { } answered)
                 {
                     return answered;
@@ -75,6 +89,7 @@ public sealed class IdempotencyService(PortalDbContext db, TimeProvider time, Mo
                     "The first request with this Idempotency-Key did not finish. Retry to run it again.");
             }
 
+            current.Id = claim.Id;
             return await RunFirstAsync(claim.Id, first);
         }
     }
@@ -88,32 +103,71 @@ public sealed class IdempotencyService(PortalDbContext db, TimeProvider time, Mo
         }
         catch
         {
-            // Nothing was answered: free the key so the client's retry runs for real.
-            await db.IdempotencyRecords.Where(r => r.Id == claimId).ExecuteDeleteAsync(CancellationToken.None);
+            // Nothing was answered: free the key so the client's retry runs for real, unless a payment was recorded
+            // under it (then a retry is answered with that payment once this request can no longer be running).
+            await NeverStarted(claimId).ExecuteDeleteAsync(CancellationToken.None);
             throw;
         }
 
         if (!answer.Keep)
         {
-            await db.IdempotencyRecords.Where(r => r.Id == claimId).ExecuteDeleteAsync(CancellationToken.None);
+            await NeverStarted(claimId).ExecuteDeleteAsync(CancellationToken.None);
             return answer.Answer;
         }
 
-        await db.IdempotencyRecords.Where(r => r.Id == claimId).ExecuteUpdateAsync(s => s
+        // Not over an answer a retry already gave from the payment (only if this request outlived its claim).
+        await db.IdempotencyRecords.Where(r => r.Id == claimId && r.ResponseStatus <= 0).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.ResponseStatus, answer.Answer.Status)
             .SetProperty(r => r.ResponseBody, answer.Answer.Body), CancellationToken.None);
         return answer.Answer;
     }
 
+    /// <summary>
+    /// An abandoned claim: the answer for what its request started, kept under the key as if it had answered (only if
+    /// no one answered meanwhile); or, when it started nothing, the claim is removed. Null: read the key again.
+    /// </summary>
+    private async Task<StoredAnswer?> ResumeAsync(long claimId, Func<long, Task<StoredAnswer?>>? resume)
+    {
+        var answer = resume is null ? null : await resume(claimId);
+        if (answer is null)
+        {
+            // Only a claim whose request never recorded a payment: its insert marks the claim in the same transaction,
+            // so either that insert or this delete wins, never both (a slow first request then refuses to push).
+            if (await NeverStarted(claimId).ExecuteDeleteAsync(CancellationToken.None) == 1)
+            {
+                logger.LogWarning("An idempotency claim abandoned before its request started anything was removed; the retry runs it");
+            }
+
+            return null;
+        }
+
+        var kept = await db.IdempotencyRecords.Where(r => r.Id == claimId && r.ResponseStatus <= 0).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.ResponseStatus, answer.Status)
+            .SetProperty(r => r.ResponseBody, answer.Body), CancellationToken.None);
+        logger.LogWarning("An idempotency claim abandoned by its request was answered from the payment it started");
+        return kept == 1 ? answer : null;
+    }
+
+    private IQueryable<IdempotencyRecord> NeverStarted(long claimId) =>
+        db.IdempotencyRecords.Where(r => r.Id == claimId && r.ResponseStatus == 0);
+
+    /// <summary>
+    /// Called by the payment's insert, in its transaction: marks the claim <see cref="IdempotencyRecord.Started"/>.
+    /// False when the claim is gone (a retry judged this request abandoned and runs it itself): push nothing then.
+    /// </summary>
+    public static async Task<bool> MarkStartedAsync(PortalDbContext db, long claimId, CancellationToken cancellationToken) =>
+        await db.IdempotencyRecords.Where(r => r.Id == claimId && r.ResponseStatus == 0)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.ResponseStatus, IdempotencyRecord.Started), cancellationToken) == 1;
+
     /// <summary>Waits for the first request's answer; null when its claim went away without one (try to claim again).</summary>
     private async Task<Result<StoredAnswer>?> ReplayAsync(
-        string scope, string key, string hash, DateTimeOffset deadline, CancellationToken cancellationToken)
+        string scope, string key, string hash, DateTimeOffset deadline, Func<long, Task<StoredAnswer?>>? resume, CancellationToken cancellationToken)
     {
         while (true)
         {
             var record = await db.IdempotencyRecords.AsNoTracking()
                 .Where(r => r.Scope == scope && r.Key == key)
-                .Select(r => new { r.RequestHash, r.ResponseStatus, r.ResponseBody })
+                .Select(r => new { r.Id, r.RequestHash, r.ResponseStatus, r.ResponseBody, r.CreatedAt })
                 .SingleOrDefaultAsync(cancellationToken);
             if (record is null)
             {
@@ -130,6 +184,21 @@ public sealed class IdempotencyService(PortalDbContext db, TimeProvider time, Mo
             {
                 logger.LogInformation("Idempotent replay for key in scope {Scope}", scope.StartsWith("link:", StringComparison.Ordinal) ? scope : "merchant");
                 return new StoredAnswer(record.ResponseStatus, record.ResponseBody ?? "");
+            }
+
+            if (record.CreatedAt < time.GetUtcNow() - AbandonedAfter)
+            {
+                if (await ResumeAsync(record.Id, resume) is { } resumed)
+                {
+                    return resumed;
+                }
+
+                // Nothing was started under the claim, and it is gone now: claim the key again and run. Still there,
+                // it was marked started meanwhile (its payment is read on the next turn) or answered.
+                if (!await db.IdempotencyRecords.AnyAsync(r => r.Id == record.Id, cancellationToken))
+                {
+                    return null;
+                }
             }
 
             if (time.GetUtcNow() > deadline)

@@ -4,6 +4,7 @@ using MerchantPortal.Web.Data.Entities;
 using MerchantPortal.Web.Features.Common;
 using MerchantPortal.Web.Features.PaymentAccounts;
 using MerchantPortal.Web.Features.PaymentLinks;
+using MerchantPortal.Web.Hosting;
 using MerchantPortal.Web.Mpesa;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,7 @@ public sealed class PaymentService(
     PaymentStateMachine states,
     Subscriptions.SubscriptionGate subscriptions,
     Modes.DataMode mode,
+    Idempotency.CurrentIdempotencyClaim claim,
     ILogger<PaymentService> logger)
 {
     public async Task<Result<PushStarted>> StartStkAsync(string merchantId, StkPushRequest request, CancellationToken cancellationToken)
@@ -184,11 +186,13 @@ public sealed class PaymentService(
         // (the account's own app, a till's store number) do not bind a test payment, which the simulator takes.
         if (livemode && readiness.RefusePush(account) is { } notReady)
         {
+            PortalTelemetry.StkPush("refused");
             return notReady;
         }
 
         if (!credentials.TryFor(account, livemode, out var app))
         {
+            PortalTelemetry.StkPush("refused");
             return new ServiceError(ErrorKind.Upstream, "account_credentials_unreadable",
                 $"The Daraja credentials saved for {account.PaymentId} can no longer be read: enter them again.");
         }
@@ -199,6 +203,7 @@ public sealed class PaymentService(
         // would then refuse every later push of that amount from that phone until it moved.
         if (duplicatePending ?? await Waiting(phone, amount, livemode).AnyAsync(t => t.PaymentAccountId == account.Id, cancellationToken))
         {
+            PortalTelemetry.StkPush("refused");
             return new ServiceError(ErrorKind.Conflict, "duplicate_pending",
                 $"A payment of {Amounts.Format(amount)} from this phone is already waiting for the customer's PIN. Wait for it to finish before asking again.");
         }
@@ -225,6 +230,7 @@ public sealed class PaymentService(
             CreatedAt = time.GetUtcNow(),
             NextCheckAt = time.GetUtcNow().AddSeconds(reconcile.CurrentValue.Reconcile.AfterSeconds),
             Livemode = livemode,
+            IdempotencyRecordId = claim.Id,
         };
         db.AllTransactions.Add(transaction);
         if (purpose is not null)
@@ -234,7 +240,14 @@ public sealed class PaymentService(
         }
 
         journal.Created(transaction);
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await InsertAsync(cancellationToken))
+        {
+            PortalTelemetry.StkPush("refused");
+            return ServiceError.Conflict("idempotency_in_progress",
+                "A retry with this Idempotency-Key took this request over (it ran too long): follow that retry's answer.");
+        }
+
+        PortalTelemetry.TagTransaction(transaction.PublicId);
 
         var command = new StkPushCommand(
             isTill ? "CustomerBuyGoodsOnline" : "CustomerPayBillOnline",
@@ -268,6 +281,7 @@ public sealed class PaymentService(
             }
 
             PaymentLog.PushAccepted(logger, transaction.PublicId, Phones.Mask(phone));
+            PortalTelemetry.StkPush("accepted");
             return new PushStarted(transaction.PublicId, accepted.CheckoutRequestId, TransactionStatuses.Pending,
                 accepted.CustomerMessage, transaction.StatusToken);
         }
@@ -275,10 +289,50 @@ public sealed class PaymentService(
         return await RecordPushFailureAsync(transaction, answer);
     }
 
+    /// <summary>
+    /// Saves the new payment. Under an idempotency key its claim is marked started in the same transaction, so a retry
+    /// that judges the request abandoned either finds this payment or has removed the claim first; then nothing is
+    /// saved (false) and nothing is pushed. Without a key, one save as before.
+    /// </summary>
+    private async Task<bool> InsertAsync(CancellationToken cancellationToken)
+    {
+        if (claim.Id is not { } claimId)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+
+        await using var unit = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        if (!await Idempotency.IdempotencyService.MarkStartedAsync(db, claimId, cancellationToken))
+        {
+            await unit.RollbackAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+            return false;
+        }
+
+        await unit.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// The payment a request started under an idempotency claim, answered as its push was (for a retry whose first
+    /// request's instance stopped before answering); null when it started none. Its checkout id is null when the
+    /// instance stopped before Daraja's answer was stored (the callback still settles it).
+    /// </summary>
+    public async Task<PushStarted?> StartedUnderClaimAsync(long claimId, CancellationToken cancellationToken)
+    {
+        var row = await db.AllTransactions.AsNoTracking().Where(t => t.IdempotencyRecordId == claimId)
+            .Select(t => new { t.PublicId, t.CheckoutRequestId, t.Status, t.StatusToken }).FirstOrDefaultAsync(cancellationToken);
+        return row is null ? null : new PushStarted(row.PublicId, row.CheckoutRequestId, row.Status,
+            "This payment was started by the first request with this Idempotency-Key.", row.StatusToken);
+    }
+
     private async Task<ServiceError> RecordPushFailureAsync(PaymentTransaction transaction, DarajaResult<StkPushAccepted> answer)
     {
         var data = new { transaction_id = transaction.PublicId };
         var failure = answer.Failure!;
+        PortalTelemetry.StkPush(failure.Kind == DarajaFailureKind.Unavailable ? "unavailable" : "rejected");
         if (failure.Kind == DarajaFailureKind.Unavailable)
         {
             await journal.PushedAsync(transaction, answer);

@@ -1,5 +1,6 @@
 using MerchantPortal.Web.Data;
 using MerchantPortal.Web.Data.Entities;
+using MerchantPortal.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace MerchantPortal.Web.Features.Transactions;
@@ -108,6 +109,7 @@ public sealed class PaymentStateMachine(
                 TransactionStatuses.Pending, TransactionStatuses.Succeeded, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             PaymentLog.Moved(logger, payment.Id, TransactionStatuses.Pending, TransactionStatuses.Succeeded, payment.ResultCode);
+            PortalTelemetry.PaymentSettled(TransactionStatuses.Succeeded, "c2b", null);
             return MoveResult.Moved;
         }
         finally
@@ -209,6 +211,12 @@ public sealed class PaymentStateMachine(
         await dayTotals.MoveAsync(transactionId, merchantId, current.Livemode, current.CreatedAt, current.Amount, from, move.To, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         PaymentLog.Moved(logger, transactionId, from, move.To, move.ResultCode);
+        if (move.IsFinal && !Corrects(from))
+        {
+            // A correction (failed, then proven paid) is not a second settlement.
+            PortalTelemetry.PaymentSettled(move.To, "stk", now - current.CreatedAt);
+        }
+
         return MoveResult.Moved;
     }
 

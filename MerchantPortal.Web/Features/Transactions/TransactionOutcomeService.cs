@@ -1,5 +1,6 @@
 using MerchantPortal.Web.Data;
 using MerchantPortal.Web.Data.Entities;
+using MerchantPortal.Web.Hosting;
 using MerchantPortal.Web.Mpesa;
 using Microsoft.EntityFrameworkCore;
 
@@ -53,6 +54,8 @@ public sealed class TransactionOutcomeService(
             logger.LogWarning("STK callback for an unknown token ignored (merchant request {MerchantRequestId})", outcome.MerchantRequestId);
             return OutcomeApplied.UnknownTransaction;
         }
+
+        PortalTelemetry.TagTransaction(row.PublicId);
 
         if (row.CheckoutRequestId is not null && row.CheckoutRequestId != outcome.CheckoutRequestId)
         {

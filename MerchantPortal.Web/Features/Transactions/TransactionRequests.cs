@@ -34,7 +34,7 @@ public sealed record TransactionFilter(
 
 public sealed record ListTransactionsRequest(TransactionFilter Filter, string? Cursor, string? Limit);
 
-public sealed record PushStarted(string TransactionId, string CheckoutRequestId, string Status, string? CustomerMessage, string StatusToken);
+public sealed record PushStarted(string TransactionId, string? CheckoutRequestId, string Status, string? CustomerMessage, string StatusToken);
 
 public sealed record TransactionPage(IReadOnlyList<TransactionDto> Transactions, string? NextCursor);
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using MerchantPortal.Web.Data;
 using MerchantPortal.Web.Data.Entities;
+using MerchantPortal.Web.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,15 @@ public sealed class WebhookDeliverySender(
 
     public async Task SendAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
     {
+        // A span of its own (a worker has no request's): the delivery, its event and, for a payment's event, the payment.
+        using var activity = PortalTelemetry.Source.StartActivity(TelemetryServiceCollectionExtensions.WebhookSpan);
+        activity?.SetTag("portal.delivery_id", delivery.PublicId);
+        activity?.SetTag("portal.event_type", delivery.EventType);
+        if (activity is not null && WebhookOutbox.TransactionIdOf(delivery.Payload) is { } transactionId)
+        {
+            activity.SetTag(PortalTelemetry.TransactionIdTag, transactionId);
+        }
+
         var endpoint = delivery.Endpoint;
         var settings = options.CurrentValue;
         int? status = null;
@@ -68,7 +78,9 @@ public sealed class WebhookDeliverySender(
             response = ex is TaskCanceledException ? "No answer within the timeout." : ex.Message;
         }
 
-        await RecordAsync(delivery, status, response, (int)watch.ElapsedMilliseconds, settings, cancellationToken);
+        // Recorded even when the stop comes now: an answer in hand must not be sent again for want of its record.
+        using var recording = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await RecordAsync(delivery, status, response, (int)watch.ElapsedMilliseconds, settings, recording.Token);
     }
 
     private async Task RecordAsync(
@@ -80,6 +92,7 @@ public sealed class WebhookDeliverySender(
         var retryable = status is null or 408 or 429 or >= 500;
         var expired = now - delivery.CreatedAt >= TimeSpan.FromHours(settings.GiveUpHours);
         var outcome = delivered ? "delivered" : retryable && !expired ? "pending" : "failed";
+        PortalTelemetry.WebhookDelivery(outcome == "pending" ? "retry" : outcome);
         IReadOnlyList<double> delays = settings.RetryDelaysSeconds.Count == 0 ? WebhookOptions.DefaultRetryDelaysSeconds : settings.RetryDelaysSeconds;
         var next = now.AddSeconds(delays[Math.Min(attempts - 1, delays.Count - 1)]);
         await db.AllWebhookDeliveries.Where(d => d.Id == delivery.Id).ExecuteUpdateAsync(s => s

@@ -26,6 +26,9 @@ public sealed class WebhookDispatcher(
     /// <summary>The running lanes: target → merchant.</summary>
     private readonly ConcurrentDictionary<DeliveryTarget, string> lanes = new();
 
+    /// <summary>The lanes' tasks, awaited on stop so a delivery cut short is handed back before the process exits.</summary>
+    private readonly ConcurrentDictionary<Task, bool> running = new();
+
     protected override TimeSpan Interval => TimeSpan.FromSeconds(Math.Max(0.05, options.CurrentValue.PollSeconds));
 
     /// <summary>Starts a lane for each target with a due delivery, oldest first, while there is room; does not wait for them.</summary>
@@ -69,7 +72,9 @@ public sealed class WebhookDispatcher(
 
                 if (lanes.TryAdd(target, row.MerchantId))
                 {
-                    _ = RunLaneAsync(target, cancellationToken);
+                    var lane = RunLaneAsync(target, cancellationToken);
+                    running[lane] = true;
+                    _ = lane.ContinueWith(t => running.TryRemove(t, out _), TaskScheduler.Default);
                 }
 
                 if (lanes.Values.Count(m => m == row.MerchantId) >= perMerchant)
@@ -77,6 +82,20 @@ public sealed class WebhookDispatcher(
                     full.Add(row.MerchantId);
                 }
             }
+        }
+    }
+
+    /// <summary>Stops the loop, then waits (within the host's shutdown time) for the lanes to hand back what they held.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            await Task.WhenAll(running.Keys).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Out of time: what is still leased runs out by itself.
         }
     }
 
@@ -108,7 +127,15 @@ public sealed class WebhookDispatcher(
                     .ExecuteUpdateAsync(s => s.SetProperty(d => d.NextAttemptAt, lease), stoppingToken);
                 if (claimed == 1)
                 {
-                    await sender.SendAsync(delivery, stoppingToken);
+                    try
+                    {
+                        await sender.SendAsync(delivery, stoppingToken);
+                    }
+                    catch (Exception) when (stoppingToken.IsCancellationRequested)
+                    {
+                        await ReleaseAsync(db, delivery, lease);
+                        throw;
+                    }
                 }
             }
         }
@@ -123,6 +150,28 @@ public sealed class WebhookDispatcher(
         finally
         {
             lanes.TryRemove(target, out _);
+        }
+    }
+
+    /// <summary>
+    /// Shutting down mid-send: the claimed delivery is handed back (due again at its old time) so another instance
+    /// sends it now rather than when the lease runs out. Only this claim's lease is undone: if the answer was already
+    /// recorded, or another instance took the row after the lease, nothing changes. A merchant's server that answered
+    /// before the stop gets it again, with the same delivery id (deliveries are at least once).
+    /// </summary>
+    private async Task ReleaseAsync(PortalDbContext db, WebhookDelivery delivery, DateTimeOffset lease)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await db.AllWebhookDeliveries
+                .Where(d => d.Id == delivery.Id && d.Status == "pending" && d.NextAttemptAt == lease)
+                .ExecuteUpdateAsync(s => s.SetProperty(d => d.NextAttemptAt, delivery.NextAttemptAt), timeout.Token);
+        }
+        catch (Exception ex)
+        {
+            // The lease runs out by itself.
+            logger.LogWarning(ex, "Webhook delivery {DeliveryId} could not be handed back on shutdown; it is sent when its lease runs out", delivery.PublicId);
         }
     }
 

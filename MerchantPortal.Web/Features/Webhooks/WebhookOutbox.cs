@@ -88,6 +88,24 @@ public sealed class WebhookOutbox(PortalDbContext db, LinkCollections collection
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>The payment an event is about (<c>data.transaction.id</c>), for the delivery's trace; null for other events.</summary>
+    public static string? TransactionIdOf(string payload)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(payload);
+            return document.RootElement.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
+                && data.TryGetProperty("transaction", out var transaction) && transaction.ValueKind == JsonValueKind.Object
+                && transaction.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+                ? id.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>A delivery due now, to an endpoint or to a callback URL; redeliveries are made the same way.</summary>
     public static WebhookDelivery NewDelivery(
         string merchantId, long? endpointId, string? callbackUrl, string eventId, string type, string payload, DateTimeOffset now, bool livemode) => new()

@@ -21,9 +21,9 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
                 "MerchantPortal.Web.Data.Entities.PaymentTransaction",
                 typeof(PaymentTransaction),
                 baseEntityType,
-                propertyCount: 30,
+                propertyCount: 31,
                 foreignKeyCount: 3,
-                unnamedIndexCount: 16,
+                unnamedIndexCount: 17,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -129,6 +129,14 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
                 nullable: true,
                 maxLength: 13);
             description.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var idempotencyRecordId = runtimeEntityType.AddProperty(
+                "IdempotencyRecordId",
+                typeof(long?),
+                propertyInfo: typeof(PaymentTransaction).GetProperty("IdempotencyRecordId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentTransaction).GetField("<IdempotencyRecordId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            idempotencyRecordId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var linkPublicId = runtimeEntityType.AddProperty(
                 "LinkPublicId",
@@ -295,50 +303,54 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
                 unique: true);
 
             var index1 = runtimeEntityType.AddIndex(
-                new[] { paymentAccountId });
+                new[] { idempotencyRecordId });
+            index1.AddAnnotation("Relational:Filter", "\"IdempotencyRecordId\" IS NOT NULL");
 
             var index2 = runtimeEntityType.AddIndex(
-                new[] { paymentLinkId });
+                new[] { paymentAccountId });
 
             var index3 = runtimeEntityType.AddIndex(
+                new[] { paymentLinkId });
+
+            var index4 = runtimeEntityType.AddIndex(
                 new[] { publicId },
                 unique: true);
 
-            var index4 = runtimeEntityType.AddIndex(
+            var index5 = runtimeEntityType.AddIndex(
                 new[] { receipt },
                 unique: true);
 
-            var index5 = runtimeEntityType.AddIndex(
+            var index6 = runtimeEntityType.AddIndex(
                 new[] { statusToken },
                 unique: true);
 
-            var index6 = runtimeEntityType.AddIndex(
+            var index7 = runtimeEntityType.AddIndex(
                 new[] { merchantId, createdAt });
 
-            var index7 = runtimeEntityType.AddIndex(
-                new[] { paymentAccountId, phone });
-            index7.AddAnnotation("Relational:Filter", "\"Status\" = 'pending'");
-            index7.AddAnnotation("Relational:Name", "IX_Transactions_PendingByAccountAndPhone");
-
             var index8 = runtimeEntityType.AddIndex(
-                new[] { status, nextCheckAt });
+                new[] { paymentAccountId, phone });
+            index8.AddAnnotation("Relational:Filter", "\"Status\" = 'pending'");
+            index8.AddAnnotation("Relational:Name", "IX_Transactions_PendingByAccountAndPhone");
 
             var index9 = runtimeEntityType.AddIndex(
-                new[] { merchantId, channel, id });
+                new[] { status, nextCheckAt });
 
             var index10 = runtimeEntityType.AddIndex(
-                new[] { merchantId, linkPublicId, id });
+                new[] { merchantId, channel, id });
 
             var index11 = runtimeEntityType.AddIndex(
-                new[] { merchantId, livemode, id });
+                new[] { merchantId, linkPublicId, id });
 
             var index12 = runtimeEntityType.AddIndex(
-                new[] { merchantId, paymentId, id });
+                new[] { merchantId, livemode, id });
 
             var index13 = runtimeEntityType.AddIndex(
-                new[] { merchantId, phone, id });
+                new[] { merchantId, paymentId, id });
 
             var index14 = runtimeEntityType.AddIndex(
+                new[] { merchantId, phone, id });
+
+            var index15 = runtimeEntityType.AddIndex(
                 new[] { merchantId, status, id });
 
             return runtimeEntityType;

@@ -12,7 +12,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
     public partial class PostgresPortalDbContextModel
     {
         private PostgresPortalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("1b94c189-26fa-49f8-84e8-2b80d7bf405e"), entityTypeCount: 29)
+            : base(skipDetectChanges: false, modelId: new Guid("46120c4f-81d8-4ec9-8454-84480867380d"), entityTypeCount: 29)
         {
         }
 

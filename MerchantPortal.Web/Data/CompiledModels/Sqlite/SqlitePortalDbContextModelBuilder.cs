@@ -11,7 +11,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
     public partial class SqlitePortalDbContextModel
     {
         private SqlitePortalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("999c712e-4069-4dd8-9858-dc1c2422ce0d"), entityTypeCount: 29)
+            : base(skipDetectChanges: false, modelId: new Guid("62848530-1d1f-4cd0-941d-0b96e1fdf451"), entityTypeCount: 29)
         {
         }
 

@@ -143,7 +143,7 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
 
                     b.HasIndex("MerchantId", "Livemode", "Id");
 
-                    b.ToTable("ApiRequestLogs");
+                    b.ToTable("ApiRequestLogs", (string)null);
                 });
 
             modelBuilder.Entity("MerchantPortal.Web.Data.Entities.AuditEntry", b =>
@@ -609,7 +609,7 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
 
                     b.HasKey("MerchantId", "Livemode", "Day", "Status", "Slot");
 
-                    b.ToTable("PaymentDayTotals");
+                    b.ToTable("PaymentDayTotals", (string)null);
                 });
 
             modelBuilder.Entity("MerchantPortal.Web.Data.Entities.PaymentLink", b =>
@@ -742,6 +742,9 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                         .HasMaxLength(13)
                         .HasColumnType("character varying(13)");
 
+                    b.Property<long?>("IdempotencyRecordId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("LinkPublicId")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
@@ -823,6 +826,9 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
 
                     b.HasIndex("CheckoutRequestId")
                         .IsUnique();
+
+                    b.HasIndex("IdempotencyRecordId")
+                        .HasFilter("\"IdempotencyRecordId\" IS NOT NULL");
 
                     b.HasIndex("PaymentAccountId");
 
@@ -1242,7 +1248,7 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
 
                     b.HasIndex("MerchantId", "Livemode", "Id");
 
-                    b.ToTable("WebhookDeliveries");
+                    b.ToTable("WebhookDeliveries", (string)null);
                 });
 
             modelBuilder.Entity("MerchantPortal.Web.Data.Entities.WebhookEndpoint", b =>
@@ -1302,7 +1308,7 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                     b.HasIndex("PublicId")
                         .IsUnique();
 
-                    b.ToTable("WebhookEndpoints");
+                    b.ToTable("WebhookEndpoints", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

@@ -134,7 +134,7 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("MerchantId", "Livemode", "Id");
 
-                    b.ToTable("ApiRequestLogs");
+                    b.ToTable("ApiRequestLogs", (string)null);
                 });
 
             modelBuilder.Entity("MerchantPortal.Web.Data.Entities.AuditEntry", b =>
@@ -592,7 +592,7 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
 
                     b.HasKey("MerchantId", "Livemode", "Day", "Status", "Slot");
 
-                    b.ToTable("PaymentDayTotals");
+                    b.ToTable("PaymentDayTotals", (string)null);
                 });
 
             modelBuilder.Entity("MerchantPortal.Web.Data.Entities.PaymentLink", b =>
@@ -721,6 +721,9 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(13)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("IdempotencyRecordId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LinkPublicId")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
@@ -802,6 +805,9 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("CheckoutRequestId")
                         .IsUnique();
+
+                    b.HasIndex("IdempotencyRecordId")
+                        .HasFilter("\"IdempotencyRecordId\" IS NOT NULL");
 
                     b.HasIndex("PaymentAccountId");
 
@@ -1209,7 +1215,7 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("MerchantId", "Livemode", "Id");
 
-                    b.ToTable("WebhookDeliveries");
+                    b.ToTable("WebhookDeliveries", (string)null);
                 });
 
             modelBuilder.Entity("MerchantPortal.Web.Data.Entities.WebhookEndpoint", b =>
@@ -1267,7 +1273,7 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("PublicId")
                         .IsUnique();
 
-                    b.ToTable("WebhookEndpoints");
+                    b.ToTable("WebhookEndpoints", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
