@@ -12,7 +12,11 @@ namespace MerchantPortal.Web.Features.PaymentLinks;
 /// </summary>
 public sealed class LinkCodeService(PortalDbContext db)
 {
-    private const int Attempts = 3;
+    /// <summary>
+    /// Made-up codes are chosen again this often when another create took the same one first; from the second try a
+    /// random one of the first few free candidates, so racers spread out (six at once exhausted three tries in turn).
+    /// </summary>
+    private const int Attempts = 8;
 
     /// <summary>Saves a link just added to the context, with <paramref name="chosen"/> or a free code.</summary>
     public async Task<Result<bool>> SaveNewAsync(PaymentLink link, string? chosen, CancellationToken cancellationToken)
@@ -24,7 +28,7 @@ public sealed class LinkCodeService(PortalDbContext db)
                 return Taken(chosen);
             }
 
-            link.AccountCode = chosen ?? await FreeCodeAsync(link.MerchantId, link.Title, link.Amount, cancellationToken);
+            link.AccountCode = chosen ?? await FreeCodeAsync(link.MerchantId, link.Title, link.Amount, attempt, cancellationToken);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -75,14 +79,21 @@ public sealed class LinkCodeService(PortalDbContext db)
             cancellationToken);
 
     /// <summary>The first free candidate; only the merchant's codes that share the candidates' prefix are read.</summary>
-    private async Task<string> FreeCodeAsync(string merchantId, string title, long? amount, CancellationToken cancellationToken)
+    private async Task<string> FreeCodeAsync(string merchantId, string title, long? amount, int attempt, CancellationToken cancellationToken)
     {
         var suggestion = LinkAccountCodes.Suggest(title, amount);
         var prefix = LinkAccountCodes.CommonPrefix(suggestion);
         var taken = await db.PaymentLinks
             .Where(l => l.MerchantId == merchantId && l.DeletedAt == null && l.AccountCode.StartsWith(prefix))
             .Select(l => l.AccountCode).ToListAsync(cancellationToken);
-        return LinkAccountCodes.Candidates(suggestion).Except(taken).First();
+        var free = LinkAccountCodes.Candidates(suggestion).Except(taken);
+        if (attempt == 1)
+        {
+            return free.First();
+        }
+
+        var few = free.Take(attempt).ToList();
+        return few[Random.Shared.Next(few.Count)];
     }
 
     private bool IsCodeViolation(Exception ex) =>
