@@ -20,7 +20,7 @@ namespace MerchantPortal.Web.Tests.Integration.Hosting;
 [Collection(nameof(MultiInstanceTests))]
 public sealed class MultiInstanceTests
 {
-    private const int Payments = 180;
+    private const int Payments = 240;
     private const int Workers = 6;
 
     /// <summary>Answers other than 200 that the client retried (5xx, a lost connection, a key still in progress).</summary>
