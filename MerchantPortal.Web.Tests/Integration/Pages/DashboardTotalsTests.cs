@@ -207,6 +207,8 @@ public abstract class DashboardTotalsTests<TApp>(TApp app) : IClassFixture<TApp>
                 StatusToken = Guid.NewGuid().ToString("N"),
                 BusinessShortCode = account.Number,
                 AccountReference = "Seed",
+                // Pushes M-Pesa accepted: a pending one without a checkout id would be given up on after three minutes.
+                CheckoutRequestId = "ws_CO_seed" + Guid.NewGuid().ToString("N")[..16],
                 CreatedAt = p.At,
             }).ToList();
             db.AllTransactions.AddRange(rows);
