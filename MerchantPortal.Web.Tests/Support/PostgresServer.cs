@@ -38,6 +38,15 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Runs one statement (CREATE or DROP DATABASE, …) on <paramref name="connectionString"/>'s database.</summary>
+    public static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     public static async Task StopSharedAsync()
     {
         if (shared is not null)

@@ -18,7 +18,7 @@ namespace MerchantPortal.Web.Hosting;
 /// <item><c>portal_webhook_deliveries_total{result}</c>: <c>delivered</c>, <c>retry</c> or <c>failed</c> attempts.</item>
 /// </list>
 /// </summary>
-public static partial class PortalTelemetry
+public static class PortalTelemetry
 {
     public const string Name = "MerchantPortal";
 
@@ -71,17 +71,6 @@ public static partial class PortalTelemetry
 
     /// <summary>Names the payment on the span in progress (the request's, or a worker's own).</summary>
     public static void TagTransaction(string publicId) => Activity.Current?.SetTag(TransactionIdTag, publicId);
-
-    /// <summary>
-    /// A request path as a span may hold it: the secret segment of a Daraja callback (<c>/hooks/stk/{token}</c>,
-    /// <c>/hooks/c2b/{token}/…</c>) and of a customer's status and receipt pages (<c>/pay/status/{token}</c>,
-    /// <c>/pay/receipt/{token}</c>) replaced by <c>[redacted]</c>, whatever the case.
-    /// </summary>
-    public static string? RedactPath(string? path) =>
-        path is null ? null : SecretSegment().Replace(Mpesa.CallbackTokenRedaction.Redact(path)!, "${path}" + Mpesa.CallbackTokenRedaction.Placeholder);
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<path>/pay/(?:status|receipt)/)[^/?]+", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
-    private static partial System.Text.RegularExpressions.Regex SecretSegment();
 
     /// <summary>Daraja's operation from the path called, for the metric's label.</summary>
     public static string DarajaOperation(string path) => path switch

@@ -3,8 +3,9 @@ using Microsoft.AspNetCore.HttpLogging;
 namespace MerchantPortal.Web.Hosting;
 
 /// <summary>
-/// Every request is logged with its correlation id (when request lines are on); a path that carries a secret (the
-/// Daraja callback token) is logged without it, and the built-in simulator's requests not at all.
+/// Every request is logged with its correlation id (when request lines are on); a path that carries a secret (a
+/// Daraja callback token, a pay page's status token: <see cref="SecretPaths"/>) is logged without it, and the built-in
+/// simulator's requests not at all.
 /// </summary>
 public sealed class RedactingHttpLoggingInterceptor : IHttpLoggingInterceptor
 {
@@ -19,10 +20,10 @@ public sealed class RedactingHttpLoggingInterceptor : IHttpLoggingInterceptor
         }
 
         logContext.AddParameter("CorrelationId", logContext.HttpContext.TraceIdentifier);
-        if (request.Path.StartsWithSegments("/hooks/stk"))
+        if (SecretPaths.Redact(request.Path.Value) is { } path && path != request.Path.Value)
         {
             logContext.LoggingFields &= ~HttpLoggingFields.RequestPath;
-            logContext.AddParameter("Path", "/hooks/stk/[redacted]");
+            logContext.AddParameter("Path", path);
         }
 
         return ValueTask.CompletedTask;

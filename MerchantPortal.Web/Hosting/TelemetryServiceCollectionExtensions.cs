@@ -97,7 +97,7 @@ public static class TelemetryServiceCollectionExtensions
                             && !http.Request.Path.StartsWithSegments(Mpesa.Simulator.SimulatorEndpoints.RoutePrefix);
                         o.EnrichWithHttpRequest = (activity, request) =>
                         {
-                            if (PortalTelemetry.RedactPath(request.Path.Value) is { } path && path != request.Path.Value)
+                            if (SecretPaths.Redact(request.Path.Value) is { } path && path != request.Path.Value)
                             {
                                 activity.SetTag("url.path", path);
                             }

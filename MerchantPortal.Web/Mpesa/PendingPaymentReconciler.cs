@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using MerchantPortal.Web.Data;
 using MerchantPortal.Web.Data.Entities;
 using MerchantPortal.Web.Features.Transactions;
@@ -24,6 +25,17 @@ public sealed class PendingPaymentReconciler(
 
     public override Task RunOnceAsync(CancellationToken cancellationToken) => ReconcileAsync(cancellationToken);
 
+    /// <summary>
+    /// A pending push whose STK query is due now: M-Pesa accepted it (it has a checkout id to ask about) and it is
+    /// within the horizon. Also the admin health's and the metrics' reconciler backlog.
+    /// </summary>
+    public static Expression<Func<PaymentTransaction, bool>> Due(DateTimeOffset now, double horizonMinutes)
+    {
+        var horizon = now.AddMinutes(-horizonMinutes);
+        return t => t.Status == TransactionStatuses.Pending && t.NextCheckAt != null && t.NextCheckAt <= now
+            && t.CheckoutRequestId != null && t.CreatedAt >= horizon;
+    }
+
     /// <summary>One pass over the due pending transactions; returns how many were queried.</summary>
     public async Task<int> ReconcileAsync(CancellationToken cancellationToken)
     {
@@ -33,8 +45,7 @@ public sealed class PendingPaymentReconciler(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var due = await db.AllTransactions.AsNoTracking()
-            .Where(t => t.Status == TransactionStatuses.Pending && t.NextCheckAt != null && t.NextCheckAt <= now
-                && t.CheckoutRequestId != null && t.CreatedAt >= horizon)
+            .Where(Due(now, settings.HorizonMinutes))
             .OrderBy(t => t.NextCheckAt)
             .Take(BatchSize)
             .Select(t => new { t.Id, t.PublicId, t.MerchantId, t.CheckoutRequestId, t.BusinessShortCode, t.PaymentAccountId, t.QueryCount, t.NextCheckAt, t.Livemode })

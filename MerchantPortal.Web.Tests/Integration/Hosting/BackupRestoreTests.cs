@@ -120,17 +120,9 @@ public abstract class BackupRestoreTests<TApp>(TApp app) : IClassFixture<TApp> w
 
         var name = "mp_restore_" + Guid.NewGuid().ToString("N")[..16];
         var admin = new NpgsqlConnectionStringBuilder(app.ConnectionString) { Database = "postgres" }.ConnectionString;
-        await ExecuteAsync(admin, $"CREATE DATABASE \"{name}\"");
+        await PostgresServer.ExecuteAsync(admin, $"CREATE DATABASE \"{name}\"");
         return (new NpgsqlConnectionStringBuilder(app.ConnectionString) { Database = name }.ConnectionString,
-            () => ExecuteAsync(admin, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"));
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
+            () => PostgresServer.ExecuteAsync(admin, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"));
     }
 }
 

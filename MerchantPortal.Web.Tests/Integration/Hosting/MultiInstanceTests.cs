@@ -40,7 +40,7 @@ public sealed class MultiInstanceTests
         var server = await PostgresServer.GetAsync();
         var name = "mp_multi_" + Guid.NewGuid().ToString("N")[..16];
         var admin = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = "postgres" }.ConnectionString;
-        await ExecuteAsync(admin, $"CREATE DATABASE \"{name}\"");
+        await PostgresServer.ExecuteAsync(admin, $"CREATE DATABASE \"{name}\"");
         var database = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = name }.ConnectionString;
         var portals = new PortalProcess?[3];
         try
@@ -165,7 +165,7 @@ public sealed class MultiInstanceTests
             }
 
             NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+            await PostgresServer.ExecuteAsync(admin, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
         }
     }
 
@@ -269,14 +269,6 @@ public sealed class MultiInstanceTests
         }
 
         return rows;
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }
 

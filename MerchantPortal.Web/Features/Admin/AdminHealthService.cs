@@ -45,11 +45,8 @@ public sealed class AdminHealthService(PortalDbContext db, TimeProvider time, Mi
     /// </summary>
     public async Task<(int ReconcilerBacklog, int WebhookBacklog, DateTimeOffset? OldestWebhookDueAt)> GetBacklogAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        // The reconciler's own rule for a due query (PendingPaymentReconciler).
-        var horizon = now.AddMinutes(-mpesa.CurrentValue.Reconcile.HorizonMinutes);
-        var backlog = await db.AllTransactions.CountAsync(t => t.Status == TransactionStatuses.Pending && t.NextCheckAt != null
-            && t.NextCheckAt <= now && t.CheckoutRequestId != null && t.CreatedAt >= horizon, cancellationToken);
+        var backlog = await db.AllTransactions.CountAsync(
+            Mpesa.PendingPaymentReconciler.Due(time.GetUtcNow(), mpesa.CurrentValue.Reconcile.HorizonMinutes), cancellationToken);
         var pendingDeliveries = db.AllWebhookDeliveries.Where(d => d.Status == "pending");
         var webhooks = await pendingDeliveries.CountAsync(cancellationToken);
         var oldest = webhooks == 0 ? null

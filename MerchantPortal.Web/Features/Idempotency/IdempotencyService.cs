@@ -105,20 +105,18 @@ public sealed class IdempotencyService(
         {
             // Nothing was answered: free the key so the client's retry runs for real, unless a payment was recorded
             // under it (then a retry is answered with that payment once this request can no longer be running).
-            await NeverStarted(claimId).ExecuteDeleteAsync(CancellationToken.None);
+            await NeverStarted(db, claimId).ExecuteDeleteAsync(CancellationToken.None);
             throw;
         }
 
         if (!answer.Keep)
         {
-            await NeverStarted(claimId).ExecuteDeleteAsync(CancellationToken.None);
+            await NeverStarted(db, claimId).ExecuteDeleteAsync(CancellationToken.None);
             return answer.Answer;
         }
 
         // Not over an answer a retry already gave from the payment (only if this request outlived its claim).
-        await db.IdempotencyRecords.Where(r => r.Id == claimId && r.ResponseStatus <= 0).ExecuteUpdateAsync(s => s
-            .SetProperty(r => r.ResponseStatus, answer.Answer.Status)
-            .SetProperty(r => r.ResponseBody, answer.Answer.Body), CancellationToken.None);
+        await KeepAsync(claimId, answer.Answer);
         return answer.Answer;
     }
 
@@ -133,7 +131,7 @@ public sealed class IdempotencyService(
         {
             // Only a claim whose request never recorded a payment: its insert marks the claim in the same transaction,
             // so either that insert or this delete wins, never both (a slow first request then refuses to push).
-            if (await NeverStarted(claimId).ExecuteDeleteAsync(CancellationToken.None) == 1)
+            if (await NeverStarted(db, claimId).ExecuteDeleteAsync(CancellationToken.None) == 1)
             {
                 logger.LogWarning("An idempotency claim abandoned before its request started anything was removed; the retry runs it");
             }
@@ -141,14 +139,19 @@ public sealed class IdempotencyService(
             return null;
         }
 
-        var kept = await db.IdempotencyRecords.Where(r => r.Id == claimId && r.ResponseStatus <= 0).ExecuteUpdateAsync(s => s
-            .SetProperty(r => r.ResponseStatus, answer.Status)
-            .SetProperty(r => r.ResponseBody, answer.Body), CancellationToken.None);
+        var kept = await KeepAsync(claimId, answer);
         logger.LogWarning("An idempotency claim abandoned by its request was answered from the payment it started");
-        return kept == 1 ? answer : null;
+        return kept ? answer : null;
     }
 
-    private IQueryable<IdempotencyRecord> NeverStarted(long claimId) =>
+    /// <summary>Stores the answer for the key, unless one is stored already; whether it was.</summary>
+    private async Task<bool> KeepAsync(long claimId, StoredAnswer answer) =>
+        await db.IdempotencyRecords.Where(r => r.Id == claimId && r.ResponseStatus <= 0).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.ResponseStatus, answer.Status)
+            .SetProperty(r => r.ResponseBody, answer.Body), CancellationToken.None) == 1;
+
+    /// <summary>The claim while its request has recorded nothing: it may still be freed, or marked started.</summary>
+    private static IQueryable<IdempotencyRecord> NeverStarted(PortalDbContext db, long claimId) =>
         db.IdempotencyRecords.Where(r => r.Id == claimId && r.ResponseStatus == 0);
 
     /// <summary>
@@ -156,7 +159,7 @@ public sealed class IdempotencyService(
     /// False when the claim is gone (a retry judged this request abandoned and runs it itself): push nothing then.
     /// </summary>
     public static async Task<bool> MarkStartedAsync(PortalDbContext db, long claimId, CancellationToken cancellationToken) =>
-        await db.IdempotencyRecords.Where(r => r.Id == claimId && r.ResponseStatus == 0)
+        await NeverStarted(db, claimId)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.ResponseStatus, IdempotencyRecord.Started), cancellationToken) == 1;
 
     /// <summary>Waits for the first request's answer; null when its claim went away without one (try to claim again).</summary>
