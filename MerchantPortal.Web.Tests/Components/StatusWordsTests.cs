@@ -7,5 +7,5 @@ public sealed class StatusWordsTests
 {
     [Fact]
     public void EveryStatusHasItsOneWord() =>
-        Assert.Equal(["Pending", "Paid", "Failed", "Cancelled", "Timed out", "Unknown"], TransactionStatuses.All.Select(StatusWords.Of));
+        Assert.Equal(["Pending", "Paid", "Failed", "Cancelled", "Timed out", "Unknown", "Reversed"], TransactionStatuses.All.Select(StatusWords.Of));
 }

@@ -21,7 +21,10 @@ public sealed partial class PortalTextResourcesTests
         var keys = MainNav.Primary.Select(i => i.TextKey)
             .Concat(MainNav.Groups.SelectMany(g => g.Items.Select(i => i.TextKey).Append(g.TextKey)))
             .Concat(MainNav.AccountSecurity.Select(i => i.TextKey))
-            .Append(MainNav.Admin.TextKey);
+            .Append(MainNav.Admin.TextKey)
+            .Append(MainNav.Businesses.TextKey)
+            .Concat(MerchantPortal.Web.Features.Members.MemberRoles.All
+                .SelectMany(r => new[] { MerchantPortal.Web.Pages.Shared.PortalText.RoleKey(r), MerchantPortal.Web.Pages.Shared.PortalText.RoleHelpKey(r) }));
 
         Assert.DoesNotContain(keys, k => string.IsNullOrWhiteSpace(resources.GetValueOrDefault(k)));
     }

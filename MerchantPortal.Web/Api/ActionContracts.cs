@@ -48,6 +48,13 @@ public static class ActionContracts
     private const string Hooks = "Webhooks";
     private const string Billing = "Subscription";
     private const string Developers = "Developers";
+    private const string Team = "Team";
+
+    private static ActionField Role(string description) =>
+        new("role", FieldKind.Text, description, "cashier", true) { Values = Features.Members.MemberRoles.All };
+
+    private static ActionField MemberId() =>
+        new("member_id", FieldKind.Text, "The member's id, from members (u_… or m_…).", "u_AbC123dEf456", true);
 
     private static ActionField Phone(string description, bool required = true) =>
         new("phone", FieldKind.Phone, description + " 07…, 01…, 2547…, +2547…, with spaces or dashes.", "0712345678", required);
@@ -150,7 +157,7 @@ public static class ActionContracts
         ["transactions"] = new("The merchant's transactions, newest first, a page at a time.", Payments,
             "data.transactions, data.next_cursor (null on the last page).",
             [
-                new("status", FieldKind.Text, "Only this status.", "succeeded") { Values = ["pending", "succeeded", "failed", "cancelled", "timeout", "unknown"] },
+                new("status", FieldKind.Text, "Only this status.", "succeeded") { Values = ["pending", "succeeded", "failed", "cancelled", "timeout", "unknown", "reversed"] },
                 new("from", FieldKind.Text, "From this day (Nairobi), yyyy-mm-dd.", "2026-12-01") { Pattern = "^\\d{4}-\\d{2}-\\d{2}$" },
                 new("to", FieldKind.Text, "Up to this day (Nairobi), yyyy-mm-dd.", "2026-12-31") { Pattern = "^\\d{4}-\\d{2}-\\d{2}$" },
                 PaymentId("Only this account."),
@@ -215,5 +222,21 @@ public static class ActionContracts
                 Phone("The phone that pays."),
                 new("plan_id", FieldKind.Text, "A plan from plans (default: the current plan).", "plan_fL6lqMGTw9"),
             ], Idempotent: true),
+        ["members"] = new("The business's members and its invitations waiting (owners and admins).", Team,
+            "data.members [{id, username, email, role, joined_at}], data.invites [{id, email, role, created_at, expires_at, expired}].", []),
+        ["invite_member"] = new("Invite someone by email with a role; the link (valid 7 days, used once) is emailed and also in the answer.", Team,
+            "data.invite_url, data.invite.",
+            [
+                new("email", FieldKind.Email, "Whom to invite.", "cashier@example.com", true) { MaxLength = 254 },
+                Role("Their role: owner (owners only), admin, finance, cashier, developer, viewer."),
+            ]),
+        ["change_role"] = new("Give a member another role (only an owner makes, changes or removes an owner; one owner always stays).", Team,
+            "data.member.", [MemberId(), Role("The new role.")]),
+        ["remove_member"] = new("Remove a member from the business: their access ends on their next request.", Team, "data is null.", [MemberId()]),
+        ["accept_invite"] = new("Accept an invitation as the signed-in person (its address must be theirs); the business becomes their current one.", Team,
+            "data.business {merchant_id, name, role}.",
+            [new("token", FieldKind.Text, "The token at the end of the invitation link (inv_…).", "inv_AbC123", true) { MaxLength = 100 }]),
+        ["switch_business"] = new("Act for another business the signed-in person belongs to.", Team, "data.business {merchant_id, name, role}.",
+            [new("merchant_id", FieldKind.Text, "The business's id (u_…), as members or me shows it.", "u_AbC123dEf456", true)]),
     };
 }

@@ -278,7 +278,7 @@ public sealed class ActionOpenApi : IOpenApiDocumentTransformer
         Properties = new Dictionary<string, IOpenApiSchema>
         {
             ["id"] = Text("txn_…"),
-            ["status"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. new[] { "pending", "succeeded", "failed", "cancelled", "timeout", "unknown" }.Select(s => (JsonNode)JsonValue.Create(s))] },
+            ["status"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. new[] { "pending", "succeeded", "failed", "cancelled", "timeout", "unknown", "reversed" }.Select(s => (JsonNode)JsonValue.Create(s))] },
             ["amount"] = Number("Whole shillings."),
             ["phone"] = Text("2547XXXXXXXX; for a payment from the M-Pesa menu, as M-Pesa gives it (often masked)."),
             ["payment_id"] = Text("#00001…"),

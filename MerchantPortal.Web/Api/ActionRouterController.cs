@@ -23,6 +23,9 @@ public sealed record ActionRoute(bool RequiresMerchant, bool AllowGet, Func<Acti
     /// <summary>Starts or ends a session (login, register, logout): another site must not do it in the merchant's browser.</summary>
     public bool ChangesSession { get; init; }
 
+    /// <summary>What the caller's role must allow (<see cref="Features.Members.MemberRoles"/>); null: any member, or no one.</summary>
+    public Features.Members.Permission? Needs { get; init; }
+
     /// <summary>
     /// Refused when a browser says it comes from another site: it changes something (POST only) with the
     /// merchant's cookie, or the session itself. API-key calls are exempt (the router checks).
@@ -102,6 +105,16 @@ public static class ActionDispatcher
             }
 
             http.User = auth.Principal!;
+            if (auth.Principal!.HasClaim(c => c.Type == PortalSchemes.NeedsTwoFactorClaim))
+            {
+                return Fail(http, new ServiceError(ErrorKind.Forbidden, "two_factor_setup_required",
+                    "This business requires two-factor sign-in: set it up on the website (Account → Two-factor) first."));
+            }
+
+            if (route.Needs is { } needed && !merchant.Allows(needed))
+            {
+                return new RequestLogResult(Fail(http, Features.Members.MemberRoles.Forbidden(merchant.Role)), merchant.Id, name, input, started);
+            }
         }
 
         var result = await route.Handle(new ActionCall(input, merchant, http));

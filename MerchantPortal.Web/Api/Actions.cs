@@ -1,5 +1,6 @@
 using MerchantPortal.Web.Features.ApiKeys;
 using MerchantPortal.Web.Features.Idempotency;
+using MerchantPortal.Web.Features.Members;
 using MerchantPortal.Web.Features.Merchants;
 using MerchantPortal.Web.Features.PaymentAccounts;
 using MerchantPortal.Web.Features.PaymentLinks;
@@ -18,27 +19,34 @@ public static class Actions
         ["register"] = new(false, false, RegisterAsync) { ChangesSession = true },
         ["logout"] = new(false, false, LogoutAsync) { ChangesSession = true },
         ["me"] = new(true, true, MeAsync),
-        ["save_profile"] = new(true, false, BusinessActions.SaveProfileAsync),
-        ["save_payment_account"] = new(true, false, SavePaymentAccountAsync),
-        ["create_link"] = new(true, false, CreateLinkAsync),
+        ["save_profile"] = new(true, false, BusinessActions.SaveProfileAsync) { Needs = Permission.ManageBusiness },
+        ["save_payment_account"] = new(true, false, SavePaymentAccountAsync) { Needs = Permission.ManageBusiness },
+        ["create_link"] = new(true, false, CreateLinkAsync) { Needs = Permission.ManageBusiness },
         ["paylink"] = new(false, true, PayLinkAsync),
         ["pay_from_link"] = new(false, false, PayFromLinkAsync),
-        ["generate_api_key"] = new(true, false, GenerateApiKeyAsync),
-        ["api_stk"] = new(true, false, ApiStkAsync),
-        ["transaction"] = new(true, true, TransactionAsync),
-        ["transactions"] = new(true, true, TransactionsAsync),
-        ["request_logs"] = new(true, true, RequestLogsAsync),
-        ["simulate_c2b"] = new(true, false, C2BActions.SimulateAsync),
-        ["register_c2b_urls"] = new(true, false, C2BActions.RegisterUrlsAsync),
-        ["assign_payment"] = new(true, false, C2BActions.AssignPaymentAsync),
-        ["webhooks"] = new(true, true, WebhookActions.ListAsync),
-        ["save_webhook"] = new(true, false, WebhookActions.SaveAsync),
-        ["delete_webhook"] = new(true, false, WebhookActions.DeleteAsync),
-        ["webhook_deliveries"] = new(true, true, WebhookActions.DeliveriesAsync),
-        ["redeliver_webhook"] = new(true, false, WebhookActions.RedeliverAsync),
+        ["generate_api_key"] = new(true, false, GenerateApiKeyAsync) { Needs = Permission.Develop },
+        ["api_stk"] = new(true, false, ApiStkAsync) { Needs = Permission.TakePayments },
+        ["transaction"] = new(true, true, TransactionAsync) { Needs = Permission.ViewPayments },
+        ["transactions"] = new(true, true, TransactionsAsync) { Needs = Permission.ViewPayments },
+        ["request_logs"] = new(true, true, RequestLogsAsync) { Needs = Permission.Develop },
+        ["simulate_c2b"] = new(true, false, C2BActions.SimulateAsync) { Needs = Permission.Develop },
+        ["register_c2b_urls"] = new(true, false, C2BActions.RegisterUrlsAsync) { Needs = Permission.ManageBusiness },
+        ["assign_payment"] = new(true, false, C2BActions.AssignPaymentAsync) { Needs = Permission.ManagePayments },
+        ["webhooks"] = new(true, true, WebhookActions.ListAsync) { Needs = Permission.Develop },
+        ["save_webhook"] = new(true, false, WebhookActions.SaveAsync) { Needs = Permission.Develop },
+        ["delete_webhook"] = new(true, false, WebhookActions.DeleteAsync) { Needs = Permission.Develop },
+        ["webhook_deliveries"] = new(true, true, WebhookActions.DeliveriesAsync) { Needs = Permission.Develop },
+        ["redeliver_webhook"] = new(true, false, WebhookActions.RedeliverAsync) { Needs = Permission.Develop },
         ["plans"] = new(false, true, SubscriptionActions.PlansAsync),
-        ["subscription"] = new(true, true, SubscriptionActions.SubscriptionAsync),
-        ["renew_subscription"] = new(true, false, SubscriptionActions.RenewAsync),
+        ["subscription"] = new(true, true, SubscriptionActions.SubscriptionAsync) { Needs = Permission.Read },
+        ["renew_subscription"] = new(true, false, SubscriptionActions.RenewAsync) { Needs = Permission.Billing },
+        ["members"] = new(true, true, MemberActions.ListAsync) { Needs = Permission.ManageMembers },
+        ["invite_member"] = new(true, false, MemberActions.InviteAsync) { Needs = Permission.ManageMembers },
+        ["change_role"] = new(true, false, MemberActions.ChangeRoleAsync) { Needs = Permission.ManageMembers },
+        ["remove_member"] = new(true, false, MemberActions.RemoveAsync) { Needs = Permission.ManageMembers },
+        // A person's own acts: they need a session, not a business (an invitation may be someone's first).
+        ["accept_invite"] = new(false, false, MemberActions.AcceptInviteAsync) { ChangesSession = true },
+        ["switch_business"] = new(false, false, MemberActions.SwitchBusinessAsync) { ChangesSession = true },
     };
 
     private static async Task<IResult> LoginAsync(ActionCall call)
@@ -58,14 +66,21 @@ public static class Actions
 
     private static async Task<IResult> LogoutAsync(ActionCall call)
     {
-        await call.Service<SessionService>().SignOutAsync(PortalSchemes.Merchant(call.Http.User)?.Id, call.Aborted);
+        await call.Service<SessionService>().SignOutAsync(PortalSchemes.PersonId(call.Http.User), call.Aborted);
         return ApiEnvelope.Ok("Signed out.").ToResult();
     }
 
     private static async Task<IResult> MeAsync(ActionCall call)
     {
-        var result = await call.Service<ProfileService>().GetAsync(call.Me.Id, call.Aborted);
-        return Map(call, result, p => ApiEnvelope.Ok("OK", new { user = p }, ("user", p)));
+        var result = await call.Service<ProfileService>().GetAsync(call.Me.Id, call.Me.Allows(Permission.Develop), call.Aborted);
+        if (!result.Succeeded || call.Me.PersonId is null)
+        {
+            return Map(call, result, p => ApiEnvelope.Ok("OK", new { user = p }, ("user", p)));
+        }
+
+        // A session is a person acting for the business: me.member says who, and with which role.
+        var member = await call.Service<MemberService>().PersonAsync(call.Me, call.Aborted);
+        return Map(call, result, p => ApiEnvelope.Ok("OK", new { user = p, member }, ("user", p), ("member", member)));
     }
 
     private static async Task<IResult> SavePaymentAccountAsync(ActionCall call)
@@ -109,7 +124,7 @@ public static class Actions
 
     private static async Task<IResult> GenerateApiKeyAsync(ActionCall call)
     {
-        var result = await call.Service<ApiKeyService>().GenerateAsync(call.Me.Id, call.Input["label"], call.Input["mode"], call.Aborted);
+        var result = await call.Service<ApiKeyService>().GenerateAsync(call.Me, call.Input["label"], call.Input["mode"], call.Aborted);
         return Map(call, result, k => ApiEnvelope.Ok("API key generated. It is shown only this once: store it securely.",
             new { key = k.Key, prefix = k.Prefix, label = k.Label, created_at = k.CreatedAt, mode = k.Mode }, ("key", k.Key)));
     }
@@ -124,7 +139,7 @@ public static class Actions
         return IdempotentAsync(call, call.Me.Id, fingerprint, async () =>
         {
             var result = await call.Service<PortalRateLimiters>().GuardAsync(Limit.Stk, call.Me.Id, PortalRateLimiters.TooManyPushes,
-                () => call.Service<PaymentService>().StartStkAsync(call.Me.Id, request, call.Aborted), PushAttempt.WasMade);
+                () => call.Service<PaymentService>().StartStkAsync(call.Me.Id, request, call.Aborted, call.Me.PersonId), PushAttempt.WasMade);
             return PushAnswer(call, result);
         });
     }

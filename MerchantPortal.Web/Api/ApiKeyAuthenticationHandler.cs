@@ -13,13 +13,45 @@ public static class PortalSchemes
     /// <summary>An API key: <c>Authorization: Bearer sk_…</c>, <c>X-Api-Key</c> or the <c>api_key</c> field.</summary>
     public const string ApiKey = "ApiKey";
 
+    /// <summary>The business's public id (<c>u_…</c>).</summary>
     public const string PublicIdClaim = "portal:uid";
 
+    /// <summary>The business a request acts for (its row id); the person signed in is the name identifier.</summary>
+    public const string BusinessClaim = "portal:business";
+
+    /// <summary>The business's username (its owner's sign-in name, as <c>login</c> and <c>me</c> show it).</summary>
+    public const string BusinessUsernameClaim = "portal:business_user";
+
+    /// <summary>The role the request acts with (<see cref="Features.Members.MemberRoles"/>).</summary>
+    public const string RoleClaim = "portal:role";
+
+    /// <summary>The business requires a second factor and this person has none yet: only setting one up is open.</summary>
+    public const string NeedsTwoFactorClaim = "portal:needs_2fa";
+
+    public static Claim[] BusinessClaims(string merchantId, string publicId, string username, string role) =>
+    [
+        new(BusinessClaim, merchantId), new(PublicIdClaim, publicId), new(BusinessUsernameClaim, username), new(RoleClaim, role),
+    ];
+
+    /// <summary>The person signed in by session (their own sign-in id), or null (signed out, or an API key).</summary>
+    public static string? PersonId(ClaimsPrincipal user) =>
+        user.Identity is { IsAuthenticated: true } identity && identity.AuthenticationType != ApiKey
+            ? user.FindFirstValue(ClaimTypes.NameIdentifier)
+            : null;
+
+    /// <summary>Who the request acts for, or null when it acts for no business (signed out, or a member of none).</summary>
     public static SignedInMerchant? Merchant(ClaimsPrincipal user)
     {
-        var id = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        var id = user.FindFirstValue(BusinessClaim);
         var publicId = user.FindFirstValue(PublicIdClaim);
-        return id is null || publicId is null ? null : new SignedInMerchant(id, publicId, user.Identity?.Name ?? "");
+        var role = user.FindFirstValue(RoleClaim);
+        return id is null || publicId is null || role is null
+            ? null
+            : new SignedInMerchant(id, publicId, user.FindFirstValue(BusinessUsernameClaim) ?? "")
+            {
+                Role = role,
+                PersonId = PersonId(user),
+            };
     }
 
     /// <summary>Authenticates an API call: by its API key when it carries one, else by the session cookie.</summary>
@@ -78,7 +110,7 @@ public sealed class ApiKeyAuthenticationHandler(
             [
                 new Claim(ClaimTypes.NameIdentifier, merchant.Id),
                 new Claim(ClaimTypes.Name, merchant.Username),
-                new Claim(PortalSchemes.PublicIdClaim, merchant.PublicId),
+                .. PortalSchemes.BusinessClaims(merchant.Id, merchant.PublicId, merchant.Username, merchant.Role),
             ],
             PortalSchemes.ApiKey);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), PortalSchemes.ApiKey));

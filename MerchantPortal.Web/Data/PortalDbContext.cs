@@ -21,6 +21,14 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
+    public DbSet<BusinessMember> BusinessMembers => Set<BusinessMember>();
+
+    public DbSet<MemberInvite> MemberInvites => Set<MemberInvite>();
+
+    public DbSet<BusinessAuditEntry> BusinessAudit => Set<BusinessAuditEntry>();
+
+    public DbSet<PaymentReversal> Reversals => Set<PaymentReversal>();
+
     /// <summary>Every payment of both modes: for writes, and for the few reads that name their mode themselves.</summary>
     public DbSet<PaymentTransaction> AllTransactions => Set<PaymentTransaction>();
 
@@ -84,10 +92,11 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     private IQueryable<T> InMode<T>(DbSet<T> rows) where T : class, IModeOwned =>
         Mode?.Livemode is { } livemode ? rows.Where(r => r.Livemode == livemode) : rows;
 
-    /// <summary>The audit log is append-only: any attempt to change or remove an entry is a bug.</summary>
+    /// <summary>The audit logs (the operator's and each business's) are append-only: any attempt to change or remove an entry is a bug.</summary>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted)
+            || ChangeTracker.Entries<BusinessAuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
         {
             throw new InvalidOperationException("Audit log entries are never changed or deleted.");
         }

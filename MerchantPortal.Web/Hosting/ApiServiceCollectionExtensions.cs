@@ -29,6 +29,10 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<AccountService>();
         services.AddScoped<SignInThrottle>();
         services.AddScoped<ProfileService>();
+        services.AddScoped<Features.Members.MembershipResolver>();
+        services.AddScoped<Features.Members.MemberService>();
+        services.AddScoped<Features.Members.InvitationService>();
+        services.AddScoped<Features.Members.BusinessAuditLog>();
         services.AddScoped<Features.Business.BusinessProfileService>();
         services.AddScoped<PaymentAccountService>();
         services.AddScoped<PaymentAccountLifecycleService>();
@@ -63,10 +67,15 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<PaymentDayTotals>();
         services.AddScoped<PaymentReceipts>();
         services.AddScoped<TransactionOutcomeService>();
+        services.AddScoped<Features.Reversals.ReversalService>();
+        services.AddScoped<Features.Reversals.ReversalSender>();
+        services.AddScoped<Features.Reversals.ReversalResults>();
+        services.AddScoped<Features.Reversals.InitiatorService>();
         services.AddScoped<TransactionJournal>();
         services.AddScoped<MerchantPortal.Web.Features.Idempotency.IdempotencyService>();
         services.AddScoped<MerchantPortal.Web.Features.Idempotency.CurrentIdempotencyClaim>();
         services.AddScoped<TransactionQueryService>();
+        services.AddScoped<Features.Counter.CounterService>();
         services.AddScoped<TransactionListService>();
         services.AddScoped<TransactionDetailsService>();
         services.AddScoped<TransactionExportService>();

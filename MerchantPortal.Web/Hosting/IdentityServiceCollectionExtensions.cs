@@ -3,6 +3,7 @@ using MerchantPortal.Web.Api;
 using MerchantPortal.Web.Data;
 using MerchantPortal.Web.Data.Entities;
 using MerchantPortal.Web.Features.Merchants;
+using MerchantPortal.Web.Pages;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -52,7 +53,8 @@ public static class IdentityServiceCollectionExtensions
         // every cookie request ends the affected sessions on their very next request, on every instance.
         builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(Features.Admin.AdminRoles.Policy, p => p.RequireRole(Features.Admin.AdminRoles.Admin));
+            .AddPolicy(Features.Admin.AdminRoles.Policy, p => p.RequireRole(Features.Admin.AdminRoles.Admin))
+            .AddPermissionPolicies();
         builder.Services.AddScoped<AccountSecurityService>();
         builder.Services.AddScoped<TwoFactorService>();
         builder.Services.AddScoped<SessionService>();
@@ -77,17 +79,30 @@ public static class IdentityServiceCollectionExtensions
     }
 }
 
-/// <summary>Adds the merchant's public id to the session, so a request needs no lookup to know it.</summary>
+/// <summary>
+/// Adds the business the person acts for and their role in it to the session (<see cref="PortalSchemes.Merchant"/>).
+/// Built at sign-in and again on every request with the security stamp check, so a role change or a removal applies
+/// on the next request. A person who belongs to no business gets none (the pages then refuse them).
+/// </summary>
 public sealed class PortalClaimsPrincipalFactory(
     Microsoft.AspNetCore.Identity.UserManager<Merchant> users,
     RoleManager<IdentityRole> roles,
-    IOptions<IdentityOptions> options)
+    IOptions<IdentityOptions> options,
+    Features.Members.MembershipResolver memberships)
     : UserClaimsPrincipalFactory<Merchant, IdentityRole>(users, roles, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(Merchant user)
     {
         var identity = await base.GenerateClaimsAsync(user);
-        identity.AddClaim(new Claim(PortalSchemes.PublicIdClaim, user.PublicId));
+        if (await memberships.CurrentAsync(user, CancellationToken.None) is { } business)
+        {
+            identity.AddClaims(PortalSchemes.BusinessClaims(business.MerchantId, business.PublicId, business.Username, business.Role));
+            if (business.NeedsTwoFactor && !user.TwoFactorEnabled)
+            {
+                identity.AddClaim(new Claim(PortalSchemes.NeedsTwoFactorClaim, "1"));
+            }
+        }
+
         return identity;
     }
 }

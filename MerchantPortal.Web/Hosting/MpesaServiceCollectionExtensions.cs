@@ -68,6 +68,7 @@ public static class MpesaServiceCollectionExtensions
     public static WebApplication MapMpesa(this WebApplication app)
     {
         app.MapStkCallback();
+        app.MapReversalCallbacks();
         app.MapC2BCallbacks();
         app.MapDarajaSimulator();
 

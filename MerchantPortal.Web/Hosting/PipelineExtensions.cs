@@ -38,6 +38,8 @@ public static class PipelineExtensions
             o.Conventions.AllowAnonymousToFolder("/Pay");
             // The API reference is public, as the OpenAPI document it renders is.
             o.Conventions.AllowAnonymousToFolder("/Docs");
+            // An invitation link is opened before its person has signed in (or has a sign-in at all).
+            o.Conventions.AllowAnonymousToFolder("/Invite");
             o.Conventions.AuthorizeFolder("/Admin", Features.Admin.AdminRoles.Policy);
             // Area pages are outside AuthorizeFolder("/"). Manage needs a session; the account pages are listed
             // one by one because AllowAnonymousToAreaFolder("/Account") would also open Account/Manage.
@@ -49,6 +51,7 @@ public static class PipelineExtensions
         }).AddMvcOptions(o =>
         {
             o.Filters.Add(new Pages.PlainTextInputFilter());
+            o.Filters.Add<Pages.PagePermissionFilter>();
             o.ModelBinderProviders.Insert(0, new Pages.CheckboxModelBinderProvider());
         });
         // Scopes, the JSON format and no hosting scope (request paths carry callback tokens): RequestLogScope.

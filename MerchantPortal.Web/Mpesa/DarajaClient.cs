@@ -147,6 +147,35 @@ public sealed class DarajaClient(
             "Daraja did not accept the payment.");
     }
 
+    /// <summary>
+    /// Asks M-Pesa to reverse a C2B payment (STK or menu): <c>CommandID</c> TransactionReversal, the receiver an
+    /// organisation shortcode (<c>RecieverIdentifierType</c> 11, Daraja's spelling). Asynchronous: a 0 answer means
+    /// accepted for processing; the outcome is posted to the result URL, or to the queue-timeout URL.
+    /// </summary>
+    public async Task<DarajaResult<ReversalAccepted>> ReversalAsync(
+        DarajaCredentials credentials, ReversalCommand command, CancellationToken cancellationToken)
+    {
+        var body = new Dictionary<string, object>
+        {
+            ["Initiator"] = command.Initiator,
+            ["SecurityCredential"] = command.SecurityCredential,
+            ["CommandID"] = "TransactionReversal",
+            ["TransactionID"] = command.TransactionId,
+            ["Amount"] = command.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ReceiverParty"] = command.ReceiverParty,
+            ["RecieverIdentifierType"] = "11",
+            ["ResultURL"] = command.ResultUrl,
+            ["QueueTimeOutURL"] = command.QueueTimeOutUrl,
+            ["Remarks"] = command.Remarks,
+            ["Occasion"] = command.Occasion,
+        };
+
+        var answer = await PostAsync(credentials, "mpesa/reversal/v1/request", body, QueryTimeout, cancellationToken);
+        return Accepted(answer, r => r.ResponseCode == "0",
+            r => new ReversalAccepted(r.ConversationID ?? "", r.OriginatorConversationID ?? r.OriginatorCoversationID ?? ""),
+            "M-Pesa did not accept the reversal.");
+    }
+
     /// <summary>Registers the shortcode for Pull Transactions (once; "already registered" counts as registered).</summary>
     public async Task<DarajaResult<PullRegistered>> RegisterPullAsync(
         DarajaCredentials credentials, PullRegisterCommand command, CancellationToken cancellationToken)
@@ -318,7 +347,7 @@ public sealed class DarajaClient(
     private static string Record(object body, int? status, string? text)
     {
         var request = body is Dictionary<string, object> fields
-            ? fields.Where(f => f.Key != "Password").ToDictionary(f => f.Key, f => f.Value)
+            ? fields.Where(f => f.Key is not ("Password" or "SecurityCredential")).ToDictionary(f => f.Key, f => f.Value)
             : body;
         // Kept for the merchant's timeline: without the password, and without the callback token, which would
         // let a reader forge this payment's outcome.

@@ -35,6 +35,17 @@ public sealed record C2BSimulateCommand(string ShortCode, string CommandId, long
 /// <param name="Receipt">The M-Pesa receipt our simulator assigned (its TransID extra); null from real Daraja.</param>
 public sealed record C2BSimulated(string OriginatorConversationId, string? Receipt);
 
+/// <summary>
+/// A Reversal API request: the payment's receipt and whole amount, the shortcode that received it, the initiator
+/// with the reversal role and its security credential, and where M-Pesa posts the result and a queue timeout.
+/// </summary>
+public sealed record ReversalCommand(
+    string Initiator, string SecurityCredential, string TransactionId, long Amount, string ReceiverParty,
+    string ResultUrl, string QueueTimeOutUrl, string Remarks, string Occasion);
+
+/// <summary>M-Pesa accepted the reversal request for processing; its result comes later, to the result URL.</summary>
+public sealed record ReversalAccepted(string ConversationId, string OriginatorConversationId);
+
 public sealed record PullRegisterCommand(string ShortCode, string NominatedNumber, string CallbackUrl);
 
 /// <param name="AlreadyRegistered">Daraja's 1001 "ShortCode already Registered": registered all the same.</param>
@@ -150,6 +161,11 @@ internal sealed class DarajaResponse
 
     /// <summary>C2B register URL and simulate: Daraja's own spelling, without the "n".</summary>
     public string? OriginatorCoversationID { get; set; }
+
+    /// <summary>The Reversal API (and the other asynchronous APIs) spell it with the "n".</summary>
+    public string? OriginatorConversationID { get; set; }
+
+    public string? ConversationID { get; set; }
 
     /// <summary>Our simulator's receipt on a C2B simulate answer; real Daraja sends none.</summary>
     public string? TransID { get; set; }

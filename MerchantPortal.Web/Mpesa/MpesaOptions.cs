@@ -30,6 +30,12 @@ public sealed class MpesaOptions
     public string? TillHeadOfficeShortCode { get; set; }
 
     /// <summary>
+    /// The initiator a reversal uses for an account that has none of its own, with the simulator only (its test
+    /// initiator, as Daraja's sandbox has one): against Daraja each account needs its own (Payment accounts → Daraja).
+    /// </summary>
+    public string SimulatorInitiator { get; set; } = "testapi";
+
+    /// <summary>
     /// Seconds an STK push waits for Daraja's answer. Daraja can be slow to accept a push, and giving up early leaves
     /// a payment that may have started waiting for its callback or query instead of an answer now.
     /// </summary>

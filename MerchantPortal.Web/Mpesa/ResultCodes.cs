@@ -32,6 +32,7 @@ public static class ResultCodes
     {
         TransactionStatuses.Pending => Explain(null),
         TransactionStatuses.Unknown => Explain("unknown"),
+        TransactionStatuses.Reversed => "Paid, then reversed: M-Pesa gave the money back to the customer.",
         _ => Explain(resultCode),
     };
 

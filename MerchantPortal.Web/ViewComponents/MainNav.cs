@@ -29,6 +29,7 @@ public static class MainNav
         new("NavReconcile", "/Statements"),
         new("NavLinks", "/PaymentLinks"),
         new("NavUnmatched", "/Unmatched"),
+        new("NavCounter", "/Counter"),
     ];
 
     public static readonly IReadOnlyList<NavGroup> Groups =
@@ -38,6 +39,7 @@ public static class MainNav
         [
             new("NavBusiness", "/Settings/Business"),
             new("NavPaymentAccounts", "/PaymentAccounts"),
+            new("NavMembers", "/Members"),
             Security,
             new("NavBilling", "/Billing"),
         ]),
@@ -52,4 +54,6 @@ public static class MainNav
     ];
 
     public static readonly NavItem Admin = new("NavAdmin", "/Admin");
+
+    public static readonly NavItem Businesses = new("NavBusinesses", "/Businesses");
 }

@@ -6,21 +6,28 @@ using Microsoft.AspNetCore.Mvc;
 namespace MerchantPortal.Web.ViewComponents;
 
 /// <summary>What the header shows: who is signed in (by business name), whether they administer, and where they are.</summary>
-public sealed record MainNavModel(bool SignedIn, string Name, string Username, bool IsAdmin, string Path);
+/// <param name="Role">The role the person acts with: the menu leaves out what it may not open.</param>
+/// <param name="Businesses">How many businesses the person belongs to (a switch is offered from two).</param>
+public sealed record MainNavModel(bool SignedIn, string Name, string Username, bool IsAdmin, string Path, string? Role = null, int Businesses = 0)
+{
+    public bool Shows(NavItem item) => Pages.PagePermissions.MayOpen(Role, item.Href);
+}
 
 /// <summary>The layout's header navigation; a view component because the account menu needs the business name.</summary>
-public sealed class MainNavViewComponent(BusinessProfileService profiles) : ViewComponent
+public sealed class MainNavViewComponent(BusinessProfileService profiles, Features.Members.MembershipResolver memberships) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync()
     {
         var user = HttpContext.User;
         var path = HttpContext.Request.Path.Value ?? "/";
-        if (user.Identity?.IsAuthenticated != true || PortalSchemes.Merchant(user) is not { } merchant)
+        if (user.Identity?.IsAuthenticated != true || PortalSchemes.PersonId(user) is not { } person)
         {
             return View(new MainNavModel(false, "", "", false, path));
         }
 
-        var name = await profiles.DisplayNameAsync(merchant.Id, HttpContext.RequestAborted) ?? merchant.Username;
-        return View(new MainNavModel(true, name, merchant.Username, user.IsInRole(AdminRoles.Admin), path));
+        var businesses = (await memberships.ChoicesAsync(person, HttpContext.RequestAborted)).Count;
+        var merchant = PortalSchemes.Merchant(user);
+        var name = merchant is null ? user.Identity.Name ?? "" : await profiles.DisplayNameAsync(merchant.Id, HttpContext.RequestAborted) ?? merchant.Username;
+        return View(new MainNavModel(true, name, user.Identity.Name ?? "", user.IsInRole(AdminRoles.Admin), path, merchant?.Role, businesses));
     }
 }

@@ -22,12 +22,16 @@ public sealed record WalkField(string Name, Func<string> Value, bool Required = 
 /// </summary>
 public sealed class ActionTableWalk
 {
-    private ActionTableWalk(PortalApp app, string apiKey, IReadOnlyDictionary<string, WalkField[]> requests)
+    private ActionTableWalk(PortalApp app, TestMerchant owner, string apiKey, IReadOnlyDictionary<string, WalkField[]> requests)
     {
         App = app;
+        Owner = owner;
         ApiKey = apiKey;
         Requests = requests;
     }
+
+    /// <summary>The business the walk's data belongs to, signed in (its cookie sends the session-only actions).</summary>
+    public TestMerchant Owner { get; }
 
     public PortalApp App { get; }
 
@@ -37,6 +41,9 @@ public sealed class ActionTableWalk
 
     /// <summary>Actions that need no merchant are sent without the key.</summary>
     public static readonly HashSet<string> Anonymous = ["login", "register", "logout", "paylink", "pay_from_link", "plans"];
+
+    /// <summary>A person's acts (members and invitations): an API key may not do them, so they are sent with the owner's session.</summary>
+    public static readonly HashSet<string> SessionOnly = ["members", "invite_member", "change_role", "remove_member", "accept_invite", "switch_business"];
 
     public static async Task<ActionTableWalk> StartAsync(PortalApp app)
     {
@@ -54,6 +61,8 @@ public sealed class ActionTableWalk
         var delivery = await FirstDeliveryAsync(api);
         var unmatched = (await C2BPayments.AddAsync(app, merchant, 10, "NOLINK")).PublicId;
         var plan = (await app.NewApi().GetAsync("plans")).AssertOk().Data.GetProperty("plans")[0].GetProperty("id").GetString()!;
+        var member = await TestMembers.JoinAsync(app, merchant, "viewer");
+        var doomedMember = await TestMembers.JoinAsync(app, merchant, "viewer");
 
         static string Fresh() => "w" + Guid.NewGuid().ToString("N")[..12];
         var requests = new Dictionary<string, WalkField[]>
@@ -124,8 +133,14 @@ public sealed class ActionTableWalk
             ["plans"] = [],
             ["subscription"] = [],
             ["renew_subscription"] = [new("plan_id", () => plan), new("phone", TestPhones.Random, true), new("idempotency_key", Fresh)],
+            ["members"] = [],
+            ["invite_member"] = [new("email", () => Fresh() + "@example.com", true), new("role", () => "cashier", true)],
+            ["change_role"] = [new("member_id", () => member.PublicId, true), new("role", () => "finance", true)],
+            ["remove_member"] = [new("member_id", () => doomedMember.PublicId, true)],
+            ["accept_invite"] = [new("token", () => "inv_" + Fresh(), true)],
+            ["switch_business"] = [new("merchant_id", () => merchant.PublicId, true)],
         };
-        return new ActionTableWalk(app, key, requests);
+        return new ActionTableWalk(app, merchant, key, requests);
     }
 
     private static string Webhook(ApiResponse saved) => saved.AssertOk().Data.GetProperty("webhook").GetProperty("id").GetString()!;
@@ -153,9 +168,11 @@ public sealed class ActionTableWalk
     public async Task<(HttpStatusCode Status, JsonElement Body, string? Problem)> SendAsync(
         BodyKind kind, string action, IReadOnlyList<(string Name, string? Value)> fields, string? rawJsonField = null)
     {
-        using var http = App.NewClient();
+        var session = SessionOnly.Contains(action);
+        using var fresh = session ? null : App.NewClient();
+        var http = fresh ?? Owner.Api.Http;
         var request = new HttpRequestMessage(HttpMethod.Post, "/index.php") { Content = Body(kind, action, fields, rawJsonField) };
-        if (!Anonymous.Contains(action))
+        if (!Anonymous.Contains(action) && !session)
         {
             request.Headers.Add("X-Api-Key", ApiKey);
         }

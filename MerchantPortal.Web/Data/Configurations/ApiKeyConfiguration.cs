@@ -14,6 +14,7 @@ public class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         builder.Property(k => k.KeyHash).HasMaxLength(64).IsRequired();
         // Every API call is one lookup on this index.
         builder.HasIndex(k => k.KeyHash).IsUnique();
+        builder.Property(k => k.CreatedById).HasMaxLength(64);
         builder.HasIndex(k => k.MerchantId);
         // Rows from before modes are live; EF always writes the value (a false must never fall back to the default).
         builder.Property(k => k.Livemode).HasDefaultValue(true).ValueGeneratedNever();

@@ -22,5 +22,8 @@ public class MerchantConfiguration : IEntityTypeConfiguration<Merchant>
         // Identity's own EmailIndex is not unique: with RequireUniqueEmail its check-then-insert loses a race between
         // two registrations, so the database decides (email_taken) as it already does for the username.
         builder.HasIndex(m => m.NormalizedEmail).HasDatabaseName("EmailIndex").IsUnique();
+        builder.Property(m => m.MemberOnly).HasDefaultValue(false).ValueGeneratedNever();
+        builder.Property(m => m.MembersNeedTwoFactor).HasDefaultValue(false).ValueGeneratedNever();
+        builder.Property(m => m.CurrentBusinessId).HasMaxLength(64);
     }
 }

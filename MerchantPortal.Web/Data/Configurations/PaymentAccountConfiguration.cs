@@ -17,6 +17,8 @@ public class PaymentAccountConfiguration : IEntityTypeConfiguration<PaymentAccou
         // Ciphertext of a secret of at most 100 characters is well under 1,000.
         builder.Property(a => a.ConsumerSecretProtected).HasMaxLength(1000);
         builder.Property(a => a.PasskeyProtected).HasMaxLength(1000);
+        builder.Property(a => a.InitiatorName).HasMaxLength(64);
+        builder.Property(a => a.InitiatorCredentialProtected).HasMaxLength(4000);
         builder.Property(a => a.StoreNumber).HasMaxLength(7);
         builder.Property(a => a.C2BToken).HasMaxLength(64);
         builder.HasIndex(a => a.C2BToken).IsUnique();

@@ -24,6 +24,9 @@ public class PaymentTransactionConfiguration : IEntityTypeConfiguration<PaymentT
         builder.Property(t => t.Receipt).HasMaxLength(20);
         builder.Property(t => t.MerchantRequestId).HasMaxLength(64);
         builder.Property(t => t.CheckoutRequestId).HasMaxLength(64);
+        builder.Property(t => t.InitiatedById).HasMaxLength(64);
+        // The counter's "taken by me today".
+        builder.HasIndex(t => new { t.InitiatedById, t.CreatedAt });
         builder.Property(t => t.CallbackToken).HasMaxLength(64).IsRequired();
         builder.Property(t => t.CallbackUrl).HasMaxLength(500);
         builder.Property(t => t.BusinessShortCode).HasMaxLength(7).IsRequired();

@@ -25,4 +25,7 @@ public class ApiKey
 
     /// <summary>Live (true) or test (false): the data every call with this key reads and writes. Keys made before modes are live.</summary>
     public bool Livemode { get; set; } = true;
+
+    /// <summary>The person who made the key (a sign-in's id), or null for keys made before members.</summary>
+    public string? CreatedById { get; set; }
 }

@@ -2,7 +2,11 @@ using Microsoft.AspNetCore.Identity;
 
 namespace MerchantPortal.Web.Data.Entities;
 
-/// <summary>A merchant is the Identity user: one sign-in, one tenant.</summary>
+/// <summary>
+/// The Identity user. A row is a business (the tenant: its public id, accounts, links, keys, payments and subscription)
+/// whose registering user signs in with it, or, when <see cref="MemberOnly"/>, only a sign-in made by accepting an
+/// invitation. Who may act for which business is in <see cref="BusinessMember"/>.
+/// </summary>
 public class Merchant : IdentityUser
 {
     public const int BusinessNameMaxLength = 80;
@@ -41,6 +45,21 @@ public class Merchant : IdentityUser
 
     /// <summary>The operator's own tenant, which receives subscription payments; it can never sign in.</summary>
     public bool IsPlatform { get; set; }
+
+    /// <summary>
+    /// A sign-in made by accepting an invitation: it has no business of its own (no subscription, no pay page) and is
+    /// left out of everything that counts businesses.
+    /// </summary>
+    public bool MemberOnly { get; set; }
+
+    /// <summary>The business this sign-in last switched to (a <c>Merchant.Id</c>), or null for its own.</summary>
+    public string? CurrentBusinessId { get; set; }
+
+    /// <summary>Set by an owner: every member of this business must sign in with a second factor.</summary>
+    public bool MembersNeedTwoFactor { get; set; }
+
+    /// <summary>Set by an owner: a reversal of more than this (KES) needs a second owner's or admin's approval; 0, every one.</summary>
+    public long ReversalApprovalAbove { get; set; }
 }
 
 public static class SubscriptionStatuses

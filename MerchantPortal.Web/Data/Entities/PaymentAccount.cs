@@ -31,6 +31,15 @@ public class PaymentAccount
     /// <summary>The Lipa na M-Pesa passkey as Data Protection ciphertext.</summary>
     public string? PasskeyProtected { get; set; }
 
+    /// <summary>The M-Pesa organisation portal's API operator (initiator) with the reversal role, for reversals.</summary>
+    public string? InitiatorName { get; set; }
+
+    /// <summary>
+    /// The initiator's security credential (its password encrypted with Safaricom's certificate, base64, as the Daraja
+    /// portal generates it), encrypted again at rest with Data Protection like the other secrets.
+    /// </summary>
+    public string? InitiatorCredentialProtected { get; set; }
+
     /// <summary>For a till: the head-office/store shortcode sent as BusinessShortCode (PartyB stays the till).</summary>
     public string? StoreNumber { get; set; }
 

@@ -51,6 +51,9 @@ public class PaymentTransaction : IModeOwned
     /// </summary>
     public long? IdempotencyRecordId { get; set; }
 
+    /// <summary>The person who asked for this push from a session (the counter, a signed-in api_stk), or null.</summary>
+    public string? InitiatedById { get; set; }
+
     /// <summary>
     /// api_stk's optional <c>callback_url</c>: where the merchant wants this payment's final event, besides their
     /// webhook endpoints. Not Daraja's callback (see <see cref="CallbackToken"/>).
@@ -126,5 +129,8 @@ public static class TransactionStatuses
     /// <summary>M-Pesa gave no answer within the reconciliation horizon; a late answer can still settle it.</summary>
     public const string Unknown = "unknown";
 
-    public static readonly string[] All = [Pending, Succeeded, Failed, Cancelled, Timeout, Unknown];
+    /// <summary>Paid, then given back by an M-Pesa reversal (<see cref="PaymentReversal"/>): the one move out of succeeded.</summary>
+    public const string Reversed = "reversed";
+
+    public static readonly string[] All = [Pending, Succeeded, Failed, Cancelled, Timeout, Unknown, Reversed];
 }

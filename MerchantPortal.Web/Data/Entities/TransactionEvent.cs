@@ -32,6 +32,9 @@ public static class TransactionEventKinds
     public const string Callback = "callback";
     public const string Query = "query";
     public const string Alert = "alert";
+
+    /// <summary>A step of a reversal of the payment.</summary>
+    public const string Reversal = "reversal";
     public const string Unknown = "unknown";
 
     /// <summary>A payment made from the M-Pesa menu, as Daraja's confirmation (or Pull Transactions, a statement) told it.</summary>

@@ -82,6 +82,7 @@ public sealed class AdminAccountService(
         var merchant = AccountService.NewMerchant(registration, time.GetUtcNow(), app.Value.TrialDays);
         var role = await EnsureRoleAsync(cancellationToken);
         db.UserRoles.Add(new IdentityUserRole<string> { UserId = merchant.Id, RoleId = role.Id });
+        db.BusinessMembers.Add(Members.MemberService.OwnerOf(merchant));
         audit.Record(actor, AuditActions.AdminCreate, merchant.PublicId, null, new { username, email, admin = true });
         IdentityResult created;
         try

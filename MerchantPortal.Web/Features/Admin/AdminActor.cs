@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using MerchantPortal.Web.Features.Common;
 
 namespace MerchantPortal.Web.Features.Admin;
 
@@ -13,5 +12,5 @@ public sealed record AdminActor(string Id, string Name)
     public static readonly AdminActor Configuration = new("config", "configuration");
 
     /// <summary>The signed-in administrator; the folder's Admin policy guarantees one.</summary>
-    public static AdminActor Of(ClaimsPrincipal user) => new(user.MerchantId(), user.Identity?.Name ?? "");
+    public static AdminActor Of(ClaimsPrincipal user) => new(Api.PortalSchemes.PersonId(user) ?? throw new InvalidOperationException("No one is signed in."), user.Identity?.Name ?? "");
 }

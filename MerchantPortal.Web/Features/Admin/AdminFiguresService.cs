@@ -22,7 +22,7 @@ public sealed class AdminFiguresService(PortalDbContext db, TimeProvider time, I
     public async Task<AdminFigures> GetAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var byState = await db.Users.AsNoTracking().Where(u => !u.IsPlatform)
+        var byState = await db.Users.AsNoTracking().Where(u => !u.IsPlatform && !u.MemberOnly)
             .GroupBy(SubscriptionRules.StatusExpression(now, app.CurrentValue.GraceDays))
             .Select(g => new { State = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.State, g => g.Count, cancellationToken);

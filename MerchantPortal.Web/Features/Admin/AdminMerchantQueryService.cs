@@ -30,7 +30,7 @@ public sealed class AdminMerchantQueryService(
         page = Math.Clamp(page, 1, 100_000);
         var now = time.GetUtcNow();
         var grace = app.CurrentValue.GraceDays;
-        var query = db.Users.AsNoTracking().Where(u => !u.IsPlatform);
+        var query = db.Users.AsNoTracking().Where(u => !u.IsPlatform && !u.MemberOnly);
         if (!string.IsNullOrWhiteSpace(term))
         {
             query = Matching(query, term.Trim());
@@ -66,7 +66,7 @@ public sealed class AdminMerchantQueryService(
     public async Task<Result<AdminMerchantDetails>> GetAsync(string? publicId, CancellationToken cancellationToken)
     {
         var merchant = await db.Users.AsNoTracking()
-            .SingleOrDefaultAsync(u => u.PublicId == publicId && !u.IsPlatform, cancellationToken);
+            .SingleOrDefaultAsync(u => u.PublicId == publicId && !u.IsPlatform && !u.MemberOnly, cancellationToken);
         if (merchant is null)
         {
             return MerchantNotFound();

@@ -141,7 +141,7 @@ public sealed class AdminMerchantService(
     }
 
     private Task<Merchant?> FindAsync(string? publicId, CancellationToken cancellationToken) =>
-        db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.PublicId == publicId && !u.IsPlatform, cancellationToken);
+        db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.PublicId == publicId && !u.IsPlatform && !u.MemberOnly, cancellationToken);
 
     /// <summary>The request checked first, then the merchant (never the platform tenant) found.</summary>
     private async Task<Result<Merchant>> FindAsync<TRequest>(IValidator<TRequest> validator, TRequest request, string? publicId,

@@ -14,7 +14,7 @@ public sealed class PlanAdminService(PortalDbContext db, AuditLog audit, IValida
 {
     public async Task<IReadOnlyList<AdminPlanDto>> ListAsync(CancellationToken cancellationToken)
     {
-        var onPlan = await db.Users.AsNoTracking().Where(u => !u.IsPlatform).GroupBy(u => u.PlanId)
+        var onPlan = await db.Users.AsNoTracking().Where(u => !u.IsPlatform && !u.MemberOnly).GroupBy(u => u.PlanId)
             .Select(g => new { PlanId = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         var plans = await db.Plans.AsNoTracking().OrderBy(p => p.Price).ThenBy(p => p.Id).ToListAsync(cancellationToken);
         var withoutPlan = onPlan.Where(c => c.PlanId is null).Sum(c => c.Count);

@@ -15,7 +15,8 @@ public sealed record GeneratedApiKey(string Key, string Prefix, string Label, lo
 /// docs/decisions/0002-api-keys-hashed.md). A slow password hash would add tens of milliseconds to every call
 /// and buys nothing against a key with this much entropy.
 /// </summary>
-public sealed class ApiKeyService(PortalDbContext db, TimeProvider time, AuthenticatedMerchant authenticated, DataMode mode)
+public sealed class ApiKeyService(
+    PortalDbContext db, TimeProvider time, AuthenticatedMerchant authenticated, DataMode mode, Members.BusinessAuditLog audit)
 {
     /// <summary>How much of a key before modes is shown (<c>sk_AbC1234</c>).</summary>
     public const int PrefixLength = 10;
@@ -39,9 +40,11 @@ public sealed class ApiKeyService(PortalDbContext db, TimeProvider time, Authent
             .SingleOrDefault()));
 
     /// <param name="modeName"><c>live</c> (blank is live) or <c>test</c>: the data the key reads and writes.</param>
+    /// <param name="me">The business the key is for, and who makes it (recorded on the key and in the audit log).</param>
     public async Task<Result<GeneratedApiKey>> GenerateAsync(
-        string merchantId, string? label, string? modeName, CancellationToken cancellationToken)
+        SignedInMerchant me, string? label, string? modeName, CancellationToken cancellationToken)
     {
+        var merchantId = me.Id;
         label = string.IsNullOrWhiteSpace(label) ? "Default" : label.Trim();
         if (label.Length > MaxLabelLength)
         {
@@ -68,8 +71,10 @@ public sealed class ApiKeyService(PortalDbContext db, TimeProvider time, Authent
             KeyHash = Ids.Sha256Hex(key),
             CreatedAt = time.GetUtcNow(),
             Livemode = livemode,
+            CreatedById = me.PersonId,
         };
         db.ApiKeys.Add(row);
+        await audit.RecordAsync(me, Members.BusinessAuditActions.ApiKeyCreate, row.Prefix, $"{label} ({DataModes.Name(livemode)})", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return new GeneratedApiKey(key, row.Prefix, row.Label, row.CreatedAt.ToUnixTimeSeconds(), DataModes.Name(livemode));
     }
@@ -95,8 +100,9 @@ public sealed class ApiKeyService(PortalDbContext db, TimeProvider time, Authent
     }
 
     /// <summary>Takes effect at once: <see cref="AuthenticateAsync"/> reads the row on every call.</summary>
-    public async Task<Result<string>> RevokeAsync(string merchantId, long keyId, CancellationToken cancellationToken)
+    public async Task<Result<string>> RevokeAsync(SignedInMerchant me, long keyId, CancellationToken cancellationToken)
     {
+        var merchantId = me.Id;
         var now = time.GetUtcNow();
         var revoked = await db.ApiKeys
             .Where(k => k.MerchantId == merchantId && k.Id == keyId && k.RevokedAt == null)
@@ -106,7 +112,10 @@ public sealed class ApiKeyService(PortalDbContext db, TimeProvider time, Authent
             return ServiceError.NotFound("api_key_not_found", "No such API key on this merchant.");
         }
 
-        return await db.ApiKeys.Where(k => k.Id == keyId).Select(k => k.Label).SingleAsync(cancellationToken);
+        var revokedKey = await db.ApiKeys.Where(k => k.Id == keyId).Select(k => new { k.Label, k.Prefix }).SingleAsync(cancellationToken);
+        await audit.RecordAsync(me, Members.BusinessAuditActions.ApiKeyRevoke, revokedKey.Prefix, revokedKey.Label, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return revokedKey.Label;
     }
 
     /// <summary>The merchant a key belongs to; refused for an unknown or revoked key, or a suspended merchant.</summary>
@@ -141,7 +150,7 @@ public sealed class ApiKeyService(PortalDbContext db, TimeProvider time, Authent
 
         authenticated.Remember(merchant);
         mode.Use(found.Livemode);
-        return new SignedInMerchant(merchant.Id, merchant.PublicId, merchant.UserName!);
+        return new SignedInMerchant(merchant.Id, merchant.PublicId, merchant.UserName!) { Role = Members.MemberRoles.ApiKey };
     }
 
     private sealed record KeyOwner(long KeyId, DateTimeOffset? LastUsedAt, bool Livemode, Merchant Merchant);

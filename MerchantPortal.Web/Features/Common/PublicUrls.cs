@@ -36,6 +36,9 @@ public sealed class PublicUrls(IOptionsMonitor<AppOptions> options, IHttpContext
     /// </summary>
     public string StkCallback(string token) => $"{OwnRoot()}/hooks/stk/{token}";
 
+    /// <summary>The Reversal API's ResultURL (<paramref name="timeout"/> false) or QueueTimeOutURL for one reversal.</summary>
+    public string ReversalCallback(string token, bool timeout) => $"{OwnRoot()}/hooks/reversal/{token}/{(timeout ? "timeout" : "result")}";
+
     /// <summary>Daraja's C2B confirmation URL for one account, built like <see cref="StkCallback"/> (never from the Host header).</summary>
     public string C2BConfirmation(string token) => OwnRoot() + C2BCallbackPaths.ConfirmationFor(token);
 

@@ -22,6 +22,7 @@ public sealed class AccountService(
     SignInThrottle throttle,
     IOptions<AppOptions> app,
     TimeProvider time,
+    Members.MembershipResolver memberships,
     ILogger<AccountService> logger)
 {
     /// <summary>
@@ -63,6 +64,8 @@ public sealed class AccountService(
         }
 
         var merchant = NewMerchant(request, time.GetUtcNow(), app.Value.TrialDays);
+        // Identity's own save writes the owner's membership with the user.
+        var owner = db.BusinessMembers.Add(Members.MemberService.OwnerOf(merchant));
 
         IdentityResult created;
         try
@@ -74,11 +77,13 @@ public sealed class AccountService(
         {
             // Two registrations raced past the checks above; the unique index decided.
             db.Entry(merchant).State = EntityState.Detached;
+            owner.State = EntityState.Detached;
             return taken.Is<Merchant>(nameof(Merchant.NormalizedUserName)) ? UsernameTaken() : EmailTaken();
         }
 
         if (!created.Succeeded)
         {
+            owner.State = EntityState.Detached;
             return MapIdentityErrors(created);
         }
 
@@ -86,6 +91,11 @@ public sealed class AccountService(
         logger.LogInformation("Merchant {MerchantId} registered", merchant.PublicId);
         return new SignedInMerchant(merchant.Id, merchant.PublicId, merchant.UserName!);
     }
+
+    /// <summary>The person just signed in, as acting for their current business (sign-in refuses a member of none).</summary>
+    public async Task<SignedInMerchant> SignedInAsync(Merchant person) =>
+        await memberships.SignedInAsync(person, CancellationToken.None)
+        ?? throw new InvalidOperationException("A sign-in succeeded for a person of no business.");
 
     /// <summary>A new user as registration makes it (also the <c>create-admin</c> command): on a trial from now.</summary>
     public static Merchant NewMerchant(RegisterRequest request, DateTimeOffset now, int trialDays)
@@ -141,7 +151,7 @@ public sealed class AccountService(
         var result = await signIn.PasswordSignInAsync(merchant, request.Password!, request.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            return new SignedInMerchant(merchant.Id, merchant.PublicId, merchant.UserName!);
+            return await SignedInAsync(merchant);
         }
 
         if (result.IsLockedOut)

@@ -34,4 +34,15 @@ public sealed record ApiKeyInfoDto(
     public long Id { get; init; }
 }
 
-public sealed record SignedInMerchant(string Id, string PublicId, string Username);
+/// <summary>
+/// Who a request acts for: the business (<see cref="Id"/>, <see cref="PublicId"/>, its owner's username), the role it
+/// acts with and, for a session, the person signed in (null for an API key).
+/// </summary>
+public sealed record SignedInMerchant(string Id, string PublicId, string Username)
+{
+    public string Role { get; init; } = Members.MemberRoles.Owner;
+
+    public string? PersonId { get; init; }
+
+    public bool Allows(Members.Permission permission) => Members.MemberRoles.Allows(Role, permission);
+}

@@ -26,7 +26,8 @@ public sealed class ProfileService(
         new(() => EF.CompileAsyncQuery<PortalDbContext, string, PaymentLink>((db, merchantId) => db.PaymentLinks.AsNoTracking()
             .Where(l => l.MerchantId == merchantId && l.DeletedAt == null).OrderBy(l => l.Id)));
 
-    public async Task<Result<ProfileDto>> GetAsync(string merchantId, CancellationToken cancellationToken)
+    /// <param name="withKeys">Whether the caller's role may see the business's API keys (the list is empty otherwise).</param>
+    public async Task<Result<ProfileDto>> GetAsync(string merchantId, bool withKeys, CancellationToken cancellationToken)
     {
         var merchant = authenticated.Of(merchantId) ?? await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == merchantId, cancellationToken);
         if (merchant is null)
@@ -34,7 +35,7 @@ public sealed class ProfileService(
             return new ServiceError(ErrorKind.Unauthenticated, "not_authenticated", "Sign in or send an API key.");
         }
 
-        var keys = await LiveKeys.For(db)(db, merchantId).ToListAsync(cancellationToken);
+        var keys = withKeys ? await LiveKeys.For(db)(db, merchantId).ToListAsync(cancellationToken) : [];
         var accounts = await LiveAccounts.For(db)(db, merchantId).ToListAsync(cancellationToken);
         var linkRows = await LiveLinks.For(db)(db, merchantId).ToListAsync(cancellationToken);
 

@@ -47,7 +47,7 @@ public sealed class SubscriptionReminderWorker(
                 // Keyset batches: merchants already reminded drop out of the query, and one whose email fails is
                 // passed by (its claim freed for the next pass) instead of being asked for again in a loop.
                 var batch = await db.Users.AsNoTracking()
-                    .Where(u => !u.IsPlatform && u.SuspendedAt == null && u.Email != null
+                    .Where(u => !u.IsPlatform && !u.MemberOnly && u.SuspendedAt == null && u.Email != null
                         && u.SubscriptionExpiresAt > after && u.SubscriptionExpiresAt <= upTo
                         && (cursor == null || string.Compare(u.Id, cursor) > 0)
                         && !db.SubscriptionReminders.Any(r => r.MerchantId == u.Id && r.ExpiresAt == u.SubscriptionExpiresAt && r.Stage == stage))

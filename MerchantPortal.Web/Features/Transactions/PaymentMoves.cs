@@ -26,7 +26,8 @@ public sealed record PaymentMove(
     /// <summary>M-Pesa gave no answer within the reconciliation horizon.</summary>
     public static PaymentMove Unknown { get; } = new(TransactionStatuses.Unknown);
 
-    public bool IsFinal => To != TransactionStatuses.Pending && To != TransactionStatuses.Unknown;
+    /// <summary>A move that settles the payment (and writes M-Pesa's result on it); a reversal keeps the payment's own result and receipt.</summary>
+    public bool IsFinal => To is not (TransactionStatuses.Pending or TransactionStatuses.Unknown or TransactionStatuses.Reversed);
 }
 
 /// <summary>A payment's state and merchant as read from its row, with what its day's total is kept by.</summary>

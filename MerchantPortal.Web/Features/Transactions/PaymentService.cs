@@ -29,7 +29,9 @@ public sealed class PaymentService(
     Idempotency.CurrentIdempotencyClaim claim,
     ILogger<PaymentService> logger)
 {
-    public async Task<Result<PushStarted>> StartStkAsync(string merchantId, StkPushRequest request, CancellationToken cancellationToken)
+    /// <param name="initiatedById">The person asking from a session (the counter, a signed-in api_stk), kept on the payment.</param>
+    public async Task<Result<PushStarted>> StartStkAsync(
+        string merchantId, StkPushRequest request, CancellationToken cancellationToken, string? initiatedById = null)
     {
         var validation = await stkValidator.ValidateAsync(request, cancellationToken);
         if (!validation.IsValid)
@@ -55,7 +57,7 @@ public sealed class PaymentService(
         var account = found.Value!.Account;
         var reference = request.Reference?.Trim() ?? account.AccountReference ?? "Payment";
         return await PushAsync(account, phone, amount, null, reference, request.Description?.Trim(), request.CallbackUrl, livemode,
-            cancellationToken, duplicatePending: found.Value.DuplicatePending);
+            cancellationToken, duplicatePending: found.Value.DuplicatePending, initiatedById: initiatedById);
     }
 
     /// <param name="tryingMerchantId">
@@ -180,7 +182,8 @@ public sealed class PaymentService(
     /// <param name="duplicatePending">Whether the same payment is already waiting, when the caller asked already.</param>
     private async Task<Result<PushStarted>> PushAsync(
         PaymentAccount account, string phone, long amount, PaymentLink? link, string reference, string? description, string? callbackUrl,
-        bool livemode, CancellationToken cancellationToken, SubscriptionPayment? purpose = null, bool? duplicatePending = null)
+        bool livemode, CancellationToken cancellationToken, SubscriptionPayment? purpose = null, bool? duplicatePending = null,
+        string? initiatedById = null)
     {
         // Refused before any row or Daraja call: an idempotency key must not keep it (PushAttempt). Daraja's live rules
         // (the account's own app, a till's store number) do not bind a test payment, which the simulator takes.
@@ -231,6 +234,7 @@ public sealed class PaymentService(
             NextCheckAt = time.GetUtcNow().AddSeconds(reconcile.CurrentValue.Reconcile.AfterSeconds),
             Livemode = livemode,
             IdempotencyRecordId = claim.Id,
+            InitiatedById = initiatedById,
         };
         db.AllTransactions.Add(transaction);
         if (purpose is not null)

@@ -9,7 +9,7 @@ namespace MerchantPortal.Web.Features.Transactions;
 /// The one owner of a payment's state (decision 9): nothing else writes <see cref="PaymentTransaction.Status"/>.
 /// A payment leaves <c>pending</c> for a final state or for <c>unknown</c>, and <c>unknown</c> for a final state.
 /// A final state changes only once, only to <c>succeeded</c>, and only on proof that money moved (a receipt for the
-/// amount pushed); <c>succeeded</c> never changes. Each move is one database transaction: the conditional update, the
+/// amount pushed); <c>succeeded</c> changes only to <c>reversed</c>, on M-Pesa's result for a reversal. Each move is one database transaction: the conditional update, the
 /// timeline entry that explains it, and what the registered <see cref="IPaymentMoveHandler"/>s do (outbox events, a
 /// subscription's extension). A move that loses a race, or is not allowed, writes nothing but the caller's entry.
 /// A payment that arrives already paid (from the M-Pesa menu) is inserted here too (<see cref="RecordPaidAsync"/>).
@@ -125,6 +125,8 @@ public sealed class PaymentStateMachine(
             TransactionStatuses.Succeeded or TransactionStatuses.Failed or TransactionStatuses.Cancelled or TransactionStatuses.Timeout) => true,
         // M-Pesa's receipt for the amount pushed outweighs an earlier failure: the customer has paid.
         (TransactionStatuses.Failed or TransactionStatuses.Cancelled or TransactionStatuses.Timeout, TransactionStatuses.Succeeded) => provesPayment,
+        // M-Pesa's result for a reversal of this payment (ReversalService): the money went back, once.
+        (TransactionStatuses.Succeeded, TransactionStatuses.Reversed) => true,
         _ => false,
     };
 

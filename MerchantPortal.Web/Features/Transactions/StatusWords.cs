@@ -16,6 +16,7 @@ public static class StatusWords
         TransactionStatuses.Failed => "Failed",
         TransactionStatuses.Timeout => "Timed out",
         TransactionStatuses.Unknown => "Unknown",
+        TransactionStatuses.Reversed => "Reversed",
         _ => status,
     };
 }

@@ -32,9 +32,13 @@ public sealed class TransactionDetailsService(PortalDbContext db)
                            join l in db.PaymentLinks on t.PaymentLinkId equals l.Id into links
                            from l in links.DefaultIfEmpty()
                            select new { Row = t, LinkTitle = l == null ? null : l.Title }).SingleOrDefaultAsync(cancellationToken);
-        return found is null
-            ? ServiceError.NotFound("transaction_not_found", "No such transaction on this merchant.")
-            : new TransactionDetails(TransactionQueryService.ToDto(found.Row), found.Row.AccountReference, found.LinkTitle, found.Row.Description,
-                found.Row.Channel, found.Row.BillRef, found.Row.PayerName, found.Row.Source);
+        if (found is null)
+        {
+            return ServiceError.NotFound("transaction_not_found", "No such transaction on this merchant.");
+        }
+
+        var shown = (await Reversals.ReversalViews.WithReversalsAsync(db, [(found.Row.Id, TransactionQueryService.ToDto(found.Row))], cancellationToken))[0];
+        return new TransactionDetails(shown, found.Row.AccountReference, found.LinkTitle, found.Row.Description,
+            found.Row.Channel, found.Row.BillRef, found.Row.PayerName, found.Row.Source);
     }
 }

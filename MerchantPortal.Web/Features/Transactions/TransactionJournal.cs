@@ -93,6 +93,10 @@ public sealed class TransactionJournal(PortalDbContext db, TimeProvider time)
     public Task AlertAsync(long transactionId, string merchantId, string summary) =>
         AddAsync(transactionId, merchantId, TransactionEventKinds.Alert, summary, null);
 
+    /// <summary>A step of the payment's reversal (asked, approved, sent, M-Pesa's result).</summary>
+    public Task ReversalAsync(long transactionId, string merchantId, string summary, string? payload) =>
+        AddAsync(transactionId, merchantId, TransactionEventKinds.Reversal, summary, payload is null ? null : CallbackTokenRedaction.Redact(payload));
+
     public Task GaveUpAsync(long transactionId, string merchantId, double minutes) =>
         AddAsync(transactionId, merchantId, TransactionEventKinds.Unknown,
             $"No answer from M-Pesa within {minutes:0.#} minutes: the outcome is unknown. A late answer will still be recorded.", null);

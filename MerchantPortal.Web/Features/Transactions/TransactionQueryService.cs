@@ -30,7 +30,9 @@ public sealed class TransactionQueryService(PortalDbContext db, PageCursors curs
             ? query.Where(t => t.PublicId == transactionId)
             : query.Where(t => t.CheckoutRequestId == checkoutRequestId);
         var row = await query.SingleOrDefaultAsync(cancellationToken);
-        return row is null ? ServiceError.NotFound("transaction_not_found", "No such transaction on this merchant.") : ToDto(row);
+        return row is null
+            ? ServiceError.NotFound("transaction_not_found", "No such transaction on this merchant.")
+            : (await Reversals.ReversalViews.WithReversalsAsync(db, [(row.Id, ToDto(row))], cancellationToken))[0];
     }
 
     /// <summary>Newest first, keyset-paged on the id: the opaque cursor carries the last id seen, so pages stay fast and stable.</summary>
@@ -45,7 +47,8 @@ public sealed class TransactionQueryService(PortalDbContext db, PageCursors curs
 
         var (_, page, limit, _) = list.Value!;
         var rows = await page.OrderByDescending(t => t.Id).Take(limit + 1).ToListAsync(cancellationToken);
-        return new TransactionPage([.. rows.Take(limit).Select(ToDto)], NextCursor(merchantId, rows.Select(r => r.Id).ToList(), limit));
+        var shown = await Reversals.ReversalViews.WithReversalsAsync(db, [.. rows.Take(limit).Select(r => (r.Id, ToDto(r)))], cancellationToken);
+        return new TransactionPage(shown, NextCursor(merchantId, rows.Select(r => r.Id).ToList(), limit));
     }
 
     /// <summary>

@@ -57,7 +57,27 @@ public sealed record TransactionDto(
     string Channel,
     string? BillRef,
     string? PayerName,
-    bool Livemode);
+    bool Livemode)
+{
+    /// <summary>The payment's reversal, when one was asked for (the latest); null otherwise.</summary>
+    public ReversalDto? Reversal { get; init; }
+}
+
+/// <summary>
+/// A reversal as a transaction shows it. <c>status</c>: pending (awaiting approval or M-Pesa's result), succeeded,
+/// failed; <c>requested_by</c>/<c>approved_by</c> are usernames; <c>awaiting_approval</c> says which kind of pending.
+/// </summary>
+public sealed record ReversalDto(
+    string Id,
+    string Status,
+    bool AwaitingApproval,
+    string RequestedBy,
+    string? ApprovedBy,
+    string Reason,
+    string? ResultCode,
+    string? ResultDesc,
+    long RequestedAt,
+    long? CompletedAt);
 
 public sealed class StkPushRequestValidator : AbstractValidator<StkPushRequest>
 {

@@ -60,7 +60,9 @@ public sealed class WebhookOutbox(PortalDbContext db, LinkCollections collection
         }
 
         var now = time.GetUtcNow();
-        var dto = TransactionQueryService.ToDto(row);
+        var dto = row.Status == TransactionStatuses.Reversed
+            ? (await Reversals.ReversalViews.WithReversalsAsync(db, [(row.Id, TransactionQueryService.ToDto(row))], cancellationToken))[0]
+            : TransactionQueryService.ToDto(row);
         foreach (var type in events(row, linkPaid))
         {
             var eventId = "evt_" + Ids.Random(20);
@@ -124,6 +126,7 @@ public sealed class WebhookOutbox(PortalDbContext db, LinkCollections collection
             TransactionStatuses.Failed => WebhookEvents.Failed,
             // Not final: the event that follows a later answer is.
             TransactionStatuses.Unknown => WebhookEvents.Unknown,
+            TransactionStatuses.Reversed => WebhookEvents.Reversed,
             _ => null,
         };
         if (type is not null)

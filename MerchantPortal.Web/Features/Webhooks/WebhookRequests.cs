@@ -16,7 +16,10 @@ public static class WebhookEvents
     /// <summary>A paid payment's data changed without a move: its M-Pesa receipt arrived after a query had settled it.</summary>
     public const string Updated = "transaction.updated";
 
-    public static readonly string[] All = [Succeeded, Failed, Cancelled, Timeout, Unknown, Updated, LinkPaid];
+    /// <summary>A paid payment was given back by an M-Pesa reversal; <c>data.transaction.reversal</c> says who and why.</summary>
+    public const string Reversed = "transaction.reversed";
+
+    public static readonly string[] All = [Succeeded, Failed, Cancelled, Timeout, Unknown, Updated, Reversed, LinkPaid];
 
     /// <summary>
     /// Sent only when the merchant asks ("Send a test event"), to one endpoint whatever its event list: it is not one

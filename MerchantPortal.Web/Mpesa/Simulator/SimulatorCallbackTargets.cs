@@ -27,6 +27,9 @@ public sealed partial class SimulatorCallbackTargets(IServer server, IOptionsMon
     /// <summary>An STK push's CallBackURL: the STK path only.</summary>
     public bool IsPortalCallback(string? url) => IsPortalTarget(url, path => CallbackPath().IsMatch(path));
 
+    /// <summary>A reversal's ResultURL or QueueTimeOutURL: the reversal paths only.</summary>
+    public bool IsPortalReversalCallback(string? url) => IsPortalTarget(url, path => ReversalPath().IsMatch(path));
+
     /// <summary>A registered C2B URL: the confirmation path, or the validation path when <paramref name="validation"/>.</summary>
     public bool IsPortalC2BCallback(string? url, bool validation) =>
         IsPortalTarget(url, path => C2BCallbackPaths.IsC2BPath(path, out var isValidation) && isValidation == validation);
@@ -88,4 +91,7 @@ public sealed partial class SimulatorCallbackTargets(IServer server, IOptionsMon
     /// <summary>StkCallbackEndpoint's path: one token segment, nothing after it.</summary>
     [GeneratedRegex("^/hooks/stk/[A-Za-z0-9_-]{1,100}$")]
     private static partial Regex CallbackPath();
+
+    [GeneratedRegex("^/hooks/reversal/[A-Za-z0-9_-]{1,100}/(?:result|timeout)$")]
+    private static partial Regex ReversalPath();
 }

@@ -18,6 +18,7 @@ public static class SimulatorEndpoints
     public const string C2BSimulateV2Path = "/mpesa/c2b/v2/simulate";
     public const string PullRegisterPath = "/pulltransactions/v1/register";
     public const string PullQueryPath = "/pulltransactions/v1/query";
+    public const string ReversalPath = "/mpesa/reversal/v1/request";
 
     private static readonly string[] NotGet = ["POST", "PUT", "DELETE", "PATCH", "OPTIONS"];
     private static readonly string[] NotPost = ["GET", "HEAD", "PUT", "DELETE", "PATCH", "OPTIONS"];
@@ -30,6 +31,8 @@ public static class SimulatorEndpoints
         services.TryAddSingleton<SimulatorCallbackTargets>();
         services.TryAddSingleton<SimulatorStrictRules>();
         services.TryAddSingleton<SimulatorC2BLedger>();
+        services.TryAddSingleton<SimulatorReversals>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SimulatorReversalWorker>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SimulatorCallbackWorker>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SimulatorC2BWorker>());
         // Never redirected: a callback goes to the portal's own path and nowhere that path might point.
@@ -61,6 +64,7 @@ public static class SimulatorEndpoints
         MapPost(group, SimulatorC2BHandlers.SimulateAsync, C2BSimulatePath, C2BSimulateV2Path);
         MapPost(group, SimulatorC2BHandlers.RegisterPullAsync, PullRegisterPath);
         MapPost(group, SimulatorC2BHandlers.QueryPullAsync, PullQueryPath);
+        MapPost(group, SimulatorReversals.RequestAsync, ReversalPath);
 
         // Literal routes outrank this catch-all, so it only answers unknown paths.
         group.Map("{**path}", SimulatorResponses.NotFound);

@@ -14,6 +14,9 @@ internal static class SimulatorIds
     /// <summary>East Africa Time: UTC+3 all year (no DST), so a fixed offset needs no tz database.</summary>
     public static readonly TimeSpan Eat = TimeSpan.FromHours(3);
 
+    /// <summary>Random capitals and digits, as M-Pesa's transaction ids.</summary>
+    public static string Alphanumeric(int length) => RandomNumberGenerator.GetString(UpperAlphanumeric, length);
+
     public static DateTimeOffset ToEat(DateTimeOffset time) => time.ToOffset(Eat);
 
     public static string NewAccessToken() => RandomNumberGenerator.GetString(Base62, 28);
@@ -44,5 +47,6 @@ internal static class SimulatorIds
             RandomNumberGenerator.GetString(UpperAlphanumeric, 7));
     }
 
-    private static string Hex(int bytes) => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(bytes));
+    /// <summary>Lower-case hex of <paramref name="bytes"/> random bytes (conversation ids).</summary>
+    public static string Hex(int bytes) => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(bytes));
 }

@@ -37,7 +37,7 @@ public sealed class IndexModel(ApiKeyService keys) : PageModel
 
     public async Task<IActionResult> OnPostGenerateAsync(CancellationToken cancellationToken)
     {
-        var result = await keys.GenerateAsync(User.MerchantId(), Label, Mode, cancellationToken);
+        var result = await keys.GenerateAsync(User.Acting(), Label, Mode, cancellationToken);
         if (!result.Succeeded)
         {
             ModelState.AddServiceError(result.Error!, "", nameof(Label), nameof(Mode));
@@ -52,7 +52,7 @@ public sealed class IndexModel(ApiKeyService keys) : PageModel
 
     public async Task<IActionResult> OnPostRevokeAsync(long id, CancellationToken cancellationToken)
     {
-        var result = await keys.RevokeAsync(User.MerchantId(), id, cancellationToken);
+        var result = await keys.RevokeAsync(User.Acting(), id, cancellationToken);
         if (!result.Succeeded)
         {
             return NotFound();

@@ -25,7 +25,7 @@ public sealed class IndexModel(
     {
         var merchantId = User.MerchantId();
         Summary = await dashboard.GetAsync(merchantId, cancellationToken);
-        Subscription = (await profiles.GetAsync(merchantId, cancellationToken)).Value!.Subscription;
+        Subscription = (await profiles.GetAsync(merchantId, withKeys: false, cancellationToken)).Value!.Subscription;
         SetupNotices = await readiness.NoticesAsync(merchantId, cancellationToken);
         Checklist = await onboarding.GetAsync(merchantId, cancellationToken);
     }

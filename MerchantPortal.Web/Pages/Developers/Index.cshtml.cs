@@ -46,7 +46,7 @@ public sealed class IndexModel(ProfileService profiles, PublicUrls urls, IOption
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var result = await profiles.GetAsync(User.MerchantId(), cancellationToken);
+        var result = await profiles.GetAsync(User.MerchantId(), withKeys: true, cancellationToken);
         if (!result.Succeeded)
         {
             return Challenge();

@@ -8,4 +8,10 @@ namespace MerchantPortal.Web.Pages.Shared;
 /// Admin_, Login_…): one file keeps a translator's work in one place and one test (PortalTextResourcesTests) checks every
 /// key a view asks for; some hundreds of short entries do not need splitting. Values are plain text: links and emphasis stay in the view around them.
 /// </summary>
-public sealed class PortalText;
+public sealed class PortalText
+{
+    /// <summary>The key of a role's name (Role_owner…); a unit test checks every role has one, and its help (RoleHelp_…).</summary>
+    public static string RoleKey(string role) => "Role_" + role;
+
+    public static string RoleHelpKey(string role) => "RoleHelp_" + role;
+}

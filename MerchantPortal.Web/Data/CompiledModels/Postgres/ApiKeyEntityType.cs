@@ -21,7 +21,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
                 "MerchantPortal.Web.Data.Entities.ApiKey",
                 typeof(ApiKey),
                 baseEntityType,
-                propertyCount: 9,
+                propertyCount: 10,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -43,6 +43,15 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
                 fieldInfo: typeof(ApiKey).GetField("<CreatedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
             createdAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var createdById = runtimeEntityType.AddProperty(
+                "CreatedById",
+                typeof(string),
+                propertyInfo: typeof(ApiKey).GetProperty("CreatedById", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ApiKey).GetField("<CreatedById>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
+            createdById.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var keyHash = runtimeEntityType.AddProperty(
                 "KeyHash",

@@ -22,7 +22,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
                 "MerchantPortal.Web.Data.Entities.Merchant",
                 typeof(Merchant),
                 baseEntityType,
-                propertyCount: 27,
+                propertyCount: 31,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 5,
                 keyCount: 1);
@@ -69,6 +69,15 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
                 sentinel: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
             createdAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var currentBusinessId = runtimeEntityType.AddProperty(
+                "CurrentBusinessId",
+                typeof(string),
+                propertyInfo: typeof(Merchant).GetProperty("CurrentBusinessId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Merchant).GetField("<CurrentBusinessId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
+            currentBusinessId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var email = runtimeEntityType.AddProperty(
                 "Email",
                 typeof(string),
@@ -109,6 +118,24 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
                 fieldInfo: typeof(IdentityUser<string>).GetField("<LockoutEnd>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
             lockoutEnd.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var memberOnly = runtimeEntityType.AddProperty(
+                "MemberOnly",
+                typeof(bool),
+                propertyInfo: typeof(Merchant).GetProperty("MemberOnly", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Merchant).GetField("<MemberOnly>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            memberOnly.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            memberOnly.AddAnnotation("Relational:DefaultValue", false);
+
+            var membersNeedTwoFactor = runtimeEntityType.AddProperty(
+                "MembersNeedTwoFactor",
+                typeof(bool),
+                propertyInfo: typeof(Merchant).GetProperty("MembersNeedTwoFactor", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Merchant).GetField("<MembersNeedTwoFactor>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            membersNeedTwoFactor.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            membersNeedTwoFactor.AddAnnotation("Relational:DefaultValue", false);
 
             var normalizedEmail = runtimeEntityType.AddProperty(
                 "NormalizedEmail",
@@ -176,6 +203,14 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
                 fieldInfo: typeof(Merchant).GetField("<PublicId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 40);
             publicId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var reversalApprovalAbove = runtimeEntityType.AddProperty(
+                "ReversalApprovalAbove",
+                typeof(long),
+                propertyInfo: typeof(Merchant).GetProperty("ReversalApprovalAbove", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Merchant).GetField("<ReversalApprovalAbove>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0L);
+            reversalApprovalAbove.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var securityStamp = runtimeEntityType.AddProperty(
                 "SecurityStamp",

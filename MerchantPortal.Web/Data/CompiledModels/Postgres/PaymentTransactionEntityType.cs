@@ -21,9 +21,9 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
                 "MerchantPortal.Web.Data.Entities.PaymentTransaction",
                 typeof(PaymentTransaction),
                 baseEntityType,
-                propertyCount: 31,
+                propertyCount: 32,
                 foreignKeyCount: 3,
-                unnamedIndexCount: 17,
+                unnamedIndexCount: 18,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -137,6 +137,15 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
                 fieldInfo: typeof(PaymentTransaction).GetField("<IdempotencyRecordId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
             idempotencyRecordId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var initiatedById = runtimeEntityType.AddProperty(
+                "InitiatedById",
+                typeof(string),
+                propertyInfo: typeof(PaymentTransaction).GetProperty("InitiatedById", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentTransaction).GetField("<InitiatedById>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
+            initiatedById.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var linkPublicId = runtimeEntityType.AddProperty(
                 "LinkPublicId",
@@ -325,32 +334,35 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
                 unique: true);
 
             var index7 = runtimeEntityType.AddIndex(
-                new[] { merchantId, createdAt });
+                new[] { initiatedById, createdAt });
 
             var index8 = runtimeEntityType.AddIndex(
-                new[] { paymentAccountId, phone });
-            index8.AddAnnotation("Relational:Filter", "\"Status\" = 'pending'");
-            index8.AddAnnotation("Relational:Name", "IX_Transactions_PendingByAccountAndPhone");
+                new[] { merchantId, createdAt });
 
             var index9 = runtimeEntityType.AddIndex(
-                new[] { status, nextCheckAt });
+                new[] { paymentAccountId, phone });
+            index9.AddAnnotation("Relational:Filter", "\"Status\" = 'pending'");
+            index9.AddAnnotation("Relational:Name", "IX_Transactions_PendingByAccountAndPhone");
 
             var index10 = runtimeEntityType.AddIndex(
-                new[] { merchantId, channel, id });
+                new[] { status, nextCheckAt });
 
             var index11 = runtimeEntityType.AddIndex(
-                new[] { merchantId, linkPublicId, id });
+                new[] { merchantId, channel, id });
 
             var index12 = runtimeEntityType.AddIndex(
-                new[] { merchantId, livemode, id });
+                new[] { merchantId, linkPublicId, id });
 
             var index13 = runtimeEntityType.AddIndex(
-                new[] { merchantId, paymentId, id });
+                new[] { merchantId, livemode, id });
 
             var index14 = runtimeEntityType.AddIndex(
-                new[] { merchantId, phone, id });
+                new[] { merchantId, paymentId, id });
 
             var index15 = runtimeEntityType.AddIndex(
+                new[] { merchantId, phone, id });
+
+            var index16 = runtimeEntityType.AddIndex(
                 new[] { merchantId, status, id });
 
             return runtimeEntityType;

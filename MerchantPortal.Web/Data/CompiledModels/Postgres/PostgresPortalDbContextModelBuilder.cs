@@ -12,7 +12,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
     public partial class PostgresPortalDbContextModel
     {
         private PostgresPortalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("46120c4f-81d8-4ec9-8454-84480867380d"), entityTypeCount: 29)
+            : base(skipDetectChanges: false, modelId: new Guid("74ecee13-f8ae-4881-9be8-e2bb8ab41ba7"), entityTypeCount: 33)
         {
         }
 
@@ -21,14 +21,18 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
             var apiKey = ApiKeyEntityType.Create(this);
             var apiRequestLog = ApiRequestLogEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
+            var businessAuditEntry = BusinessAuditEntryEntityType.Create(this);
+            var businessMember = BusinessMemberEntityType.Create(this);
             var darajaToken = DarajaTokenEntityType.Create(this);
             var idempotencyRecord = IdempotencyRecordEntityType.Create(this);
+            var memberInvite = MemberInviteEntityType.Create(this);
             var menuPaymentIntent = MenuPaymentIntentEntityType.Create(this);
             var merchant = MerchantEntityType.Create(this);
             var merchantLogo = MerchantLogoEntityType.Create(this);
             var paymentAccount = PaymentAccountEntityType.Create(this);
             var paymentDayTotal = PaymentDayTotalEntityType.Create(this);
             var paymentLink = PaymentLinkEntityType.Create(this);
+            var paymentReversal = PaymentReversalEntityType.Create(this);
             var paymentTransaction = PaymentTransactionEntityType.Create(this);
             var plan = PlanEntityType.Create(this);
             var rateLimitCounter = RateLimitCounterEntityType.Create(this);
@@ -49,6 +53,10 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
             ApiKeyEntityType.CreateForeignKey1(apiKey, merchant);
+            BusinessAuditEntryEntityType.CreateForeignKey1(businessAuditEntry, merchant);
+            BusinessMemberEntityType.CreateForeignKey1(businessMember, merchant);
+            BusinessMemberEntityType.CreateForeignKey2(businessMember, merchant);
+            MemberInviteEntityType.CreateForeignKey1(memberInvite, merchant);
             MenuPaymentIntentEntityType.CreateForeignKey1(menuPaymentIntent, merchant);
             MenuPaymentIntentEntityType.CreateForeignKey2(menuPaymentIntent, paymentAccount);
             MenuPaymentIntentEntityType.CreateForeignKey3(menuPaymentIntent, paymentLink);
@@ -58,6 +66,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
             PaymentAccountEntityType.CreateForeignKey1(paymentAccount, merchant);
             PaymentLinkEntityType.CreateForeignKey1(paymentLink, merchant);
             PaymentLinkEntityType.CreateForeignKey2(paymentLink, paymentAccount);
+            PaymentReversalEntityType.CreateForeignKey1(paymentReversal, paymentTransaction);
             PaymentTransactionEntityType.CreateForeignKey1(paymentTransaction, merchant);
             PaymentTransactionEntityType.CreateForeignKey2(paymentTransaction, paymentAccount);
             PaymentTransactionEntityType.CreateForeignKey3(paymentTransaction, paymentLink);
@@ -83,14 +92,18 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
             ApiKeyEntityType.CreateAnnotations(apiKey);
             ApiRequestLogEntityType.CreateAnnotations(apiRequestLog);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
+            BusinessAuditEntryEntityType.CreateAnnotations(businessAuditEntry);
+            BusinessMemberEntityType.CreateAnnotations(businessMember);
             DarajaTokenEntityType.CreateAnnotations(darajaToken);
             IdempotencyRecordEntityType.CreateAnnotations(idempotencyRecord);
+            MemberInviteEntityType.CreateAnnotations(memberInvite);
             MenuPaymentIntentEntityType.CreateAnnotations(menuPaymentIntent);
             MerchantEntityType.CreateAnnotations(merchant);
             MerchantLogoEntityType.CreateAnnotations(merchantLogo);
             PaymentAccountEntityType.CreateAnnotations(paymentAccount);
             PaymentDayTotalEntityType.CreateAnnotations(paymentDayTotal);
             PaymentLinkEntityType.CreateAnnotations(paymentLink);
+            PaymentReversalEntityType.CreateAnnotations(paymentReversal);
             PaymentTransactionEntityType.CreateAnnotations(paymentTransaction);
             PlanEntityType.CreateAnnotations(plan);
             RateLimitCounterEntityType.CreateAnnotations(rateLimitCounter);

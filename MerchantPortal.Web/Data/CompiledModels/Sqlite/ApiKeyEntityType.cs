@@ -21,7 +21,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
                 "MerchantPortal.Web.Data.Entities.ApiKey",
                 typeof(ApiKey),
                 baseEntityType,
-                propertyCount: 9,
+                propertyCount: 10,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -42,6 +42,14 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(ApiKey).GetField("<CreatedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 valueConverter: new DateTimeOffsetToBinaryConverter());
             createdAt.SetSentinelFromProviderValue(0L);
+
+            var createdById = runtimeEntityType.AddProperty(
+                "CreatedById",
+                typeof(string),
+                propertyInfo: typeof(ApiKey).GetProperty("CreatedById", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ApiKey).GetField("<CreatedById>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
 
             var keyHash = runtimeEntityType.AddProperty(
                 "KeyHash",

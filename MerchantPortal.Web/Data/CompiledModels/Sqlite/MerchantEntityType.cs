@@ -22,7 +22,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
                 "MerchantPortal.Web.Data.Entities.Merchant",
                 typeof(Merchant),
                 baseEntityType,
-                propertyCount: 27,
+                propertyCount: 31,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 5,
                 keyCount: 1);
@@ -65,6 +65,14 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
                 valueConverter: new DateTimeOffsetToBinaryConverter());
             createdAt.SetSentinelFromProviderValue(0L);
 
+            var currentBusinessId = runtimeEntityType.AddProperty(
+                "CurrentBusinessId",
+                typeof(string),
+                propertyInfo: typeof(Merchant).GetProperty("CurrentBusinessId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Merchant).GetField("<CurrentBusinessId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
+
             var email = runtimeEntityType.AddProperty(
                 "Email",
                 typeof(string),
@@ -101,6 +109,22 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(IdentityUser<string>).GetField("<LockoutEnd>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 valueConverter: new DateTimeOffsetToBinaryConverter());
+
+            var memberOnly = runtimeEntityType.AddProperty(
+                "MemberOnly",
+                typeof(bool),
+                propertyInfo: typeof(Merchant).GetProperty("MemberOnly", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Merchant).GetField("<MemberOnly>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            memberOnly.AddAnnotation("Relational:DefaultValue", false);
+
+            var membersNeedTwoFactor = runtimeEntityType.AddProperty(
+                "MembersNeedTwoFactor",
+                typeof(bool),
+                propertyInfo: typeof(Merchant).GetProperty("MembersNeedTwoFactor", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Merchant).GetField("<MembersNeedTwoFactor>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            membersNeedTwoFactor.AddAnnotation("Relational:DefaultValue", false);
 
             var normalizedEmail = runtimeEntityType.AddProperty(
                 "NormalizedEmail",
@@ -160,6 +184,13 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(Merchant).GetProperty("PublicId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Merchant).GetField("<PublicId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 40);
+
+            var reversalApprovalAbove = runtimeEntityType.AddProperty(
+                "ReversalApprovalAbove",
+                typeof(long),
+                propertyInfo: typeof(Merchant).GetProperty("ReversalApprovalAbove", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Merchant).GetField("<ReversalApprovalAbove>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0L);
 
             var securityStamp = runtimeEntityType.AddProperty(
                 "SecurityStamp",

@@ -21,7 +21,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
                 "MerchantPortal.Web.Data.Entities.PaymentAccount",
                 typeof(PaymentAccount),
                 baseEntityType,
-                propertyCount: 27,
+                propertyCount: 29,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 3,
                 keyCount: 1);
@@ -129,6 +129,22 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(PaymentAccount).GetField("<DeletedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 valueConverter: new DateTimeOffsetToBinaryConverter());
+
+            var initiatorCredentialProtected = runtimeEntityType.AddProperty(
+                "InitiatorCredentialProtected",
+                typeof(string),
+                propertyInfo: typeof(PaymentAccount).GetProperty("InitiatorCredentialProtected", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentAccount).GetField("<InitiatorCredentialProtected>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 4000);
+
+            var initiatorName = runtimeEntityType.AddProperty(
+                "InitiatorName",
+                typeof(string),
+                propertyInfo: typeof(PaymentAccount).GetProperty("InitiatorName", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentAccount).GetField("<InitiatorName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
 
             var isPrimary = runtimeEntityType.AddProperty(
                 "IsPrimary",

@@ -11,7 +11,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
     public partial class SqlitePortalDbContextModel
     {
         private SqlitePortalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("62848530-1d1f-4cd0-941d-0b96e1fdf451"), entityTypeCount: 29)
+            : base(skipDetectChanges: false, modelId: new Guid("fae9bf4f-643e-4f56-9356-bbfd7ad8ba3a"), entityTypeCount: 33)
         {
         }
 
@@ -20,14 +20,18 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
             var apiKey = ApiKeyEntityType.Create(this);
             var apiRequestLog = ApiRequestLogEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
+            var businessAuditEntry = BusinessAuditEntryEntityType.Create(this);
+            var businessMember = BusinessMemberEntityType.Create(this);
             var darajaToken = DarajaTokenEntityType.Create(this);
             var idempotencyRecord = IdempotencyRecordEntityType.Create(this);
+            var memberInvite = MemberInviteEntityType.Create(this);
             var menuPaymentIntent = MenuPaymentIntentEntityType.Create(this);
             var merchant = MerchantEntityType.Create(this);
             var merchantLogo = MerchantLogoEntityType.Create(this);
             var paymentAccount = PaymentAccountEntityType.Create(this);
             var paymentDayTotal = PaymentDayTotalEntityType.Create(this);
             var paymentLink = PaymentLinkEntityType.Create(this);
+            var paymentReversal = PaymentReversalEntityType.Create(this);
             var paymentTransaction = PaymentTransactionEntityType.Create(this);
             var plan = PlanEntityType.Create(this);
             var rateLimitCounter = RateLimitCounterEntityType.Create(this);
@@ -48,6 +52,10 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
             ApiKeyEntityType.CreateForeignKey1(apiKey, merchant);
+            BusinessAuditEntryEntityType.CreateForeignKey1(businessAuditEntry, merchant);
+            BusinessMemberEntityType.CreateForeignKey1(businessMember, merchant);
+            BusinessMemberEntityType.CreateForeignKey2(businessMember, merchant);
+            MemberInviteEntityType.CreateForeignKey1(memberInvite, merchant);
             MenuPaymentIntentEntityType.CreateForeignKey1(menuPaymentIntent, merchant);
             MenuPaymentIntentEntityType.CreateForeignKey2(menuPaymentIntent, paymentAccount);
             MenuPaymentIntentEntityType.CreateForeignKey3(menuPaymentIntent, paymentLink);
@@ -57,6 +65,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
             PaymentAccountEntityType.CreateForeignKey1(paymentAccount, merchant);
             PaymentLinkEntityType.CreateForeignKey1(paymentLink, merchant);
             PaymentLinkEntityType.CreateForeignKey2(paymentLink, paymentAccount);
+            PaymentReversalEntityType.CreateForeignKey1(paymentReversal, paymentTransaction);
             PaymentTransactionEntityType.CreateForeignKey1(paymentTransaction, merchant);
             PaymentTransactionEntityType.CreateForeignKey2(paymentTransaction, paymentAccount);
             PaymentTransactionEntityType.CreateForeignKey3(paymentTransaction, paymentLink);
@@ -82,14 +91,18 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
             ApiKeyEntityType.CreateAnnotations(apiKey);
             ApiRequestLogEntityType.CreateAnnotations(apiRequestLog);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
+            BusinessAuditEntryEntityType.CreateAnnotations(businessAuditEntry);
+            BusinessMemberEntityType.CreateAnnotations(businessMember);
             DarajaTokenEntityType.CreateAnnotations(darajaToken);
             IdempotencyRecordEntityType.CreateAnnotations(idempotencyRecord);
+            MemberInviteEntityType.CreateAnnotations(memberInvite);
             MenuPaymentIntentEntityType.CreateAnnotations(menuPaymentIntent);
             MerchantEntityType.CreateAnnotations(merchant);
             MerchantLogoEntityType.CreateAnnotations(merchantLogo);
             PaymentAccountEntityType.CreateAnnotations(paymentAccount);
             PaymentDayTotalEntityType.CreateAnnotations(paymentDayTotal);
             PaymentLinkEntityType.CreateAnnotations(paymentLink);
+            PaymentReversalEntityType.CreateAnnotations(paymentReversal);
             PaymentTransactionEntityType.CreateAnnotations(paymentTransaction);
             PlanEntityType.CreateAnnotations(plan);
             RateLimitCounterEntityType.CreateAnnotations(rateLimitCounter);

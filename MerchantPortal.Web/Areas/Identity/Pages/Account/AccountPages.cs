@@ -18,8 +18,8 @@ public static class AccountPages
 
     public static string ClientIp(HttpContext context) => Hosting.ClientAddress.Of(context);
 
-    /// <summary>The signed-in merchant (the Manage folder requires a session, so it is there).</summary>
-    public static string MerchantId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier)!;
+    /// <summary>The person signed in (the Manage folder requires a session, so it is there): their own sign-in, whatever business they act for.</summary>
+    public static string PersonId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
     public const string TooManyAttempts = "Too many attempts from this address. Wait a minute and try again.";
 }

@@ -14,7 +14,7 @@ public sealed class LogoutModel(SessionService sessions) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        await sessions.SignOutAsync(PortalSchemes.Merchant(User)?.Id, cancellationToken);
+        await sessions.SignOutAsync(PortalSchemes.PersonId(User), cancellationToken);
         return LocalRedirect("/");
     }
 }

@@ -29,7 +29,7 @@ public sealed class ChangePasswordModel(AccountSecurityService security) : PageM
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var result = await security.ChangePasswordAsync(AccountPages.MerchantId(User),
+        var result = await security.ChangePasswordAsync(AccountPages.PersonId(User),
             new ChangePasswordRequest(CurrentPassword, NewPassword, ConfirmPassword), cancellationToken);
         if (!result.Succeeded)
         {

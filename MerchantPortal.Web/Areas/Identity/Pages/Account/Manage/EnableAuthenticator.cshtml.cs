@@ -21,7 +21,7 @@ public sealed class EnableAuthenticatorModel(TwoFactorService twoFactor) : PageM
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var result = await twoFactor.EnableAsync(AccountPages.MerchantId(User), Code, cancellationToken);
+        var result = await twoFactor.EnableAsync(AccountPages.PersonId(User), Code, cancellationToken);
         if (!result.Succeeded)
         {
             ModelState.AddServiceError(result.Error!);
@@ -35,7 +35,7 @@ public sealed class EnableAuthenticatorModel(TwoFactorService twoFactor) : PageM
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
-        var setup = await twoFactor.GetSetupAsync(AccountPages.MerchantId(User), cancellationToken);
+        var setup = await twoFactor.GetSetupAsync(AccountPages.PersonId(User), cancellationToken);
         Setup = setup.Value;
         QrCode = Setup is null ? "" : QrCodes.PngDataUri(Setup.AuthenticatorUri);
         return setup.Succeeded;

@@ -11,7 +11,7 @@ public sealed class SendConfirmationEmailModel(AccountSecurityService security) 
 
     public async Task<IActionResult> OnPostAsync(string? returnUrl, CancellationToken cancellationToken)
     {
-        await security.SendEmailConfirmationAsync(AccountPages.MerchantId(User), cancellationToken);
+        await security.SendEmailConfirmationAsync(AccountPages.PersonId(User), cancellationToken);
         TempData["StatusMessage"] = "We have sent you an email with a confirmation link. Open it to confirm your address.";
         return LocalRedirect(Back(returnUrl));
     }

@@ -10,14 +10,14 @@ public sealed class TwoFactorModel(TwoFactorService twoFactor, SessionService se
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var status = await twoFactor.GetStatusAsync(AccountPages.MerchantId(User), cancellationToken);
+        var status = await twoFactor.GetStatusAsync(AccountPages.PersonId(User), cancellationToken);
         Status = status.Value;
         return status.Succeeded ? Page() : Challenge();
     }
 
     public async Task<IActionResult> OnPostDisableAsync(CancellationToken cancellationToken)
     {
-        var result = await twoFactor.DisableAsync(AccountPages.MerchantId(User), cancellationToken);
+        var result = await twoFactor.DisableAsync(AccountPages.PersonId(User), cancellationToken);
         TempData["StatusMessage"] = result.Succeeded
             ? "Two-factor sign-in is off. Your password alone signs you in now."
             : "Error: " + result.Error!.Message;
@@ -26,7 +26,7 @@ public sealed class TwoFactorModel(TwoFactorService twoFactor, SessionService se
 
     public async Task<IActionResult> OnPostSignOutOthersAsync(CancellationToken cancellationToken)
     {
-        var result = await sessions.SignOutOtherSessionsAsync(AccountPages.MerchantId(User), cancellationToken);
+        var result = await sessions.SignOutOtherSessionsAsync(AccountPages.PersonId(User), cancellationToken);
         TempData["StatusMessage"] = result.Succeeded
             ? "Every other session is signed out. This one goes on."
             : "Error: " + result.Error!.Message;
@@ -35,7 +35,7 @@ public sealed class TwoFactorModel(TwoFactorService twoFactor, SessionService se
 
     public async Task<IActionResult> OnPostRecoveryCodesAsync(CancellationToken cancellationToken)
     {
-        var result = await twoFactor.NewRecoveryCodesAsync(AccountPages.MerchantId(User), cancellationToken);
+        var result = await twoFactor.NewRecoveryCodesAsync(AccountPages.PersonId(User), cancellationToken);
         if (!result.Succeeded)
         {
             TempData["StatusMessage"] = "Error: " + result.Error!.Message;

@@ -1,0 +1,83 @@
+namespace MerchantPortal.Web.Features.Members;
+
+/// <summary>What a role may do; every page, handler and action names one of these (see <see cref="MemberRoles"/>).</summary>
+public enum Permission
+{
+    /// <summary>Dashboard, payment links and accounts (read), the business's subscription (read).</summary>
+    Read,
+
+    /// <summary>Transactions and their details, the payments list.</summary>
+    ViewPayments,
+
+    /// <summary>Ask a customer's phone for a payment: the counter, api_stk, pay-link sharing.</summary>
+    TakePayments,
+
+    /// <summary>Exports, statement import, unmatched payments.</summary>
+    ManagePayments,
+
+    /// <summary>Payment accounts and their credentials, payment links, the business profile, C2B registration.</summary>
+    ManageBusiness,
+
+    /// <summary>API keys, webhooks, request logs, test mode and test data.</summary>
+    Develop,
+
+    /// <summary>The portal subscription: plans, renewal.</summary>
+    Billing,
+
+    /// <summary>Members and invitations, the audit log, the two-factor requirement.</summary>
+    ManageMembers,
+
+    /// <summary>Ask for a payment's reversal.</summary>
+    RequestReversal,
+
+    /// <summary>Approve another member's reversal request.</summary>
+    ApproveReversal,
+}
+
+/// <summary>
+/// The roles of a business and the one table of what each may do. Owner: everything. Admin: everything except billing
+/// and ownership. Finance: payments, exports, statements, reversal requests. Cashier: the counter and the payments they
+/// took today. Developer: keys, webhooks, logs, test mode. Viewer: read only. A call made with an API key acts for
+/// the business as keys always have (every action the API document lists), never for a person: managing members and
+/// approving reversals need a signed-in owner or admin.
+/// </summary>
+public static class MemberRoles
+{
+    public const string Owner = "owner";
+    public const string Admin = "admin";
+    public const string Finance = "finance";
+    public const string Cashier = "cashier";
+    public const string Developer = "developer";
+    public const string Viewer = "viewer";
+
+    /// <summary>Not a member's role: the role a call authenticated by an API key acts with.</summary>
+    public const string ApiKey = "api_key";
+
+    /// <summary>The roles a member can hold, most powerful first (the order pages list them in).</summary>
+    public static readonly string[] All = [Owner, Admin, Finance, Cashier, Developer, Viewer];
+
+    private static readonly Dictionary<string, Permission[]> Grants = new(StringComparer.Ordinal)
+    {
+        [Owner] = Enum.GetValues<Permission>(),
+        [Admin] = [.. Enum.GetValues<Permission>().Where(p => p != Permission.Billing)],
+        [Finance] = [Permission.Read, Permission.ViewPayments, Permission.TakePayments, Permission.ManagePayments, Permission.RequestReversal],
+        [Cashier] = [Permission.TakePayments],
+        [Developer] = [Permission.Read, Permission.ViewPayments, Permission.Develop],
+        [Viewer] = [Permission.Read, Permission.ViewPayments],
+        [ApiKey] = [.. Enum.GetValues<Permission>().Where(p => p is not (Permission.ManageMembers or Permission.ApproveReversal))],
+    };
+
+    public static bool IsRole(string? role) => role is not null && Array.IndexOf(All, role) >= 0;
+
+    public static bool Allows(string? role, Permission permission) =>
+        role is not null && Grants.TryGetValue(role, out var granted) && Array.IndexOf(granted, permission) >= 0;
+
+    /// <summary>The role as people read it ("Finance").</summary>
+    public static string Title(string role) => role.Length == 0 ? role : char.ToUpperInvariant(role[0]) + role[1..];
+
+    /// <summary>The answer to a role that may not do something (HTTP 403, <c>role_forbidden</c>).</summary>
+    public static Common.ServiceError Forbidden(string? role) => new(Common.ErrorKind.Forbidden, "role_forbidden",
+        role == ApiKey
+            ? "An API key cannot do this: sign in as an owner or admin of the business."
+            : $"Your role ({Title(role ?? "none")}) may not do this. Ask an owner or admin of the business.");
+}

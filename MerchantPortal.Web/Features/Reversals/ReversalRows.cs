@@ -1,0 +1,38 @@
+using MerchantPortal.Web.Data;
+using MerchantPortal.Web.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace MerchantPortal.Web.Features.Reversals;
+
+/// <summary>
+/// The one place a reversal's state is written, each move a conditional update from the state it leaves: awaiting
+/// approval → pending (approved) or failed (declined); pending → succeeded or failed. A move that finds its reversal
+/// elsewhere writes nothing and answers false (a second approver, a repeated callback).
+/// </summary>
+public static class ReversalRows
+{
+    private const int MaxDescription = 300;
+
+    public static async Task<bool> ApproveAsync(PortalDbContext db, long id, string approverId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await db.Reversals.Where(r => r.Id == id && r.Status == ReversalStatuses.AwaitingApproval)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReversalStatuses.Pending)
+                .SetProperty(r => r.ApprovedById, approverId).SetProperty(r => r.ApprovedAt, now), cancellationToken) > 0;
+
+    public static Task<bool> DeclineAsync(PortalDbContext db, long id, DateTimeOffset now, CancellationToken cancellationToken) =>
+        EndAsync(db, id, ReversalStatuses.AwaitingApproval, ReversalStatuses.Failed, "declined", "Declined by a second owner or admin.", now, cancellationToken);
+
+    public static Task<bool> FailAsync(PortalDbContext db, long id, string code, string description, DateTimeOffset now, CancellationToken cancellationToken) =>
+        EndAsync(db, id, ReversalStatuses.Pending, ReversalStatuses.Failed, code, description, now, cancellationToken);
+
+    public static Task<bool> SucceedAsync(PortalDbContext db, long id, string description, DateTimeOffset now, CancellationToken cancellationToken) =>
+        EndAsync(db, id, ReversalStatuses.Pending, ReversalStatuses.Succeeded, "0", description, now, cancellationToken);
+
+    private static async Task<bool> EndAsync(
+        PortalDbContext db, long id, string from, string to, string code, string description, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var text = description.Length <= MaxDescription ? description : description[..MaxDescription];
+        return await db.Reversals.Where(r => r.Id == id && r.Status == from)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, to).SetProperty(r => r.ResultCode, code)
+                .SetProperty(r => r.ResultDesc, text).SetProperty(r => r.CompletedAt, now), cancellationToken) > 0;
+    }
+}
