@@ -19,7 +19,7 @@ public static partial class RouterErrorCodes
         "Features/Merchants/AccountSecurityService.cs", "Features/Merchants/SecurityRequests.cs", "Features/Merchants/SessionService.cs",
         "Features/PaymentAccounts/AccountCredentials", "Features/PaymentAccounts/PaymentAccountLifecycleService.cs",
         "Features/Transactions/TransactionDetailsService.cs", "Features/Transactions/TransactionListService.cs",
-        "Features/C2B/MenuIntentService.cs", "Features/C2B/PullTransactionsService.cs", "Features/Reversals/",
+        "Features/C2B/MenuIntentService.cs", "Features/C2B/PullTransactionsService.cs", "Features/Reversals/", "Features/Members/BusinessAuditQuery.cs",
     ];
 
     /// <summary>Each code with the kinds it is raised with where the source says (a constant's kind is left unknown).</summary>

@@ -72,7 +72,8 @@ public static class Actions
 
     private static async Task<IResult> MeAsync(ActionCall call)
     {
-        var result = await call.Service<ProfileService>().GetAsync(call.Me.Id, call.Me.Allows(Permission.Develop), call.Aborted);
+        var result = await call.Service<ProfileService>().GetAsync(call.Me.Id, call.Me.Allows(Permission.Develop), call.Aborted,
+            withLists: call.Me.Allows(Permission.Read));
         if (!result.Succeeded || call.Me.PersonId is null)
         {
             return Map(call, result, p => ApiEnvelope.Ok("OK", new { user = p }, ("user", p)));

@@ -25,6 +25,9 @@ public static class PortalSchemes
     /// <summary>The role the request acts with (<see cref="Features.Members.MemberRoles"/>).</summary>
     public const string RoleClaim = "portal:role";
 
+    /// <summary>For an API key's call: the member who made the key.</summary>
+    public const string KeyMakerClaim = "portal:key_maker";
+
     /// <summary>The business requires a second factor and this person has none yet: only setting one up is open.</summary>
     public const string NeedsTwoFactorClaim = "portal:needs_2fa";
 
@@ -51,6 +54,7 @@ public static class PortalSchemes
             {
                 Role = role,
                 PersonId = PersonId(user),
+                KeyMakerId = user.FindFirstValue(KeyMakerClaim),
             };
     }
 
@@ -111,6 +115,7 @@ public sealed class ApiKeyAuthenticationHandler(
                 new Claim(ClaimTypes.NameIdentifier, merchant.Id),
                 new Claim(ClaimTypes.Name, merchant.Username),
                 .. PortalSchemes.BusinessClaims(merchant.Id, merchant.PublicId, merchant.Username, merchant.Role),
+                .. merchant.KeyMakerId is null ? Array.Empty<Claim>() : [new Claim(PortalSchemes.KeyMakerClaim, merchant.KeyMakerId)],
             ],
             PortalSchemes.ApiKey);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), PortalSchemes.ApiKey));

@@ -33,6 +33,7 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<Features.Members.MemberService>();
         services.AddScoped<Features.Members.InvitationService>();
         services.AddScoped<Features.Members.BusinessAuditLog>();
+        services.AddScoped<Features.Members.BusinessAuditQuery>();
         services.AddScoped<Features.Business.BusinessProfileService>();
         services.AddScoped<PaymentAccountService>();
         services.AddScoped<PaymentAccountLifecycleService>();

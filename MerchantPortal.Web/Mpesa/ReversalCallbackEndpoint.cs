@@ -52,7 +52,8 @@ public static class ReversalCallbackEndpoint
             return Results.Json(new { ResultCode = 1, ResultDesc = "Rejected: malformed callback" }, statusCode: 400);
         }
 
-        if (!await results.SettleAsync(token, outcome, raw, request.HttpContext.RequestAborted))
+        // Not the request's token: M-Pesa does not send a result twice, so one read is settled whatever the connection does.
+        if (!await results.SettleAsync(token, outcome, raw, CancellationToken.None))
         {
             logger.LogInformation("Reversal callback for no pending reversal (unknown token, or settled already): acknowledged, nothing changed");
         }

@@ -8,7 +8,7 @@ namespace MerchantPortal.Web.Pages;
 
 /// <summary>
 /// The landing page for visitors. After signing in: an administrator's home is the admin area, a cashier's the counter,
-/// anyone else's the dashboard; a person who belongs to no business is shown their businesses (none, and why).
+/// a developer's the Developers page, anyone else's the dashboard; a person who belongs to no business is shown their businesses (none, and why).
 /// </summary>
 public sealed class IndexModel : PageModel
 {
@@ -18,6 +18,7 @@ public sealed class IndexModel : PageModel
         {
             null => "/Businesses",
             { } m when m.Allows(Permission.Read) => "/Dashboard",
-            _ => "/Counter",
+            { } m when m.Allows(Permission.TakePayments) => "/Counter",
+            _ => "/Developers",
         });
 }

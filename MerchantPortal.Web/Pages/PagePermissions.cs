@@ -32,6 +32,7 @@ public static class PagePermissions
         ["/TestData"] = (Permission.Read, Permission.Read),
         ["/Billing"] = (Permission.Billing, Permission.Billing),
         ["/Members"] = (Permission.ManageMembers, Permission.ManageMembers),
+        ["/Audit"] = (Permission.ManageMembers, Permission.ManageMembers),
         ["/Counter"] = (Permission.TakePayments, Permission.TakePayments),
     };
 

@@ -40,6 +40,7 @@ public static class MainNav
             new("NavBusiness", "/Settings/Business"),
             new("NavPaymentAccounts", "/PaymentAccounts"),
             new("NavMembers", "/Members"),
+            new("NavAudit", "/Audit"),
             Security,
             new("NavBilling", "/Billing"),
         ]),

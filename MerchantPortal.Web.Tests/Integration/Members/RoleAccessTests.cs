@@ -62,6 +62,41 @@ public abstract class RoleAccessTests<TApp>(TApp app) : IClassFixture<TApp> wher
     }
 
     [Fact]
+    public async Task AKeyDoesNoMoreThanItsMakersRoleAndDiesWithTheirMembership()
+    {
+        var owner = await TestMerchant.RegisterAsync(app);
+        await owner.AddAccountAsync("paybill", "123456");
+        var developer = await TestMembers.JoinAsync(app, owner, "developer");
+        var admin = await TestMembers.JoinAsync(app, owner, "admin");
+        var devKey = await developer.GenerateKeyAsync("Integration");
+        var adminKey = await admin.GenerateKeyAsync("Ops");
+        var api = app.NewApi();
+
+        // The developer's key takes payments and manages webhooks, but cannot move where money goes.
+        (await api.PostAsync("api_stk", ("phone", TestPhones.Random()), ("amount", "10"), ("api_key", devKey))).AssertOk();
+        (await api.PostAsync("save_webhook", ("url", "https://hooks.example.com/a"), ("api_key", devKey))).AssertOk();
+        (await api.PostAsync("save_payment_account", ("type", "till"), ("number", "765432"), ("api_key", devKey)))
+            .AssertError(HttpStatusCode.Forbidden, "role_forbidden");
+        (await api.PostAsync("transactions", ("api_key", devKey))).AssertError(HttpStatusCode.Forbidden, "role_forbidden");
+        // A key made with that key is the same developer's, no more.
+        var child = (await api.PostAsync("generate_api_key", ("label", "Child"), ("api_key", devKey))).AssertOk().Body.GetProperty("key").GetString()!;
+        (await api.PostAsync("save_payment_account", ("type", "till"), ("number", "765432"), ("api_key", child)))
+            .AssertError(HttpStatusCode.Forbidden, "role_forbidden");
+        // The admin's key cannot pay the bill; the owner's can do what keys always could.
+        (await api.PostAsync("renew_subscription", ("phone", TestPhones.Random()), ("api_key", adminKey)))
+            .AssertError(HttpStatusCode.Forbidden, "role_forbidden");
+        (await api.PostAsync("save_payment_account", ("type", "till"), ("number", "765432"), ("api_key", adminKey))).AssertOk();
+
+        // A demotion shrinks the key at once; leaving the business ends it.
+        (await owner.Api.PostAsync("change_role", ("member_id", admin.PublicId), ("role", "viewer"))).AssertOk();
+        (await api.PostAsync("save_payment_account", ("type", "till"), ("number", "765433"), ("api_key", adminKey)))
+            .AssertError(HttpStatusCode.Forbidden, "role_forbidden");
+        (await owner.Api.PostAsync("remove_member", ("member_id", developer.PublicId))).AssertOk();
+        (await api.PostAsync("me", ("api_key", devKey))).AssertError(HttpStatusCode.Unauthorized, "not_authenticated");
+        (await api.PostAsync("me", ("api_key", child))).AssertError(HttpStatusCode.Unauthorized, "not_authenticated");
+    }
+
+    [Fact]
     public async Task EachRoleOpensAndPostsToExactlyThePagesItsRoleAllows()
     {
         var owner = await TestMerchant.RegisterAsync(app);

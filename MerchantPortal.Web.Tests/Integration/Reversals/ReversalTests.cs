@@ -198,6 +198,7 @@ public abstract class ReversalTests<TApp>(TApp app) : IClassFixture<TApp> where 
         var badPage = WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync());
         Assert.Contains("The initiator name is 2 to 64", badPage);
         Assert.Contains("Paste the security credential", badPage);
+        Assert.DoesNotContain("short</textarea>", badPage);
         using var saved = await PageForms.PostOwnFormAsync(owner.Api.Http, "/PaymentAccounts/Initiator/1", ("InitiatorName", "shopops"), ("SecurityCredential", credential));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var stored = await app.WithDbAsync(db => db.PaymentAccounts.Where(a => db.Users.Any(u => u.Id == a.MerchantId && u.PublicId == owner.PublicId))

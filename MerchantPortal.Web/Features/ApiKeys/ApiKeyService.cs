@@ -36,7 +36,8 @@ public sealed class ApiKeyService(
             (from k in db.ApiKeys.AsNoTracking()
              join m in db.Users on k.MerchantId equals m.Id
              where k.KeyHash == hash && k.RevokedAt == null
-             select new KeyOwner(k.Id, k.LastUsedAt, k.Livemode, m))
+             select new KeyOwner(k.Id, k.LastUsedAt, k.Livemode, m, k.CreatedById,
+                 db.BusinessMembers.Where(b => b.MerchantId == k.MerchantId && b.UserId == k.CreatedById).Select(b => b.Role).FirstOrDefault()))
             .SingleOrDefault()));
 
     /// <param name="modeName"><c>live</c> (blank is live) or <c>test</c>: the data the key reads and writes.</param>
@@ -71,7 +72,8 @@ public sealed class ApiKeyService(
             KeyHash = Ids.Sha256Hex(key),
             CreatedAt = time.GetUtcNow(),
             Livemode = livemode,
-            CreatedById = me.PersonId,
+            // A key made with a key is the same maker's.
+            CreatedById = me.PersonId ?? me.KeyMakerId,
         };
         db.ApiKeys.Add(row);
         await audit.RecordAsync(me, Members.BusinessAuditActions.ApiKeyCreate, row.Prefix, $"{label} ({DataModes.Name(livemode)})", cancellationToken);
@@ -132,6 +134,13 @@ public sealed class ApiKeyService(
             return InvalidKey();
         }
 
+        // A key acts with no more than the role its maker holds now: a maker who left takes their keys' access along.
+        if (found.CreatedById is not null && found.MakerRole is null)
+        {
+            return new ServiceError(ErrorKind.Unauthenticated, "not_authenticated",
+                "The API key is not valid any more: the member who made it has left the business.");
+        }
+
         var merchant = found.Merchant;
         if (merchant.SuspendedAt is not null)
         {
@@ -150,10 +159,14 @@ public sealed class ApiKeyService(
 
         authenticated.Remember(merchant);
         mode.Use(found.Livemode);
-        return new SignedInMerchant(merchant.Id, merchant.PublicId, merchant.UserName!) { Role = Members.MemberRoles.ApiKey };
+        return new SignedInMerchant(merchant.Id, merchant.PublicId, merchant.UserName!)
+        {
+            Role = found.MakerRole is null ? Members.MemberRoles.ApiKey : Members.MemberRoles.KeyOf(found.MakerRole),
+            KeyMakerId = found.CreatedById,
+        };
     }
 
-    private sealed record KeyOwner(long KeyId, DateTimeOffset? LastUsedAt, bool Livemode, Merchant Merchant);
+    private sealed record KeyOwner(long KeyId, DateTimeOffset? LastUsedAt, bool Livemode, Merchant Merchant, string? CreatedById, string? MakerRole);
 
     private static ServiceError InvalidKey() =>
         new(ErrorKind.Unauthenticated, "not_authenticated", "The API key is not valid (unknown or revoked).");

@@ -22,10 +22,16 @@ public static class BusinessAuditActions
     public const string ReversalDecline = "reversal.decline";
     public const string ReversalThreshold = "reversal.approval_threshold";
     public const string InitiatorChange = "account.initiator";
+    public const string AccountSave = "account.save";
+    public const string AccountDelete = "account.delete";
+    public const string AccountCredentials = "account.credentials";
+    public const string WebhookSave = "webhook.save";
+    public const string WebhookDelete = "webhook.delete";
+    public const string Export = "export.transactions";
 }
 
 /// <summary>
-/// Writes a business's audit log. <see cref="RecordAsync"/> adds the entry to the unit of work: the caller saves it with
+/// Writes a business's audit log. <c>RecordAsync</c> adds the entry to the unit of work: the caller saves it with
 /// the change it describes, so there is never a change without its entry.
 /// </summary>
 public sealed class BusinessAuditLog(PortalDbContext db, TimeProvider time, IHttpContextAccessor http)
@@ -49,11 +55,24 @@ public sealed class BusinessAuditLog(PortalDbContext db, TimeProvider time, IHtt
         });
     }
 
+    /// <summary>
+    /// For a service that knows only the business: the request's own session or key is the actor when it acts for that
+    /// business (it always does, from a page or an action); otherwise the portal itself.
+    /// </summary>
+    public Task RecordAsync(string merchantId, string action, string target, string? detail, CancellationToken cancellationToken)
+    {
+        var who = http.HttpContext is { } context && Api.PortalSchemes.Merchant(context.User) is { } acting && acting.Id == merchantId
+            ? acting
+            : new SignedInMerchant(merchantId, "", "") { Role = MemberRoles.ApiKey };
+        return RecordAsync(who, action, target, detail, cancellationToken);
+    }
+
     private async Task<(string, string)> ActorAsync(SignedInMerchant who, CancellationToken cancellationToken)
     {
         if (who.PersonId is null)
         {
-            return ("api_key", "API key");
+            // No person: an API key's call, or (no public id) the portal's own work.
+            return who.PublicId.Length == 0 ? ("portal", "the portal") : ("api_key", "API key");
         }
 
         var person = await db.Users.AsNoTracking().Where(u => u.Id == who.PersonId)

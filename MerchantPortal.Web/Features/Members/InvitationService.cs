@@ -190,8 +190,9 @@ public sealed class InvitationService(
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.CurrentBusinessId, invite.MerchantId), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("{PersonId} joined a business as {Role}", person.PublicId, invite.Role);
-        person.CurrentBusinessId = invite.MerchantId;
-        return (await memberships.CurrentAsync(person, cancellationToken))!;
+        return (await memberships.ChoicesAsync(person.Id, cancellationToken)).FirstOrDefault(c => c.MerchantId == invite.MerchantId) is { } joined
+            ? joined
+            : NotFound();
     }
 
     private async Task<Result<(MemberInvite Invite, string Business)>> FindAsync(string? token, CancellationToken cancellationToken)
@@ -206,10 +207,15 @@ public sealed class InvitationService(
         var found = await (from i in db.MemberInvites.AsNoTracking()
                            join b in db.Users.AsNoTracking() on i.MerchantId equals b.Id
                            where i.TokenHash == hash
-                           select new { Invite = i, Business = b.BusinessName ?? b.UserName! }).SingleOrDefaultAsync(cancellationToken);
+                           select new { Invite = i, Business = b.BusinessName ?? b.UserName!, b.SuspendedAt }).SingleOrDefaultAsync(cancellationToken);
         if (found is null)
         {
             return NotFound();
+        }
+
+        if (found.SuspendedAt is not null)
+        {
+            return ServiceError.Conflict("invite_used", "This business is suspended by the portal's operator: it cannot take new members now.");
         }
 
         if (found.Invite.AcceptedAt is not null || found.Invite.RevokedAt is not null)

@@ -167,6 +167,7 @@ public sealed class MemberService(
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await LockBusinessAsync(me.Id, cancellationToken);
         var changed = await db.BusinessMembers.Where(m => m.Id == target.Member.Id && m.Role == before)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, role), cancellationToken);
         if (changed == 0 || (before == MemberRoles.Owner && !await HasOwnerAsync(me.Id, cancellationToken)))
@@ -200,6 +201,7 @@ public sealed class MemberService(
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await LockBusinessAsync(me.Id, cancellationToken);
         var removed = await db.BusinessMembers.Where(m => m.Id == target.Member.Id).ExecuteDeleteAsync(cancellationToken);
         if (removed == 0)
         {
@@ -210,6 +212,10 @@ public sealed class MemberService(
         {
             return LastOwner();
         }
+
+        // Invitations they sent go with them: none can bring them (or anyone) back in on their word.
+        await db.MemberInvites.Where(i => i.MerchantId == me.Id && i.InvitedById == target.Member.UserId && i.AcceptedAt == null && i.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.RevokedAt, time.GetUtcNow()), cancellationToken);
 
         // Their sessions for this business end on their next request (the session resolves its business each time);
         // the stamp makes their other pages sign in again too, so nothing cached in a browser outlives the removal.
@@ -247,6 +253,13 @@ public sealed class MemberService(
         await db.SaveChangesAsync(cancellationToken);
         return required;
     }
+
+    /// <summary>
+    /// Role changes and removals of one business wait for each other (a no-op update locks its row until the commit), so
+    /// two owners demoting each other at the same moment cannot both pass the "one owner stays" check.
+    /// </summary>
+    private Task LockBusinessAsync(string merchantId, CancellationToken cancellationToken) =>
+        db.Users.Where(u => u.Id == merchantId).ExecuteUpdateAsync(s => s.SetProperty(u => u.ConcurrencyStamp, u => u.ConcurrencyStamp), cancellationToken);
 
     private async Task<bool> HasOwnerAsync(string merchantId, CancellationToken cancellationToken) =>
         await db.BusinessMembers.AnyAsync(m => m.MerchantId == merchantId && m.Role == MemberRoles.Owner, cancellationToken);

@@ -89,13 +89,16 @@ public sealed class AccountService(
 
         await signIn.SignInAsync(merchant, isPersistent: false);
         logger.LogInformation("Merchant {MerchantId} registered", merchant.PublicId);
-        return new SignedInMerchant(merchant.Id, merchant.PublicId, merchant.UserName!);
+        return new SignedInMerchant(merchant.Id, merchant.PublicId, merchant.UserName!) { Role = Members.MemberRoles.Owner, PersonId = merchant.Id };
     }
 
-    /// <summary>The person just signed in, as acting for their current business (sign-in refuses a member of none).</summary>
+    /// <summary>
+    /// The person just signed in, as acting for their current business; a person of no business (removed from all of
+    /// them) is signed in as themselves with no role, to see that and accept a new invitation.
+    /// </summary>
     public async Task<SignedInMerchant> SignedInAsync(Merchant person) =>
         await memberships.SignedInAsync(person, CancellationToken.None)
-        ?? throw new InvalidOperationException("A sign-in succeeded for a person of no business.");
+        ?? new SignedInMerchant("", person.PublicId, person.UserName!) { Role = "", PersonId = person.Id };
 
     /// <summary>A new user as registration makes it (also the <c>create-admin</c> command): on a trial from now.</summary>
     public static Merchant NewMerchant(RegisterRequest request, DateTimeOffset now, int trialDays)

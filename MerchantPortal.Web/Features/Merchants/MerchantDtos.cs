@@ -40,9 +40,12 @@ public sealed record ApiKeyInfoDto(
 /// </summary>
 public sealed record SignedInMerchant(string Id, string PublicId, string Username)
 {
-    public string Role { get; init; } = Members.MemberRoles.Owner;
+    public required string Role { get; init; }
 
     public string? PersonId { get; init; }
+
+    /// <summary>For an API key's call: the member who made the key (null for keys made before members).</summary>
+    public string? KeyMakerId { get; init; }
 
     public bool Allows(Members.Permission permission) => Members.MemberRoles.Allows(Role, permission);
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace MerchantPortal.Web.Features.Merchants;
 
 /// <summary>
-/// Identity's sign-in, refusing suspended merchants, the platform tenant and a member of no business on every path
+/// Identity's sign-in, refusing suspended merchants and the platform tenant on every path
 /// (password, 2FA, recovery code), since Identity asks <see cref="CanSignInAsync"/> before each of them.
 /// </summary>
 public sealed class PortalSignInManager(
@@ -17,7 +17,9 @@ public sealed class PortalSignInManager(
     ILogger<SignInManager<Merchant>> logger,
     IAuthenticationSchemeProvider schemes,
     IUserConfirmation<Merchant> confirmation,
-    Members.MembershipResolver memberships)
+    Members.MembershipResolver memberships,
+    Members.BusinessAuditLog audit,
+    Data.PortalDbContext db)
     : SignInManager<Merchant>(users, context, claims, options, logger, schemes, confirmation)
 {
     public const string SuspendedMessage = "This account is suspended by the portal operator. Contact them to reactivate it.";
@@ -27,7 +29,7 @@ public sealed class PortalSignInManager(
         string.IsNullOrWhiteSpace(reason) ? SuspendedMessage : $"{SuspendedMessage} The operator's reason: {reason.Trim()}";
 
     public override async Task<bool> CanSignInAsync(Merchant user) =>
-        user.SuspendedAt is null && !user.IsPlatform && await base.CanSignInAsync(user) && await BelongsSomewhereAsync(user);
+        user.SuspendedAt is null && !user.IsPlatform && await base.CanSignInAsync(user);
 
     /// <summary>
     /// The session's periodic check. A refreshed sign-in (after a password change, say) carries the current stamp,
@@ -36,10 +38,51 @@ public sealed class PortalSignInManager(
     public override async Task<bool> ValidateSecurityStampAsync(Merchant? user, string? securityStamp) =>
         user is { SuspendedAt: null, IsPlatform: false } && await base.ValidateSecurityStampAsync(user, securityStamp);
 
-    /// <summary>
-    /// A sign-in made by accepting an invitation exists only for the businesses it belongs to: once removed from all of
-    /// them it cannot sign in (its sessions keep working only for its own account pages, which have nothing to act on).
-    /// </summary>
-    private async Task<bool> BelongsSomewhereAsync(Merchant user) =>
-        !user.MemberOnly || (await memberships.ChoicesAsync(user.Id, CancellationToken.None)).Count > 0;
+    public override async Task<SignInResult> PasswordSignInAsync(Merchant user, string password, bool isPersistent, bool lockoutOnFailure)
+    {
+        var result = await base.PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure);
+        if (result.Succeeded)
+        {
+            await RecordSignInAsync(user, "password");
+        }
+
+        return result;
+    }
+
+    public override async Task<SignInResult> TwoFactorAuthenticatorSignInAsync(string code, bool isPersistent, bool rememberClient)
+    {
+        var user = await GetTwoFactorAuthenticationUserAsync();
+        var result = await base.TwoFactorAuthenticatorSignInAsync(code, isPersistent, rememberClient);
+        if (result.Succeeded && user is not null)
+        {
+            await RecordSignInAsync(user, "password and authenticator code");
+        }
+
+        return result;
+    }
+
+    public override async Task<SignInResult> TwoFactorRecoveryCodeSignInAsync(string recoveryCode)
+    {
+        var user = await GetTwoFactorAuthenticationUserAsync();
+        var result = await base.TwoFactorRecoveryCodeSignInAsync(recoveryCode);
+        if (result.Succeeded && user is not null)
+        {
+            await RecordSignInAsync(user, "password and recovery code");
+        }
+
+        return result;
+    }
+
+    /// <summary>Every completed sign-in goes to the audit log of the business the person lands in.</summary>
+    private async Task RecordSignInAsync(Merchant user, string how)
+    {
+        if (await memberships.CurrentAsync(user, CancellationToken.None) is not { } business)
+        {
+            return;
+        }
+
+        var acting = new SignedInMerchant(business.MerchantId, business.PublicId, business.Username) { Role = business.Role, PersonId = user.Id };
+        await audit.RecordAsync(acting, Members.BusinessAuditActions.SignIn, user.PublicId, how, CancellationToken.None);
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
 }

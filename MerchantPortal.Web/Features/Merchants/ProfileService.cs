@@ -27,7 +27,8 @@ public sealed class ProfileService(
             .Where(l => l.MerchantId == merchantId && l.DeletedAt == null).OrderBy(l => l.Id)));
 
     /// <param name="withKeys">Whether the caller's role may see the business's API keys (the list is empty otherwise).</param>
-    public async Task<Result<ProfileDto>> GetAsync(string merchantId, bool withKeys, CancellationToken cancellationToken)
+    /// <param name="withLists">Whether the caller's role may read the business's accounts and links (empty otherwise).</param>
+    public async Task<Result<ProfileDto>> GetAsync(string merchantId, bool withKeys, CancellationToken cancellationToken, bool withLists = true)
     {
         var merchant = authenticated.Of(merchantId) ?? await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == merchantId, cancellationToken);
         if (merchant is null)
@@ -36,8 +37,8 @@ public sealed class ProfileService(
         }
 
         var keys = withKeys ? await LiveKeys.For(db)(db, merchantId).ToListAsync(cancellationToken) : [];
-        var accounts = await LiveAccounts.For(db)(db, merchantId).ToListAsync(cancellationToken);
-        var linkRows = await LiveLinks.For(db)(db, merchantId).ToListAsync(cancellationToken);
+        var accounts = withLists ? await LiveAccounts.For(db)(db, merchantId).ToListAsync(cancellationToken) : [];
+        var linkRows = withLists ? await LiveLinks.For(db)(db, merchantId).ToListAsync(cancellationToken) : [];
 
         var paymentIds = accounts.ToDictionary(a => a.Id, a => a.PaymentId);
         return new ProfileDto(

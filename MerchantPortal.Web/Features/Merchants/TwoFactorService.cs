@@ -164,7 +164,8 @@ public sealed class TwoFactorService(
     {
         if (result.Succeeded)
         {
-            return new SignedInMerchant(merchant.Id, merchant.PublicId, merchant.UserName!);
+            // The person, not a business: the session's claims say which business and role (none here).
+            return new SignedInMerchant(merchant.Id, merchant.PublicId, merchant.UserName!) { Role = "", PersonId = merchant.Id };
         }
 
         if (result.IsLockedOut)

@@ -17,7 +17,8 @@ public sealed class AccountCredentialsService(
     DarajaCredentialsProvider credentials,
     DarajaClient daraja,
     C2B.C2BRegistrar c2b,
-    TimeProvider time)
+    TimeProvider time,
+    Members.BusinessAuditLog audit)
 {
     public async Task<Result<AccountCredentialsDto>> GetAsync(string merchantId, string? paymentId, CancellationToken cancellationToken)
     {
@@ -62,6 +63,9 @@ public sealed class AccountCredentialsService(
 
         account.StoreNumber = storeNumber;
         account.CredentialsUpdatedAt = account.UpdatedAt = time.GetUtcNow();
+        await audit.RecordAsync(merchantId, Members.BusinessAuditActions.AccountCredentials, account.PaymentId,
+            (request.HasAnySecret ? $"own Daraja app {Start(account.ConsumerKey!)}…" : "Daraja app kept") + (storeNumber is null ? "" : $", store {storeNumber}"),
+            cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         // Another app (or store number) registers the C2B URLs anew; its answer is shown on the account page.
         await c2b.RegisterAsync(account.Id, cancellationToken);
@@ -79,6 +83,7 @@ public sealed class AccountCredentialsService(
 
         account.ConsumerKey = account.ConsumerSecretProtected = account.PasskeyProtected = account.StoreNumber = null;
         account.CredentialsUpdatedAt = account.UpdatedAt = time.GetUtcNow();
+        await audit.RecordAsync(merchantId, Members.BusinessAuditActions.AccountCredentials, account.PaymentId, "back to the portal's Daraja app", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await c2b.RegisterAsync(account.Id, cancellationToken);
         return ToDto(account);
@@ -118,9 +123,12 @@ public sealed class AccountCredentialsService(
 
     private static AccountCredentialsDto ToDto(PaymentAccount a) => new(
         a.PaymentId, a.Type, a.Number, DarajaCredentialsProvider.HasOwnCredentials(a),
-        a.ConsumerKey is { Length: > 0 } key ? key[..Math.Min(4, key.Length)] : null,
+        a.ConsumerKey is { Length: > 0 } key ? Start(key) : null,
         DarajaCredentialsProvider.HasOwnCredentials(a) ? a.CredentialsUpdatedAt : null,
         a.StoreNumber);
+
+    /// <summary>The first characters of a consumer key: enough to tell apps apart, never the whole key.</summary>
+    private static string Start(string key) => key[..Math.Min(4, key.Length)];
 
     private Task<PaymentAccount?> FindAsync(string merchantId, string? paymentId, bool tracked, CancellationToken cancellationToken)
     {

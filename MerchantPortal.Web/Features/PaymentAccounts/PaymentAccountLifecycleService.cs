@@ -9,7 +9,7 @@ namespace MerchantPortal.Web.Features.PaymentAccounts;
 /// Which accounts are live and which one is primary. Accounts are deleted softly: transactions reference them
 /// (FK Restrict) and keep their history; a deleted account is invisible everywhere else.
 /// </summary>
-public sealed class PaymentAccountLifecycleService(PortalDbContext db, TimeProvider time)
+public sealed class PaymentAccountLifecycleService(PortalDbContext db, TimeProvider time, Members.BusinessAuditLog audit)
 {
     public async Task<Result<PaymentAccountDto>> DeleteAsync(string merchantId, string? paymentId, CancellationToken cancellationToken)
     {
@@ -60,6 +60,8 @@ public sealed class PaymentAccountLifecycleService(PortalDbContext db, TimeProvi
             }
         }
 
+        await audit.RecordAsync(merchantId, Members.BusinessAuditActions.AccountDelete, account.PaymentId, $"{account.Type} {account.Number}", cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return PaymentAccountService.ToDto(account);
     }

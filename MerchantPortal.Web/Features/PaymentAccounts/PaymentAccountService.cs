@@ -11,9 +11,25 @@ public sealed class PaymentAccountService(
     PortalDbContext db,
     IValidator<SavePaymentAccountRequest> validator,
     C2BRegistrar c2b,
-    TimeProvider time)
+    TimeProvider time,
+    Members.BusinessAuditLog audit)
 {
     public async Task<Result<SavedPaymentAccount>> SaveAsync(
+        string merchantId, SavePaymentAccountRequest request, CancellationToken cancellationToken)
+    {
+        var saved = await SaveAccountAsync(merchantId, request, cancellationToken);
+        if (saved.Succeeded)
+        {
+            var a = saved.Value!.Account;
+            await audit.RecordAsync(merchantId, Members.BusinessAuditActions.AccountSave, a.PaymentId,
+                $"{(saved.Value.Created ? "added" : "saved")}: {a.Type} {a.Number}", cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return saved;
+    }
+
+    private async Task<Result<SavedPaymentAccount>> SaveAccountAsync(
         string merchantId, SavePaymentAccountRequest request, CancellationToken cancellationToken)
     {
         var validation = await validator.ValidateAsync(request, cancellationToken);

@@ -20,6 +20,9 @@ public sealed class ReversalResults(PortalDbContext db, PaymentStateMachine paym
 {
     public const string TimeoutCode = "queue_timeout";
 
+    /// <summary>M-Pesa's "the transaction has already been reversed": the money is back with the customer all the same.</summary>
+    public const string AlreadyReversedCode = "R000001";
+
     /// <summary>Reads Daraja's <c>{"Result": {...}}</c>; null when it is not one.</summary>
     public static ReversalOutcome? Read(JsonElement body, bool timeout)
     {
@@ -55,7 +58,8 @@ public sealed class ReversalResults(PortalDbContext db, PaymentStateMachine paym
 
         var now = time.GetUtcNow();
         var description = outcome.ResultDesc;
-        if (outcome.ResultCode != "0")
+        // Already reversed (from the organisation portal, say) is still a reversed payment: recorded as one.
+        if (outcome.ResultCode is not ("0" or AlreadyReversedCode))
         {
             var failed = await ReversalRows.FailAsync(db, reversal.Id, outcome.ResultCode, description, now, cancellationToken);
             if (failed)
@@ -68,18 +72,33 @@ public sealed class ReversalResults(PortalDbContext db, PaymentStateMachine paym
         }
 
         var settled = false;
-        var moved = await payments.MoveAsync(reversal.TransactionId, new PaymentMove(TransactionStatuses.Reversed), async result =>
+        MoveResult moved;
+        try
         {
-            if (result != MoveResult.Moved)
+            moved = await payments.MoveAsync(reversal.TransactionId, new PaymentMove(TransactionStatuses.Reversed), async result =>
             {
-                return;
-            }
+                if (result != MoveResult.Moved)
+                {
+                    return;
+                }
 
-            // Inside the move's transaction: the reversal succeeds with the payment's move, or neither happens.
-            settled = await ReversalRows.SucceedAsync(db, reversal.Id, description, now, cancellationToken);
-            await journal.ReversalAsync(reversal.TransactionId, reversal.MerchantId,
-                $"Reversed by M-Pesa{(outcome.ReversalReceipt is null ? "" : $" ({outcome.ReversalReceipt})")}: the money went back to the customer.", rawBody);
-        }, cancellationToken);
+                // Inside the move's transaction: the reversal succeeds with the payment's move, or neither happens
+                // (another answer settled the reversal first: the move is rolled back by the throw).
+                settled = await ReversalRows.SucceedAsync(db, reversal.Id, outcome.ResultCode, description, now, cancellationToken);
+                if (!settled)
+                {
+                    throw new ReversalSettledElsewhereException();
+                }
+
+                await journal.ReversalAsync(reversal.TransactionId, reversal.MerchantId,
+                    $"Reversed by M-Pesa{(outcome.ReversalReceipt is null ? "" : $" ({outcome.ReversalReceipt})")}: the money went back to the customer.", rawBody);
+            }, cancellationToken);
+        }
+        catch (ReversalSettledElsewhereException)
+        {
+            return false;
+        }
+
         if (moved != MoveResult.Moved)
         {
             logger.LogError("ALERT: reversal {ReversalId} succeeded at M-Pesa but its payment could not move to reversed", reversal.PublicId);
@@ -88,3 +107,6 @@ public sealed class ReversalResults(PortalDbContext db, PaymentStateMachine paym
         return settled;
     }
 }
+
+/// <summary>Thrown inside a payment's move to roll it back: its reversal was settled by another answer meanwhile.</summary>
+internal sealed class ReversalSettledElsewhereException : Exception;

@@ -12,6 +12,7 @@ namespace MerchantPortal.Web.Features.Reversals;
 public static class ReversalRows
 {
     private const int MaxDescription = 300;
+    private const int MaxCode = 32;
 
     public static async Task<bool> ApproveAsync(PortalDbContext db, long id, string approverId, DateTimeOffset now, CancellationToken cancellationToken) =>
         await db.Reversals.Where(r => r.Id == id && r.Status == ReversalStatuses.AwaitingApproval)
@@ -24,13 +25,14 @@ public static class ReversalRows
     public static Task<bool> FailAsync(PortalDbContext db, long id, string code, string description, DateTimeOffset now, CancellationToken cancellationToken) =>
         EndAsync(db, id, ReversalStatuses.Pending, ReversalStatuses.Failed, code, description, now, cancellationToken);
 
-    public static Task<bool> SucceedAsync(PortalDbContext db, long id, string description, DateTimeOffset now, CancellationToken cancellationToken) =>
-        EndAsync(db, id, ReversalStatuses.Pending, ReversalStatuses.Succeeded, "0", description, now, cancellationToken);
+    public static Task<bool> SucceedAsync(PortalDbContext db, long id, string code, string description, DateTimeOffset now, CancellationToken cancellationToken) =>
+        EndAsync(db, id, ReversalStatuses.Pending, ReversalStatuses.Succeeded, code, description, now, cancellationToken);
 
     private static async Task<bool> EndAsync(
         PortalDbContext db, long id, string from, string to, string code, string description, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var text = description.Length <= MaxDescription ? description : description[..MaxDescription];
+        code = code.Length <= MaxCode ? code : code[..MaxCode];
         return await db.Reversals.Where(r => r.Id == id && r.Status == from)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, to).SetProperty(r => r.ResultCode, code)
                 .SetProperty(r => r.ResultDesc, text).SetProperty(r => r.CompletedAt, now), cancellationToken) > 0;

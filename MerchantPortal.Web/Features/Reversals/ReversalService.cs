@@ -85,7 +85,8 @@ public sealed class ReversalService(
             : $"Reversal asked for ({reversal.Reason}); no approval needed at this amount.", null);
         if (!waits)
         {
-            await sender.SendAsync(reversal.Id, cancellationToken);
+            // Not the request's token: once asked for, the reversal is sent even if the browser goes away.
+            await sender.SendAsync(reversal.Id, CancellationToken.None);
         }
 
         return reversal.PublicId;
@@ -123,7 +124,7 @@ public sealed class ReversalService(
         await audit.RecordAsync(me, BusinessAuditActions.ReversalApprove, reversal.PublicId, reversal.Reason, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await journal.ReversalAsync(reversal.TransactionId, me.Id, $"Reversal approved by {person.UserName}.", null);
-        await sender.SendAsync(reversal.Id, cancellationToken);
+        await sender.SendAsync(reversal.Id, CancellationToken.None);
         return true;
     }
 

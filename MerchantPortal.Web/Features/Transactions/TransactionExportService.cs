@@ -10,7 +10,7 @@ namespace MerchantPortal.Web.Features.Transactions;
 /// The filtered transactions as CSV for a bookkeeper, streamed row by row from the database so memory stays
 /// constant however many rows there are. The page's columns, in its words, and the ids a bookkeeper may need.
 /// </summary>
-public sealed class TransactionExportService(PortalDbContext db, TimeProvider time)
+public sealed class TransactionExportService(PortalDbContext db, TimeProvider time, Members.BusinessAuditLog audit)
 {
     private const int ChunkSize = 32 * 1024;
 
@@ -30,6 +30,9 @@ public sealed class TransactionExportService(PortalDbContext db, TimeProvider ti
 
     public async Task WriteCsvAsync(string merchantId, ResolvedFilter filter, Stream output, CancellationToken cancellationToken)
     {
+        // Who took the business's payments away in a file, and when: recorded before the first byte goes out.
+        await audit.RecordAsync(merchantId, Members.BusinessAuditActions.Export, "transactions", null, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         // A byte-order mark so spreadsheet programs read the file as UTF-8, and CRLF lines as RFC 4180 says.
         await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 16 * 1024, leaveOpen: true)
         {

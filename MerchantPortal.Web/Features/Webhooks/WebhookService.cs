@@ -13,7 +13,7 @@ namespace MerchantPortal.Web.Features.Webhooks;
 /// <summary>A merchant's webhook endpoints and their deliveries; every query is the merchant's own.</summary>
 public sealed class WebhookService(
     PortalDbContext db, IValidator<SaveWebhookRequest> validator, IDataProtectionProvider protection, IOptionsMonitor<WebhookOptions> options, TimeProvider time,
-    Modes.DataMode mode)
+    Modes.DataMode mode, Members.BusinessAuditLog audit)
 {
     public const string SecretPurpose = "MerchantPortal.Webhooks.Secret.v1";
 
@@ -72,6 +72,10 @@ public sealed class WebhookService(
             endpoint.FailingSince = endpoint.Enabled ? null : endpoint.FailingSince;
         }
 
+        // The host only: a webhook URL's path may carry the merchant's own secret.
+        await audit.RecordAsync(merchantId, Members.BusinessAuditActions.WebhookSave, endpoint.PublicId,
+            (Uri.TryCreate(endpoint.Url, UriKind.Absolute, out var target) ? target.Host : "") + (endpoint.Enabled ? "" : " (off)")
+            + (secret is null ? "" : ", new signing secret"), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         if (transaction is not null)
         {
@@ -89,7 +93,14 @@ public sealed class WebhookService(
         }
 
         var deleted = await db.WebhookEndpoints.Where(w => w.MerchantId == merchantId && w.PublicId == webhookId).ExecuteDeleteAsync(cancellationToken);
-        return deleted == 1 ? true : ServiceError.NotFound("webhook_not_found", "No such webhook on this merchant.");
+        if (deleted != 1)
+        {
+            return ServiceError.NotFound("webhook_not_found", "No such webhook on this merchant.");
+        }
+
+        await audit.RecordAsync(merchantId, Members.BusinessAuditActions.WebhookDelete, webhookId.Trim(), null, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
     }
 
     public async Task<IReadOnlyList<DeliveryDto>> DeliveriesAsync(string merchantId, string? webhookId, CancellationToken cancellationToken)

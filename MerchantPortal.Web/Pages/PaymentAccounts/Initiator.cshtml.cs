@@ -35,7 +35,9 @@ public sealed class InitiatorModel(InitiatorService initiators) : PageModel
         if (!result.Succeeded)
         {
             ModelState.AddServiceError(result.Error!, ("initiator_name", nameof(InitiatorName)), ("security_credential", nameof(SecurityCredential)));
+            // The credential is never sent back, not even as the form's own value after an error.
             SecurityCredential = null;
+            ModelState.SetModelValue(nameof(SecurityCredential), rawValue: null, attemptedValue: null);
             await LoadAsync(id, cancellationToken);
             return Page();
         }

@@ -22,7 +22,8 @@ public sealed class BusinessModel(BusinessProfileService profiles) : PageModel
 
     public BusinessProfileDto Profile { get; private set; } = null!;
 
-    public string Username => User.Identity?.Name ?? "";
+    /// <summary>The business's username (its owner's), which customers see until a name is set; not the member's own.</summary>
+    public string Username => User.Acting().Username;
 
     public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => ReloadAsync(cancellationToken);
 
