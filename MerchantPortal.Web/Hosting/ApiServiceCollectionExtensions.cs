@@ -87,6 +87,7 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<IRateLimitCounters, SqlRateLimitCounters>();
         services.AddScoped<PortalRateLimiters>();
         services.AddHostedService<RateLimitCounterPruner>();
+        services.AddHostedService<Features.Reversals.ReversalResender>();
         // Identity's own lockout is the per-account cap; the per-address one is PortalRateLimiters' (decision 10).
         services.AddOptions<Microsoft.AspNetCore.Identity.IdentityOptions>()
             .Configure<Microsoft.Extensions.Options.IOptions<RateLimitOptions>>((identity, limits) =>

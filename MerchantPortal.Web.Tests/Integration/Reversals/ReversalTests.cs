@@ -188,6 +188,34 @@ public abstract class ReversalTests<TApp>(TApp app) : IClassFixture<TApp> where 
     }
 
     [Fact]
+    public async Task AReversalLeftUnsentByAStoppedInstanceIsSentByTheResender()
+    {
+        var owner = await TestMerchant.RegisterAsync(app);
+        await owner.AddAccountAsync("paybill", "123456");
+        var paid = await PayAsync(owner, 195);
+        var sentBefore = SentToMpesa;
+        // As an instance leaves it when it stops between the approval and the call to M-Pesa.
+        await app.WithDbAsync(async db =>
+        {
+            var payment = await db.AllTransactions.SingleAsync(t => t.PublicId == paid);
+            db.Reversals.Add(new PaymentReversal
+            {
+                PublicId = "rev_" + Guid.NewGuid().ToString("N")[..16], MerchantId = payment.MerchantId, TransactionId = payment.Id,
+                Status = ReversalStatuses.Pending, Reason = "Left unsent", RequestedById = payment.MerchantId,
+                RequestedAt = DateTimeOffset.UtcNow.AddMinutes(-2), CallbackToken = Guid.NewGuid().ToString("N") + "00000000",
+            });
+            return await db.SaveChangesAsync();
+        });
+
+        await app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<MerchantPortal.Web.Features.Reversals.ReversalResender>()
+            .Single().RunOnceAsync(CancellationToken.None);
+
+        var reversed = await WaitForAsync(owner, paid, t => t.GetProperty("status").GetString() == "reversed");
+        Assert.Equal("succeeded", reversed.GetProperty("reversal").GetProperty("status").GetString());
+        Assert.True(SentToMpesa > sentBefore);
+    }
+
+    [Fact]
     public async Task AnAccountsInitiatorIsSavedEncryptedAndUsedForItsReversals()
     {
         var owner = await TestMerchant.RegisterAsync(app);
