@@ -25,6 +25,9 @@ public static class PortalSchemes
     /// <summary>The role the request acts with (<see cref="Features.Members.MemberRoles"/>).</summary>
     public const string RoleClaim = "portal:role";
 
+    /// <summary>How many businesses the person signed in belongs to (read with the session's business).</summary>
+    public const string BusinessCountClaim = "portal:business_count";
+
     /// <summary>For an API key's call: the member who made the key.</summary>
     public const string KeyMakerClaim = "portal:key_maker";
 

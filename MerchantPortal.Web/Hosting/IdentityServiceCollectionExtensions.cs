@@ -94,7 +94,10 @@ public sealed class PortalClaimsPrincipalFactory(
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(Merchant user)
     {
         var identity = await base.GenerateClaimsAsync(user);
-        if (await memberships.CurrentAsync(user, CancellationToken.None) is { } business)
+        var choices = await memberships.ChoicesAsync(user.Id, CancellationToken.None);
+        // How many businesses the person belongs to: the menu offers a switch from two, without asking again.
+        identity.AddClaim(new Claim(PortalSchemes.BusinessCountClaim, choices.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        if (Features.Members.MembershipResolver.Pick(user, choices) is { } business)
         {
             identity.AddClaims(PortalSchemes.BusinessClaims(business.MerchantId, business.PublicId, business.Username, business.Role));
             if (business.NeedsTwoFactor && !user.TwoFactorEnabled)

@@ -14,18 +14,18 @@ public sealed record MainNavModel(bool SignedIn, string Name, string Username, b
 }
 
 /// <summary>The layout's header navigation; a view component because the account menu needs the business name.</summary>
-public sealed class MainNavViewComponent(BusinessProfileService profiles, Features.Members.MembershipResolver memberships) : ViewComponent
+public sealed class MainNavViewComponent(BusinessProfileService profiles) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync()
     {
         var user = HttpContext.User;
         var path = HttpContext.Request.Path.Value ?? "/";
-        if (user.Identity?.IsAuthenticated != true || PortalSchemes.PersonId(user) is not { } person)
+        if (user.Identity?.IsAuthenticated != true || PortalSchemes.PersonId(user) is null)
         {
             return View(new MainNavModel(false, "", "", false, path));
         }
 
-        var businesses = (await memberships.ChoicesAsync(person, HttpContext.RequestAborted)).Count;
+        var businesses = int.TryParse(user.FindFirst(PortalSchemes.BusinessCountClaim)?.Value, out var count) ? count : 0;
         var merchant = PortalSchemes.Merchant(user);
         var name = merchant is null ? user.Identity.Name ?? "" : await profiles.DisplayNameAsync(merchant.Id, HttpContext.RequestAborted) ?? merchant.Username;
         return View(new MainNavModel(true, name, user.Identity.Name ?? "", user.IsInRole(AdminRoles.Admin), path, merchant?.Role, businesses));

@@ -54,7 +54,7 @@ public sealed class ReversalService(
             return refused;
         }
 
-        var threshold = await db.Users.Where(u => u.Id == me.Id).Select(u => u.ReversalApprovalAbove).SingleAsync(cancellationToken);
+        var threshold = await ApprovalThresholdAsync(me.Id, cancellationToken);
         var now = time.GetUtcNow();
         var reversal = new PaymentReversal
         {
