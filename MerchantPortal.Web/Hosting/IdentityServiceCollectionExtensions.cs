@@ -29,10 +29,13 @@ public static class IdentityServiceCollectionExtensions
                 o.Lockout.AllowedForNewUsers = true;
                 // MaxFailedAccessAttempts and the lockout time come from RateLimits: (AddPortalApi).
                 o.SignIn.RequireConfirmedEmail = false;
+                // Sign-in, the setup page and reversal approval all verify through this name: codes work once.
+                o.Tokens.AuthenticatorTokenProvider = OneUseAuthenticatorTokenProvider.Name;
             })
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddSignInManager<PortalSignInManager>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<OneUseAuthenticatorTokenProvider>(OneUseAuthenticatorTokenProvider.Name)
             .AddClaimsPrincipalFactory<PortalClaimsPrincipalFactory>();
 
         builder.Services.ConfigureApplicationCookie(o =>

@@ -71,6 +71,41 @@ public abstract class IdentityTwoFactorTests<TApp>(TApp app) : IClassFixture<TAp
         (await app.NewApi().PostAsync("login", ("user", merchant.Username), ("password", merchant.Password))).AssertOk();
     }
 
+    [Fact]
+    public async Task AnAuthenticatorCodeIsAcceptedOnceWhetherItTurnedTwoFactorOnOrSignedIn()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        var http = merchant.Api.Http;
+        var key = Regex.Match(await http.GetStringAsync("/Identity/Account/Manage/EnableAuthenticator"), "secret=([A-Z2-7]+)").Groups[1].Value;
+        var setupCode = Totp.Code(key, DateTimeOffset.UtcNow);
+        using (var enabled = await FormPage.PostAsync(http, "/Identity/Account/Manage/EnableAuthenticator", ("Code", setupCode)))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, enabled.StatusCode);
+        }
+
+        using var first = app.NewClient();
+        var step = await PasswordStepAsync(first, merchant);
+        await AssertRefusedAsync(first, step, setupCode);
+        var code = TestTwoFactor.NextCode(key);
+        using (var signedIn = await FormPage.PostAsync(first, step, ("Code", code)))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        }
+
+        // Within the window Identity would take the code again; a leading zero is the same number to Identity.
+        using var second = app.NewClient();
+        var secondStep = await PasswordStepAsync(second, merchant);
+        await AssertRefusedAsync(second, secondStep, code);
+        await AssertRefusedAsync(second, secondStep, "0" + code);
+    }
+
+    private static async Task AssertRefusedAsync(HttpClient http, string step, string code)
+    {
+        using var refused = await FormPage.PostAsync(http, step, ("Code", code));
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("That code is not right", await refused.Content.ReadAsStringAsync());
+    }
+
     /// <summary>Signs in with the password and answers the second step's page.</summary>
     private static async Task<string> PasswordStepAsync(HttpClient http, TestMerchant merchant)
     {
