@@ -14,6 +14,8 @@ public abstract class PollingWorker(TimeProvider time, ILogger logger) : Backgro
     /// <summary>The clock the worker and its subclass share (a fake one in tests).</summary>
     protected TimeProvider Time { get; } = time;
 
+    protected ILogger Logger { get; } = logger;
+
     /// <summary>The wait between passes, read before each wait so configuration changes apply.</summary>
     protected abstract TimeSpan Interval { get; }
 
@@ -33,7 +35,7 @@ public abstract class PollingWorker(TimeProvider time, ILogger logger) : Backgro
             }
             catch (Exception ex)
             {
-                WorkerLog.PassFailed(logger, ex, GetType().Name);
+                WorkerLog.PassFailed(Logger, ex, GetType().Name);
             }
 
             try
@@ -57,7 +59,7 @@ public abstract class PollingWorker(TimeProvider time, ILogger logger) : Backgro
         }
         catch (Exception ex)
         {
-            WorkerLog.BadInterval(logger, ex, GetType().Name, FallbackWait);
+            WorkerLog.BadInterval(Logger, ex, GetType().Name, FallbackWait);
             return FallbackWait;
         }
     }

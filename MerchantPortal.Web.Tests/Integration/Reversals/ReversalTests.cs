@@ -140,8 +140,9 @@ public abstract class ReversalTests<TApp>(TApp app) : IClassFixture<TApp> where 
         Assert.Equal("succeeded", failed.GetProperty("status").GetString());
         Assert.Equal("2001", failed.GetProperty("reversal").GetProperty("result_code").GetString());
         Assert.Null(failed.GetProperty("reversal").GetProperty("approved_by").GetString());
-        var queue = await WaitForAsync(owner, timedOut, t => t.GetProperty("reversal").GetProperty("status").GetString() == "failed");
-        Assert.Equal("queue_timeout", queue.GetProperty("reversal").GetProperty("result_code").GetString());
+        // A queue timeout or silence is not an end: the reversal stays pending until it is asked again.
+        var queue = await WaitForAsync(owner, timedOut, t => t.GetProperty("reversal").GetProperty("result_desc").GetString()?.Contains("queue") == true);
+        Assert.Equal("pending", queue.GetProperty("reversal").GetProperty("status").GetString());
         Assert.Equal("succeeded", queue.GetProperty("status").GetString());
         await Task.Delay(1000);
         var silent = await TransactionAsync(owner, unanswered);
@@ -216,6 +217,89 @@ public abstract class ReversalTests<TApp>(TApp app) : IClassFixture<TApp> where 
     }
 
     [Fact]
+    public async Task AReversalLeftWithoutAResultIsAskedAgainAndRecordedReversedWhenMpesaSaysItAlreadyIs()
+    {
+        var owner = await TestMerchant.RegisterAsync(app);
+        await owner.AddAccountAsync("paybill", "123456");
+        await NoApprovalAsync(owner);
+        var paid = await PayAsync(owner, 274);
+        var sentBefore = SentToMpesa;
+        await AskAsync(owner, paid, "Lost result");
+        await WaitForAttemptsAsync(paid, 1);
+        await Task.Delay(500);
+        Assert.Equal("pending", (await TransactionAsync(owner, paid)).GetProperty("reversal").GetProperty("status").GetString());
+
+        // Not yet due: nothing is asked again within the window.
+        await ResendAsync();
+        Assert.Equal(1, await AttemptsAsync(paid));
+        await AgeAsync(paid);
+        await ResendAsync();
+
+        var reversed = await WaitForAsync(owner, paid, t => t.GetProperty("status").GetString() == "reversed");
+        Assert.Equal("succeeded", reversed.GetProperty("reversal").GetProperty("status").GetString());
+        Assert.Equal("R000001", reversed.GetProperty("reversal").GetProperty("result_code").GetString());
+        Assert.Equal(2, await AttemptsAsync(paid));
+        Assert.Equal(sentBefore + 2, SentToMpesa);
+    }
+
+    [Fact]
+    public async Task AReversalTimingOutInMpesasQueueIsAskedAgainAndFailsAfterTheLastAttempt()
+    {
+        var owner = await TestMerchant.RegisterAsync(app);
+        await owner.AddAccountAsync("paybill", "123456");
+        await NoApprovalAsync(owner);
+        var paid = await PayAsync(owner, 273);
+        var sentBefore = SentToMpesa;
+        await AskAsync(owner, paid, "Queue test");
+        for (var attempt = 1; attempt < MerchantPortal.Web.Features.Reversals.ReversalResender.MaxAttempts; attempt++)
+        {
+            var seen = attempt;
+            await WaitForAsync(owner, paid, t => t.GetProperty("reversal").GetProperty("result_desc").GetString()?.Contains($"attempt {seen}") == true);
+            await AgeAsync(paid);
+            await ResendAsync();
+        }
+
+        var failed = await WaitForAsync(owner, paid, t => t.GetProperty("reversal").GetProperty("status").GetString() == "failed");
+        Assert.Equal("queue_timeout", failed.GetProperty("reversal").GetProperty("result_code").GetString());
+        Assert.Equal("succeeded", failed.GetProperty("status").GetString());
+        Assert.Equal(MerchantPortal.Web.Features.Reversals.ReversalResender.MaxAttempts, await AttemptsAsync(paid));
+        Assert.Equal(sentBefore + MerchantPortal.Web.Features.Reversals.ReversalResender.MaxAttempts, SentToMpesa);
+    }
+
+    [Fact]
+    public async Task AReversalMpesaNeverAnswersIsFlaggedForAPersonAndStaysPending()
+    {
+        var owner = await TestMerchant.RegisterAsync(app);
+        await owner.AddAccountAsync("paybill", "123456");
+        var paid = await PayAsync(owner, 196);
+        var sentBefore = SentToMpesa;
+        // As the last of its requests leaves it when M-Pesa answered none of them.
+        await app.WithDbAsync(async db =>
+        {
+            var payment = await db.AllTransactions.SingleAsync(t => t.PublicId == paid);
+            db.Reversals.Add(new PaymentReversal
+            {
+                PublicId = "rev_" + Guid.NewGuid().ToString("N")[..16], MerchantId = payment.MerchantId, TransactionId = payment.Id,
+                Status = ReversalStatuses.Pending, Reason = "Never answered", RequestedById = payment.MerchantId,
+                RequestedAt = DateTimeOffset.UtcNow.AddHours(-1), SubmittedAt = DateTimeOffset.UtcNow.AddMinutes(-30),
+                Attempts = MerchantPortal.Web.Features.Reversals.ReversalResender.MaxAttempts,
+                CallbackToken = Guid.NewGuid().ToString("N") + "00000000",
+            });
+            return await db.SaveChangesAsync();
+        });
+
+        await ResendAsync();
+        await ResendAsync();
+
+        var flagged = (await TransactionAsync(owner, paid)).GetProperty("reversal");
+        Assert.Equal("pending", flagged.GetProperty("status").GetString());
+        Assert.Equal("no_answer", flagged.GetProperty("result_code").GetString());
+        Assert.Contains("organisation portal", flagged.GetProperty("result_desc").GetString());
+        Assert.Equal(sentBefore, SentToMpesa);
+        Assert.Equal(1, await app.WithDbAsync(db => db.TransactionEvents.CountAsync(e => e.Transaction!.PublicId == paid && e.Summary.StartsWith("M-Pesa answered none"))));
+    }
+
+    [Fact]
     public async Task AnAccountsInitiatorIsSavedEncryptedAndUsedForItsReversals()
     {
         var owner = await TestMerchant.RegisterAsync(app);
@@ -247,6 +331,35 @@ public abstract class ReversalTests<TApp>(TApp app) : IClassFixture<TApp> where 
         Assert.Contains("\"Initiator\":\"shopops\"", exchange);
         Assert.DoesNotContain("SecurityCredential", exchange);
         Assert.DoesNotContain(credential, exchange);
+    }
+
+    private static async Task NoApprovalAsync(TestMerchant owner)
+    {
+        using (await PageForms.PostAsync(owner.Api.Http, "/Members", "handler=ReversalThreshold", ("amount", "100000")))
+        {
+        }
+    }
+
+    private Task ResendAsync() =>
+        app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<MerchantPortal.Web.Features.Reversals.ReversalResender>()
+            .Single().RunOnceAsync(CancellationToken.None);
+
+    private Task<int> AttemptsAsync(string paid) =>
+        app.WithDbAsync(db => db.Reversals.Where(r => r.TransactionId == db.AllTransactions.Single(t => t.PublicId == paid).Id).Select(r => r.Attempts).SingleAsync());
+
+    /// <summary>Moves the reversal's last request back past the window, as if M-Pesa had been silent that long.</summary>
+    private Task<int> AgeAsync(string paid) =>
+        app.WithDbAsync(db => db.Reversals.Where(r => r.TransactionId == db.AllTransactions.Single(t => t.PublicId == paid).Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.SubmittedAt, DateTimeOffset.UtcNow.AddMinutes(-11))));
+
+    private async Task WaitForAttemptsAsync(string paid, int attempts)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (await AttemptsAsync(paid) < attempts)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The reversal was not sent in time");
+            await Task.Delay(100);
+        }
     }
 
     private async Task<string> PayAsync(TestMerchant owner, int amount)

@@ -43,6 +43,16 @@ public class Merchant : IdentityUser
 
     public string? SuspendedReason { get; set; }
 
+    /// <summary>
+    /// Set when its owner closed the business: it is then also suspended (nothing is taken or sent for it, its members
+    /// lose it), but its owner's sign-in still works for any other business they belong to. The operator's reactivation
+    /// reopens it.
+    /// </summary>
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    /// <summary>Suspended by the operator (not closed by its owner): this sign-in is refused.</summary>
+    public bool SignInSuspended => SuspendedAt is not null && ClosedAt is null;
+
     /// <summary>The operator's own tenant, which receives subscription payments; it can never sign in.</summary>
     public bool IsPlatform { get; set; }
 

@@ -32,8 +32,14 @@ public class PaymentReversal
 
     public DateTimeOffset? ApprovedAt { get; set; }
 
-    /// <summary>When the Reversal API was called.</summary>
+    /// <summary>When the Reversal API was last called.</summary>
     public DateTimeOffset? SubmittedAt { get; set; }
+
+    /// <summary>
+    /// How many times the Reversal API was called for it: more than once only when M-Pesa gave no result (or timed
+    /// out in its queue) and it was asked again, which M-Pesa answers with the first outcome or "already reversed".
+    /// </summary>
+    public int Attempts { get; set; }
 
     public DateTimeOffset? CompletedAt { get; set; }
 

@@ -12,8 +12,8 @@ public sealed record ReversalOutcome(string ResultCode, string ResultDesc, strin
 /// <summary>
 /// Settles a reversal from M-Pesa's asynchronous answer. Success moves the payment from succeeded to reversed through
 /// the payment state machine, with the reversal's own update and the <c>transaction.reversed</c> event in the same
-/// database transaction; a failure or a queue timeout fails the reversal and leaves the payment paid. Only a pending
-/// reversal is settled, so a repeated callback changes nothing.
+/// database transaction; a failure (or the last attempt's queue timeout) fails the reversal and leaves the payment
+/// paid. Only a pending reversal is settled, so a repeated callback changes nothing.
 /// </summary>
 public sealed class ReversalResults(PortalDbContext db, PaymentStateMachine payments, TransactionJournal journal, TimeProvider time,
     ILogger<ReversalResults> logger)
@@ -58,6 +58,18 @@ public sealed class ReversalResults(PortalDbContext db, PaymentStateMachine paym
 
         var now = time.GetUtcNow();
         var description = outcome.ResultDesc;
+        // A queue timeout says M-Pesa did not get to it, but a late success is possible: it is asked again (M-Pesa
+        // answers "already reversed" if it did) until the last attempt, whose timeout fails it.
+        if (outcome.ResultCode == TimeoutCode && reversal.Attempts < ReversalResender.MaxAttempts)
+        {
+            var noted = await ReversalRows.NoteAsync(db, reversal.Id,
+                $"Timed out in M-Pesa's queue (attempt {reversal.Attempts}): it is asked again.", cancellationToken);
+            await journal.ReversalAsync(reversal.TransactionId, reversal.MerchantId,
+                $"The reversal timed out in M-Pesa's queue (attempt {reversal.Attempts}); it will be asked again.", rawBody);
+            return noted;
+        }
+
+
         // Already reversed (from the organisation portal, say) is still a reversed payment: recorded as one.
         if (outcome.ResultCode is not ("0" or AlreadyReversedCode))
         {

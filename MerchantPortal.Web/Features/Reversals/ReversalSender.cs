@@ -11,8 +11,8 @@ namespace MerchantPortal.Web.Features.Reversals;
 /// <summary>
 /// Sends an approved reversal to M-Pesa's Reversal API with the account's initiator. M-Pesa's answer only accepts the
 /// request: the outcome comes later (<see cref="ReversalResults"/>). A refusal fails the reversal at once; no clear
-/// answer leaves it pending with a note, since M-Pesa may have taken it (it is never sent twice: M-Pesa would refuse a
-/// second reversal of the same receipt anyway, and the merchant checks the organisation portal).
+/// answer leaves it pending with a note, since M-Pesa may have taken it: <see cref="ReversalResender"/> asks again
+/// when no result came.
 /// </summary>
 public sealed class ReversalSender(
     PortalDbContext db,
@@ -42,12 +42,22 @@ public sealed class ReversalSender(
             : null;
     }
 
-    public async Task SendAsync(long reversalId, CancellationToken cancellationToken)
+    public Task SendAsync(long reversalId, CancellationToken cancellationToken) => AskAsync(reversalId, null, cancellationToken);
+
+    /// <summary>
+    /// Asks M-Pesa again for a reversal it gave no result for (sent <paramref name="attemptsSeen"/> times). Safe because
+    /// M-Pesa reverses a receipt once: a reversal that went through is answered "already reversed" (R000001), which
+    /// settles it as reversed; one that did not is done now or refused as before.
+    /// </summary>
+    public Task AskAgainAsync(long reversalId, int attemptsSeen, CancellationToken cancellationToken) =>
+        AskAsync(reversalId, attemptsSeen, cancellationToken);
+
+    private async Task AskAsync(long reversalId, int? attemptsSeen, CancellationToken cancellationToken)
     {
-        var found = await (from r in db.Reversals.AsNoTracking()
+        var due = Due(db.Reversals.AsNoTracking(), reversalId, attemptsSeen);
+        var found = await (from r in due
                            join t in db.AllTransactions.AsNoTracking() on r.TransactionId equals t.Id
                            join a in db.PaymentAccounts.AsNoTracking() on t.PaymentAccountId equals a.Id
-                           where r.Id == reversalId && r.Status == ReversalStatuses.Pending && r.SubmittedAt == null
                            select new { Reversal = r, Payment = t, Account = a }).SingleOrDefaultAsync(cancellationToken);
         if (found is null)
         {
@@ -62,12 +72,18 @@ public sealed class ReversalSender(
             return;
         }
 
-        // Marked sent before asking, so nothing else sends it again; the answer fills in the rest.
+        // Marked sent (once more) before asking, so nothing else sends it at the same time; the answer fills in the rest.
         var now = time.GetUtcNow();
-        if (await db.Reversals.Where(r => r.Id == reversal.Id && r.SubmittedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.SubmittedAt, now), cancellationToken) == 0)
+        if (await Due(db.Reversals, reversal.Id, attemptsSeen)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.SubmittedAt, now).SetProperty(r => r.Attempts, r => r.Attempts + 1), cancellationToken) == 0)
         {
             return;
+        }
+
+        if (attemptsSeen is { } seen)
+        {
+            await journal.ReversalAsync(payment.Id, payment.MerchantId,
+                $"No result from M-Pesa yet: the reversal is asked again (attempt {seen + 1}).", null);
         }
 
         var command = new ReversalCommand(initiator.Value.Name, initiator.Value.Credential, payment.Receipt!, payment.Amount,
@@ -95,6 +111,15 @@ public sealed class ReversalSender(
 
         await FailAsync(reversal, failure.Code, failure.Message, CancellationToken.None);
         await journal.ReversalAsync(payment.Id, payment.MerchantId, $"M-Pesa refused the reversal: {failure.Code} {failure.Message}", answer.Exchange);
+    }
+
+    /// <summary>The reversal as it must still be to be sent: never sent, or sent exactly as many times as was seen.</summary>
+    private static IQueryable<PaymentReversal> Due(IQueryable<PaymentReversal> reversals, long id, int? attemptsSeen)
+    {
+        var pending = reversals.Where(r => r.Id == id && r.Status == ReversalStatuses.Pending);
+        return attemptsSeen is { } seen
+            ? pending.Where(r => r.SubmittedAt != null && r.Attempts == seen && r.ResultCode == null)
+            : pending.Where(r => r.SubmittedAt == null);
     }
 
     private Task FailAsync(PaymentReversal reversal, string code, string description, CancellationToken cancellationToken) =>

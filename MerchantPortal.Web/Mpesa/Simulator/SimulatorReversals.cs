@@ -25,7 +25,8 @@ internal enum SimulatorReversalOutcome
 /// The Reversal API (<c>/mpesa/reversal/v1/request</c>): the request's fields checked as Daraja does, an acceptance
 /// answer, then the result posted to ResultURL after the simulator's callback delay. The failure cases go by the
 /// whole amount's last two digits: 71 the initiator is invalid (2001), 72 already reversed (R000001), 73 a queue
-/// timeout (posted to QueueTimeOutURL), 74 no answer at all; any receipt reversed once is refused as already reversed.
+/// timeout (posted to QueueTimeOutURL), 74 reversed without any answer; any receipt reversed once is refused as already
+/// reversed.
 /// </summary>
 public sealed class SimulatorReversals
 {
@@ -102,7 +103,8 @@ public sealed class SimulatorReversals
         var receipt = Text(body, "TransactionID")!.Trim();
         var whole = (long)decimal.Truncate(amount);
         var outcome = OutcomeFor(whole);
-        if (outcome == SimulatorReversalOutcome.Reversed && !reversals.reversedReceipts.TryAdd(receipt, true))
+        // "No answer" reverses all the same (the result is what gets lost), so asking again is told "already reversed".
+        if (outcome is SimulatorReversalOutcome.Reversed or SimulatorReversalOutcome.NoCallback && !reversals.reversedReceipts.TryAdd(receipt, true))
         {
             outcome = SimulatorReversalOutcome.AlreadyReversed;
         }

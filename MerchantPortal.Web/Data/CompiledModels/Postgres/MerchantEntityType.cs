@@ -22,7 +22,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
                 "MerchantPortal.Web.Data.Entities.Merchant",
                 typeof(Merchant),
                 baseEntityType,
-                propertyCount: 31,
+                propertyCount: 32,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 5,
                 keyCount: 1);
@@ -51,6 +51,14 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
                 nullable: true,
                 maxLength: 80);
             businessName.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var closedAt = runtimeEntityType.AddProperty(
+                "ClosedAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(Merchant).GetProperty("ClosedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Merchant).GetField("<ClosedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            closedAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var concurrencyStamp = runtimeEntityType.AddProperty(
                 "ConcurrencyStamp",

@@ -21,7 +21,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
                 "MerchantPortal.Web.Data.Entities.PaymentReversal",
                 typeof(PaymentReversal),
                 baseEntityType,
-                propertyCount: 16,
+                propertyCount: 17,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 4,
                 keyCount: 1);
@@ -52,6 +52,14 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
                 nullable: true,
                 maxLength: 64);
             approvedById.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var attempts = runtimeEntityType.AddProperty(
+                "Attempts",
+                typeof(int),
+                propertyInfo: typeof(PaymentReversal).GetProperty("Attempts", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentReversal).GetField("<Attempts>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+            attempts.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var callbackToken = runtimeEntityType.AddProperty(
                 "CallbackToken",

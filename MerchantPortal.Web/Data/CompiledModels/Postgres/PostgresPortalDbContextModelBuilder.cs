@@ -12,7 +12,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Postgres
     public partial class PostgresPortalDbContextModel
     {
         private PostgresPortalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("74ecee13-f8ae-4881-9be8-e2bb8ab41ba7"), entityTypeCount: 33)
+            : base(skipDetectChanges: false, modelId: new Guid("9f53e86d-c417-459d-8cde-2099a09886b0"), entityTypeCount: 33)
         {
         }
 

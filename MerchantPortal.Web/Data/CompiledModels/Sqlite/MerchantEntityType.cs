@@ -22,7 +22,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
                 "MerchantPortal.Web.Data.Entities.Merchant",
                 typeof(Merchant),
                 baseEntityType,
-                propertyCount: 31,
+                propertyCount: 32,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 5,
                 keyCount: 1);
@@ -48,6 +48,14 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(Merchant).GetField("<BusinessName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 maxLength: 80);
+
+            var closedAt = runtimeEntityType.AddProperty(
+                "ClosedAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(Merchant).GetProperty("ClosedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Merchant).GetField("<ClosedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new DateTimeOffsetToBinaryConverter());
 
             var concurrencyStamp = runtimeEntityType.AddProperty(
                 "ConcurrencyStamp",

@@ -21,7 +21,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
                 "MerchantPortal.Web.Data.Entities.PaymentReversal",
                 typeof(PaymentReversal),
                 baseEntityType,
-                propertyCount: 16,
+                propertyCount: 17,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 4,
                 keyCount: 1);
@@ -50,6 +50,13 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(PaymentReversal).GetField("<ApprovedById>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 maxLength: 64);
+
+            var attempts = runtimeEntityType.AddProperty(
+                "Attempts",
+                typeof(int),
+                propertyInfo: typeof(PaymentReversal).GetProperty("Attempts", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentReversal).GetField("<Attempts>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
 
             var callbackToken = runtimeEntityType.AddProperty(
                 "CallbackToken",

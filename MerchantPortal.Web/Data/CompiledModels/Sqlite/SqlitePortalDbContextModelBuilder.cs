@@ -11,7 +11,7 @@ namespace MerchantPortal.Web.Data.CompiledModels.Sqlite
     public partial class SqlitePortalDbContextModel
     {
         private SqlitePortalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("fae9bf4f-643e-4f56-9356-bbfd7ad8ba3a"), entityTypeCount: 33)
+            : base(skipDetectChanges: false, modelId: new Guid("9a0e51de-a1d9-4b8c-a4e4-8c7138f97032"), entityTypeCount: 33)
         {
         }
 

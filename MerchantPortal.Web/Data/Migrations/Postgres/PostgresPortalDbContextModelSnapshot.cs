@@ -477,6 +477,9 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
 
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("text");
@@ -879,6 +882,9 @@ namespace MerchantPortal.Web.Data.Migrations.Postgres
                     b.Property<string>("ApprovedById")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
 
                     b.Property<string>("CallbackToken")
                         .IsRequired()

@@ -456,6 +456,9 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -852,6 +855,9 @@ namespace MerchantPortal.Web.Data.Migrations.Sqlite
                     b.Property<string>("ApprovedById")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("CallbackToken")
                         .IsRequired()
