@@ -20,6 +20,7 @@ public static partial class RouterErrorCodes
         "Features/PaymentAccounts/AccountCredentials", "Features/PaymentAccounts/PaymentAccountLifecycleService.cs",
         "Features/Transactions/TransactionDetailsService.cs", "Features/Transactions/TransactionListService.cs",
         "Features/C2B/MenuIntentService.cs", "Features/C2B/PullTransactionsService.cs", "Features/Reversals/", "Features/Members/BusinessAuditQuery.cs",
+        "Features/Business/BusinessClosing",
     ];
 
     /// <summary>Each code with the kinds it is raised with where the source says (a constant's kind is left unknown).</summary>

@@ -35,6 +35,7 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<Features.Members.BusinessAuditLog>();
         services.AddScoped<Features.Members.BusinessAuditQuery>();
         services.AddScoped<Features.Business.BusinessProfileService>();
+        services.AddScoped<Features.Business.BusinessClosingService>();
         services.AddScoped<PaymentAccountService>();
         services.AddScoped<PaymentAccountLifecycleService>();
         services.AddScoped<AccountCredentialsService>();

@@ -48,6 +48,8 @@ public static class PagePermissions
         ["/Transactions/Details:Approve"] = Permission.ApproveReversal,
         ["/Transactions/Details:Decline"] = Permission.ApproveReversal,
         ["/Members/Index:ReversalThreshold"] = Permission.ManageMembers,
+        // Closing the business is its owners' alone.
+        ["/Settings/Close"] = Permission.CloseBusiness,
         // The CSV export is a GET, but an export: Finance's, not a viewer's.
         ["/Transactions/Index:Csv"] = Permission.ManagePayments,
     };

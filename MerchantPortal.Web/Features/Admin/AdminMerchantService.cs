@@ -135,7 +135,8 @@ public sealed class AdminMerchantService(
         var after = new { status = StatusOf(m, m.SubscriptionExpiresAt, null, now) };
         var saved = await ChangeAsync(m, u => u.SuspendedAt != null, s => s
                 .SetProperty(u => u.SuspendedAt, (DateTimeOffset?)null)
-                .SetProperty(u => u.SuspendedReason, (string?)null),
+                .SetProperty(u => u.SuspendedReason, (string?)null)
+                .SetProperty(u => u.ClosedAt, (DateTimeOffset?)null),
             actor, AuditActions.MerchantReactivate, before, after, cancellationToken);
         return saved ?? Result<bool>.Ok(true);
     }

@@ -28,6 +28,7 @@ public static class BusinessAuditActions
     public const string WebhookSave = "webhook.save";
     public const string WebhookDelete = "webhook.delete";
     public const string Export = "export.transactions";
+    public const string BusinessClose = "business.close";
 }
 
 /// <summary>

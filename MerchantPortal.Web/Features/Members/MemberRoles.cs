@@ -32,6 +32,9 @@ public enum Permission
 
     /// <summary>Approve another member's reversal request.</summary>
     ApproveReversal,
+
+    /// <summary>Close the business for good (owners only).</summary>
+    CloseBusiness,
 }
 
 /// <summary>
@@ -72,12 +75,12 @@ public static class MemberRoles
     private static readonly Dictionary<string, Permission[]> Grants = new(StringComparer.Ordinal)
     {
         [Owner] = Enum.GetValues<Permission>(),
-        [Admin] = [.. Enum.GetValues<Permission>().Where(p => p != Permission.Billing)],
+        [Admin] = [.. Enum.GetValues<Permission>().Where(p => p is not (Permission.Billing or Permission.CloseBusiness))],
         [Finance] = [Permission.Read, Permission.ViewPayments, Permission.TakePayments, Permission.ManagePayments, Permission.RequestReversal],
         [Cashier] = [Permission.TakePayments],
         [Developer] = [Permission.Develop],
         [Viewer] = [Permission.Read, Permission.ViewPayments],
-        [ApiKey] = [.. Enum.GetValues<Permission>().Where(p => p is not (Permission.ManageMembers or Permission.ApproveReversal))],
+        [ApiKey] = [.. Enum.GetValues<Permission>().Where(p => p is not (Permission.ManageMembers or Permission.ApproveReversal or Permission.CloseBusiness))],
     };
 
     public static bool IsRole(string? role) => role is not null && Array.IndexOf(All, role) >= 0;

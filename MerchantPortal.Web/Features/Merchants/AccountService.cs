@@ -175,7 +175,7 @@ public sealed class AccountService(
             return InvalidCredentials();
         }
 
-        if (merchant.SuspendedAt is not null)
+        if (merchant.SignInSuspended)
         {
             logger.LogWarning("Sign-in refused for suspended merchant {MerchantId}", merchant.PublicId);
             return new ServiceError(ErrorKind.Forbidden, "merchant_suspended", PortalSignInManager.Suspended(merchant.SuspendedReason));

@@ -6,8 +6,9 @@ using Microsoft.Extensions.Options;
 namespace MerchantPortal.Web.Features.Merchants;
 
 /// <summary>
-/// Identity's sign-in, refusing suspended merchants and the platform tenant on every path
-/// (password, 2FA, recovery code), since Identity asks <see cref="CanSignInAsync"/> before each of them.
+/// Identity's sign-in, refusing merchants the operator suspended and the platform tenant on every path
+/// (password, 2FA, recovery code), since Identity asks <see cref="CanSignInAsync"/> before each of them. The owner of
+/// a business they closed still signs in: their sign-in is also a person who may belong to other businesses.
 /// </summary>
 public sealed class PortalSignInManager(
     UserManager<Merchant> users,
@@ -29,14 +30,14 @@ public sealed class PortalSignInManager(
         string.IsNullOrWhiteSpace(reason) ? SuspendedMessage : $"{SuspendedMessage} The operator's reason: {reason.Trim()}";
 
     public override async Task<bool> CanSignInAsync(Merchant user) =>
-        user.SuspendedAt is null && !user.IsPlatform && await base.CanSignInAsync(user);
+        !user.SignInSuspended && !user.IsPlatform && await base.CanSignInAsync(user);
 
     /// <summary>
     /// The session's periodic check. A refreshed sign-in (after a password change, say) carries the current stamp,
     /// so the stamp alone would let a suspended merchant keep a session: the suspension is checked here too.
     /// </summary>
     public override async Task<bool> ValidateSecurityStampAsync(Merchant? user, string? securityStamp) =>
-        user is { SuspendedAt: null, IsPlatform: false } && await base.ValidateSecurityStampAsync(user, securityStamp);
+        user is { SignInSuspended: false, IsPlatform: false } && await base.ValidateSecurityStampAsync(user, securityStamp);
 
     public override async Task<SignInResult> PasswordSignInAsync(Merchant user, string password, bool isPersistent, bool lockoutOnFailure)
     {
