@@ -52,6 +52,53 @@ public static class PageChecks
         }
         """;
 
+    /// <summary>A line for each table in the page's main part that sticks out of its column instead of fitting or scrolling inside its own box.</summary>
+    public static async Task<IReadOnlyList<string>> TablesAsync(IPage page, string where) =>
+        [.. (await page.EvaluateAsync<string[]>(TablesStickingOut)).Select(problem => $"{where}: {problem}")];
+
+    private const string TablesStickingOut = """
+        () => [...(document.querySelector('main') ?? document.body).querySelectorAll('table')].flatMap(table => {
+            for (let box = table.parentElement; box && box !== document.body; box = box.parentElement) {
+                if (getComputedStyle(box).overflowX !== 'visible') return [];
+            }
+            const column = table.parentElement, style = getComputedStyle(column), edge = column.getBoundingClientRect().right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth);
+            const right = table.getBoundingClientRect().right;
+            return right > edge + 1 ? [`table.${[...table.classList].join('.')} sticks out of its column by ${Math.round(right - edge)} px`] : [];
+        })
+        """;
+
+    /// <summary>
+    /// Lines for what a phone makes hard to use in the page's main part: a control smaller than WCAG 2.2's 24×24 px
+    /// target (2.5.8), a field whose text is under 16 px (the phone zooms in when it gets focus), and a table shown as
+    /// cards whose values do not say what they are (their column's heading is hidden).
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> PhoneAsync(IPage page, string where) =>
+        [.. (await page.EvaluateAsync<string[]>(HardOnAPhone)).Select(problem => $"{where}: {problem}")];
+
+    private const string HardOnAPhone = """
+        () => {
+            const main = document.querySelector('main') ?? document.body, out = [];
+            const shown = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden'; };
+            const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : el.name ? `[name=${el.name}]` : '') + (el.tagName === 'BUTTON' ? ` "${el.innerText.trim()}"` : '');
+            for (const el of main.querySelectorAll('input:not([type=hidden]):not([type=checkbox]):not([type=radio]), select, textarea, button')) {
+                if (!shown(el)) continue;
+                const box = el.getBoundingClientRect(), text = parseFloat(getComputedStyle(el).fontSize);
+                if (box.width < 24 || box.height < 24) out.push(`${name(el)} is ${Math.round(box.width)}×${Math.round(box.height)} px, under 24×24`);
+                if (el.tagName !== 'BUTTON' && text < 16) out.push(`${name(el)} has ${text} px text, under 16`);
+            }
+            for (const table of main.querySelectorAll('table')) {
+                const heads = [...(table.tHead?.rows[0]?.cells ?? [])], rows = [...table.tBodies].flatMap(b => [...b.rows]);
+                if (!shown(table) || rows.length === 0 || getComputedStyle(rows[0]).display === 'table-row') continue;
+                // A card's first value is its title; a column with no visible heading (actions) names itself.
+                const unsaid = heads.map((th, i) => ({ th, i })).filter(({ th, i }) => i > 0 && th.innerText.trim() !== ''
+                    && !th.querySelector('.visually-hidden') && rows.some(row => row.cells[i]?.innerText.trim()
+                    && ['none', 'normal', ''].includes(getComputedStyle(row.cells[i], '::before').content)));
+                if (unsaid.length > 0) out.push(`cards of table.${[...table.classList].join('.')} do not say what ${unsaid.map(u => u.th.innerText.trim()).join(', ')} are`);
+            }
+            return out;
+        }
+        """;
+
     public static void AssertNone(IReadOnlyCollection<string> findings, string what) =>
         Assert.True(findings.Count == 0, $"{what}:\n" + string.Join("\n", findings));
 }

@@ -1,10 +1,14 @@
 using MerchantPortal.Web.Tests.Browser.PageObjects;
 using MerchantPortal.Web.Tests.Support;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace MerchantPortal.Web.Tests.Browser.Journeys;
 
-/// <summary>No page scrolls sideways on a 390 px phone or a 1366 px laptop, filled with long and hostile text.</summary>
+/// <summary>
+/// No page scrolls sideways on a 390 px phone or a 1366 px laptop, filled with long and hostile text; the team, reversal
+/// and closing pages are also held to their tables fitting and to being usable on the phone.
+/// </summary>
 [Trait("Category", "Browser")]
 public sealed class PageWidthJourneys(SqliteApp app, BrowserFixture browser) : IClassFixture<SqliteApp>, IClassFixture<BrowserFixture>
 {
@@ -26,6 +30,42 @@ public sealed class PageWidthJourneys(SqliteApp app, BrowserFixture browser) : I
     }
 
     [Fact]
+    public async Task TheTeamReversalAndClosingPagesFitAPhoneAndAreUsableOnIt()
+    {
+        var data = await TeamPageData.BusinessWithATeamAsync(app);
+        var findings = new List<string>();
+
+        await browser.RunAsync(app.BaseUri, "width-team-pages", async page =>
+        {
+            await VisitAsync(page, [data.InvitePath], findings, closely: true);
+            await new MerchantPortalPages(page).SignInAsync(data.Owner.Username, data.Owner.Password);
+
+            // The team page right after an invitation (its link shown to copy), and the counter after a payment.
+            await page.GotoAsync("/Members");
+            await page.GetByLabel("Email").FillAsync(TeamPageData.LongEmail("shared"));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
+            await Expect(page.Locator("#invite-url")).ToBeVisibleAsync();
+            await CheckAsync(page, "/Members after an invitation", findings, closely: true);
+            var phone = TestPhones.Random();
+            await page.GotoAsync("/Counter");
+            await page.GetByLabel("Customer's phone").FillAsync(phone);
+            await page.GetByLabel("Amount (KES)").FillAsync("1250");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Send payment request" }).ClickAsync();
+            await Expect(page.Locator("#payment")).ToContainTextAsync("received from", new() { Timeout = 20_000 });
+            await CheckAsync(page, "/Counter after a payment", findings, closely: true);
+            var outcome = await page.Locator("#payment").InnerTextAsync();
+            if (!outcome.Contains($"\nKES 1,250 received from {phone[..4]} {phone[4..7]} {phone[7..]}.", StringComparison.Ordinal))
+            {
+                findings.Add("/Counter after a payment reads: " + outcome);
+            }
+
+            await VisitAsync(page, data.OwnerPaths, findings, closely: true);
+        });
+
+        PageChecks.AssertNone(findings, "Team, reversal and closing pages wider than the screen or hard to use on a phone");
+    }
+
+    [Fact]
     public async Task NoAdminPageIsWiderThanAPhoneOrALaptopScreen()
     {
         var data = await PortalPageData.MerchantWithEverythingAsync(app);
@@ -41,15 +81,33 @@ public sealed class PageWidthJourneys(SqliteApp app, BrowserFixture browser) : I
         PageChecks.AssertNone(findings, "Admin pages wider than the screen");
     }
 
-    private static async Task VisitAsync(IPage page, IEnumerable<string> paths, List<string> findings)
+    private static async Task VisitAsync(IPage page, IEnumerable<string> paths, List<string> findings, bool closely = false)
     {
         foreach (var path in paths)
         {
             await page.GotoAsync(path);
-            foreach (var (width, height) in PageChecks.Screens)
+            await CheckAsync(page, path, findings, closely);
+        }
+    }
+
+    /// <summary>
+    /// The page as it stands at each screen size, ending on the phone's; <paramref name="closely"/> adds its tables fitting
+    /// their column and how usable it is on the phone.
+    /// </summary>
+    private static async Task CheckAsync(IPage page, string where, List<string> findings, bool closely = false)
+    {
+        foreach (var (width, height) in PageChecks.Screens.OrderByDescending(s => s.Width))
+        {
+            await page.SetViewportSizeAsync(width, height);
+            findings.AddRange(await PageChecks.WidthAsync(page, $"{where} at {width}"));
+            if (closely)
             {
-                await page.SetViewportSizeAsync(width, height);
-                findings.AddRange(await PageChecks.WidthAsync(page, $"{path} at {width}"));
+                findings.AddRange(await PageChecks.TablesAsync(page, $"{where} at {width}"));
+            }
+
+            if (closely && width == PageChecks.Screens[0].Width)
+            {
+                findings.AddRange(await PageChecks.PhoneAsync(page, $"{where} at {width}"));
             }
         }
     }
