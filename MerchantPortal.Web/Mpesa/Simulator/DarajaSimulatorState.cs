@@ -13,6 +13,13 @@ public sealed class DarajaSimulatorState(TimeProvider timeProvider)
     private readonly ConcurrentDictionary<string, (DateTimeOffset ExpiresAt, string ConsumerKey)> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SimulatorSession> _sessions = new(StringComparer.Ordinal);
     private readonly HashSet<string> _receipts = new(StringComparer.Ordinal);
+
+    // A push looks at one phone's sessions (the subscriber lock, the rule limit) and the callback worker at the sessions
+    // whose callback is due, so neither walks every session kept for the hour: under load they were scanned on each
+    // push, which made each push dearer as they piled up (the benchmark's simulator went from 0.6 to 4 ms of CPU a push).
+    private readonly Dictionary<string, List<SimulatorSession>> _byPhone = new(StringComparer.Ordinal);
+    private readonly PriorityQueue<SimulatorSession, DateTimeOffset> _undelivered = new();
+    private DateTimeOffset _prunedAt = DateTimeOffset.MinValue;
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _work = new(0);
     private long _merchantSequence = RandomNumberGenerator.GetInt32(10_000_000, 90_000_000);
@@ -38,6 +45,8 @@ public sealed class DarajaSimulatorState(TimeProvider timeProvider)
         lock (_gate)
         {
             _sessions.Clear();
+            _byPhone.Clear();
+            _undelivered.Clear();
             _receipts.Clear();
             Interlocked.Exchange(ref _pushCount, 0);
         }
@@ -74,7 +83,9 @@ public sealed class DarajaSimulatorState(TimeProvider timeProvider)
         lock (_gate)
         {
             var now = timeProvider.GetUtcNow();
-            if (options.LocksSubscriber && _sessions.Values.Any(s => s.PhoneNumber == request.PhoneNumber && !s.IsDecided(now)))
+            var phone = request.PhoneNumber;
+            var samePhone = _byPhone.GetValueOrDefault(phone) ?? [];
+            if (options.LocksSubscriber && samePhone.Any(s => !s.IsDecided(now)))
             {
                 return null;
             }
@@ -82,7 +93,7 @@ public sealed class DarajaSimulatorState(TimeProvider timeProvider)
             var delay = double.IsFinite(options.CallbackDelaySeconds) && options.CallbackDelaySeconds > 0
                 ? TimeSpan.FromSeconds(options.CallbackDelaySeconds)
                 : TimeSpan.Zero;
-            outcome ??= SimulatorFaults.OutcomeFor(request, _sessions.Values, now, options);
+            outcome ??= SimulatorFaults.OutcomeFor(request, samePhone, now, options);
             var callbacks = options.DuplicateCallbacks && outcome.Callbacks > 0 ? Math.Max(2, outcome.Callbacks) : outcome.Callbacks;
             var dueAt = SimulatorFaults.DueAt(outcome, now, options) + delay;
 
@@ -106,6 +117,13 @@ public sealed class DarajaSimulatorState(TimeProvider timeProvider)
                 ReceiptNumber = outcome.IsSuccess ? UniqueReceipt(SimulatorIds.ToEat(dueAt)) : null,
             };
             _sessions[session.CheckoutRequestId] = session;
+            if (samePhone.Count == 0)
+            {
+                _byPhone[phone] = samePhone;
+            }
+
+            samePhone.Add(session);
+            _undelivered.Enqueue(session, session.CallbackAt ?? session.DueAt);
             _pushCount++;
         }
 
@@ -122,17 +140,43 @@ public sealed class DarajaSimulatorState(TimeProvider timeProvider)
     internal List<SimulatorSession> ClaimDue()
     {
         var now = timeProvider.GetUtcNow();
-        return [.. _sessions.Values.Where(s => s.IsCallbackDue(now) && !s.IsClaimed && s.TryClaimDelivery())];
-    }
-
-    internal void Prune()
-    {
-        var cutoff = timeProvider.GetUtcNow() - SessionRetention;
+        var due = new List<SimulatorSession>();
         lock (_gate)
         {
+            while (_undelivered.TryPeek(out var session, out var at) && session.IsCallbackDue(now))
+            {
+                _undelivered.Dequeue();
+                if (session.TryClaimDelivery())
+                {
+                    due.Add(session);
+                }
+            }
+        }
+
+        return due;
+    }
+
+    /// <summary>Forgets sessions delivered more than <see cref="SessionRetention"/> ago; looks at most once a minute.</summary>
+    internal void Prune()
+    {
+        var now = timeProvider.GetUtcNow();
+        var cutoff = now - SessionRetention;
+        lock (_gate)
+        {
+            if (now - _prunedAt < TimeSpan.FromMinutes(1))
+            {
+                return;
+            }
+
+            _prunedAt = now;
             foreach (var session in _sessions.Values.Where(s => s.DueAt < cutoff && s.IsClaimed).ToList())
             {
                 _sessions.TryRemove(session.CheckoutRequestId, out _);
+                if (_byPhone.TryGetValue(session.PhoneNumber, out var samePhone) && samePhone.Remove(session) && samePhone.Count == 0)
+                {
+                    _byPhone.Remove(session.PhoneNumber);
+                }
+
                 if (session.ReceiptNumber is { } receipt)
                 {
                     _receipts.Remove(receipt);
