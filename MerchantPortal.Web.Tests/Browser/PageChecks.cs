@@ -70,12 +70,16 @@ public static class PageChecks
     /// <summary>
     /// Lines for what a phone makes hard to use in the page's main part: a control smaller than WCAG 2.2's 24×24 px
     /// target (2.5.8), a field whose text is under 16 px (the phone zooms in when it gets focus), and a table shown as
-    /// cards whose values do not say what they are (their column's heading is hidden).
+    /// cards whose values do not say what they are (<see cref="CardsAsync"/>).
     /// </summary>
     public static async Task<IReadOnlyList<string>> PhoneAsync(IPage page, string where) =>
-        [.. (await page.EvaluateAsync<string[]>(HardOnAPhone)).Select(problem => $"{where}: {problem}")];
+        [.. (await page.EvaluateAsync<string[]>(SmallControls)).Select(problem => $"{where}: {problem}"), .. await CardsAsync(page, where)];
 
-    private const string HardOnAPhone = """
+    /// <summary>Lines for each table shown as cards (a phone) whose values do not say what they are: their column's heading is hidden.</summary>
+    public static async Task<IReadOnlyList<string>> CardsAsync(IPage page, string where) =>
+        [.. (await page.EvaluateAsync<string[]>(UnlabelledCards)).Select(problem => $"{where}: {problem}")];
+
+    private const string SmallControls = """
         () => {
             const main = document.querySelector('main') ?? document.body, out = [];
             const shown = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden'; };
@@ -86,6 +90,14 @@ public static class PageChecks
                 if (box.width < 24 || box.height < 24) out.push(`${name(el)} is ${Math.round(box.width)}×${Math.round(box.height)} px, under 24×24`);
                 if (el.tagName !== 'BUTTON' && text < 16) out.push(`${name(el)} has ${text} px text, under 16`);
             }
+            return out;
+        }
+        """;
+
+    private const string UnlabelledCards = """
+        () => {
+            const main = document.querySelector('main') ?? document.body, out = [];
+            const shown = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden'; };
             for (const table of main.querySelectorAll('table')) {
                 const heads = [...(table.tHead?.rows[0]?.cells ?? [])], rows = [...table.tBodies].flatMap(b => [...b.rows]);
                 if (!shown(table) || rows.length === 0 || getComputedStyle(rows[0]).display === 'table-row') continue;

@@ -23,10 +23,10 @@ public sealed class PageWidthJourneys(SqliteApp app, BrowserFixture browser) : I
             string[] anonymous = ["/", "/Identity/Account/Login", "/Identity/Account/Register", $"/pay/{data.LinkId}", $"/pay/{data.LinkId}/poster"];
             await VisitAsync(page, anonymous, findings);
             await new MerchantPortalPages(page).SignInAsync(data.Merchant.Username, data.Merchant.Password);
-            await VisitAsync(page, data.AllPaths, findings);
+            await VisitAsync(page, data.AllPaths, findings, cards: true);
         });
 
-        PageChecks.AssertNone(findings, "Pages wider than the screen");
+        PageChecks.AssertNone(findings, "Pages wider than the screen, or cards on the phone that do not say what their values are");
     }
 
     [Fact]
@@ -81,12 +81,17 @@ public sealed class PageWidthJourneys(SqliteApp app, BrowserFixture browser) : I
         PageChecks.AssertNone(findings, "Admin pages wider than the screen");
     }
 
-    private static async Task VisitAsync(IPage page, IEnumerable<string> paths, List<string> findings, bool closely = false)
+    /// <param name="cards">Also hold every table shown as cards on the phone to saying what its values are.</param>
+    private static async Task VisitAsync(IPage page, IEnumerable<string> paths, List<string> findings, bool closely = false, bool cards = false)
     {
         foreach (var path in paths)
         {
             await page.GotoAsync(path);
             await CheckAsync(page, path, findings, closely);
+            if (cards && !closely)
+            {
+                findings.AddRange(await PageChecks.CardsAsync(page, $"{path} at {PageChecks.Screens[0].Width}"));
+            }
         }
     }
 
