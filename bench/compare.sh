@@ -202,9 +202,13 @@ run_wrk() { # run_wrk NAME SIDE URL [VAR=value…]: one round; appends "NAME SID
   local name="$1" side="$2" url="$3"; shift 3
   local out="$WORK/wrk-$name-$side-$OFFSET.txt"
   local app_pid="$PORTAL_PID"; [[ $side == floor ]] && app_pid="$FLOOR_PID"; [[ $side == sqlite ]] && app_pid="$SQLITE_PID"
+  # PostgreSQL and the simulator are shared and callbacks come 1 s after each push: the CPU is read 2 s after the
+  # round before has ended (its callbacks done) and 2 s after this one (its own callbacks counted).
+  sleep 2
   local app0 pg0 sim0; app0="$(cpu_ticks "$app_pid")"; pg0="$(pg_ticks)"; sim0="$(cpu_ticks "$SIM_PID")"
   env BENCH_THREADS="$THREADS" BENCH_OFFSET="$OFFSET" "$@" \
     wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --timeout 30s --latency -s "$LUA" "$url" >"$out" 2>&1 || { cat "$out" >&2; exit 1; }
+  sleep 2
   local app1 pg1 sim1; app1="$(cpu_ticks "$app_pid")"; pg1="$(pg_ticks)"; sim1="$(cpu_ticks "$SIM_PID")"
   OFFSET=$((OFFSET + 100000))
   local line; line="$(grep '^BENCH mode=' "$out")"
@@ -226,7 +230,7 @@ prime() { # prime URL KEY: one api_stk by hand after a start, so that wrk does n
 
 # warm_up URL VAR=value…: load that is not counted. The first time a process serves a job it runs BENCH_WARMUP (45 s):
 # the portal's throughput more than doubles over its first minute under load while .NET's tiered JIT recompiles its
-# hot paths (measured: api_stk 63 → 165 requests/s, its CPU a request 14 → 5.4 ms), and a steady state is what a
+# hot paths (measured: api_stk 63 → 174 requests/s, its CPU a request 14 → 5.1 ms), and a steady state is what a
 # merchant's portal runs in. Later rounds of the same job on the same process warm for 5 s.
 warm_up() {
   local pid="$1"

@@ -49,11 +49,32 @@ public sealed class SimulatorStateTests
         var again = state.TryOpenSession(Push("254708100007"), options);
         Assert.NotNull(again);
         Assert.Equal(SimulatorFaults.RuleLimited, again.Outcome);
-        Assert.NotEqual(SimulatorFaults.RuleLimited, state.TryOpenSession(Push("254708100008", amount: 11), options)!.Outcome);
+        // The rule limit is that phone's and that amount's: another amount there, or that amount on a phone no one
+        // pushed, goes through; the lock is that phone's too.
+        var unlocked = new SimulatorOptions { CallbackDelaySeconds = 5, LockSubscriber = false, Strict = true };
+        Assert.NotEqual(SimulatorFaults.RuleLimited, state.TryOpenSession(Push("254708100007", amount: 11), unlocked)!.Outcome);
+        Assert.NotEqual(SimulatorFaults.RuleLimited, state.TryOpenSession(Push("254708199999"), unlocked)!.Outcome);
+        Assert.Null(state.TryOpenSession(Push("254708199999", amount: 12), options));
+        Assert.NotNull(state.TryOpenSession(Push("254708199998", amount: 12), options));
     }
 
     [Fact]
-    public void SessionsDeliveredAnHourAgoAreForgottenAndTheirPhoneIsFreeAgain()
+    public void ResetForgetsTheIndexesWithTheSessions()
+    {
+        var state = new DarajaSimulatorState(clock);
+        var options = new SimulatorOptions { CallbackDelaySeconds = 1, LockSubscriber = true };
+        Assert.NotNull(state.TryOpenSession(Push("254708300001"), options));
+        Assert.Equal((1, 1), state.IndexSizes());
+
+        state.Reset();
+        Assert.Equal((0, 0), state.IndexSizes());
+        clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Empty(state.ClaimDue());
+        Assert.NotNull(state.TryOpenSession(Push("254708300001"), options));
+    }
+
+    [Fact]
+    public void SessionsDeliveredAnHourAgoAreForgottenWithTheirIndexEntries()
     {
         var state = new DarajaSimulatorState(clock);
         var options = new SimulatorOptions { CallbackDelaySeconds = 1, LockSubscriber = true };
@@ -62,11 +83,12 @@ public sealed class SimulatorStateTests
         Assert.Single(state.ClaimDue());
         state.Prune();
         Assert.NotNull(state.FindSession(first.CheckoutRequestId));
+        Assert.Equal((1, 0), state.IndexSizes());
 
         clock.Advance(DarajaSimulatorState.SessionRetention + TimeSpan.FromMinutes(2));
         state.Prune();
         Assert.Null(state.FindSession(first.CheckoutRequestId));
         Assert.Empty(state.Sessions);
-        Assert.NotNull(state.TryOpenSession(Push("254708200001"), options));
+        Assert.Equal((0, 0), state.IndexSizes());
     }
 }
