@@ -72,32 +72,25 @@ public static class PageChecks
     /// target (2.5.8), a field whose text is under 16 px (the phone zooms in when it gets focus), and a table shown as
     /// cards whose values do not say what they are (<see cref="CardsAsync"/>).
     /// </summary>
-    public static async Task<IReadOnlyList<string>> PhoneAsync(IPage page, string where) =>
-        [.. (await page.EvaluateAsync<string[]>(SmallControls)).Select(problem => $"{where}: {problem}"), .. await CardsAsync(page, where)];
+    public static Task<IReadOnlyList<string>> PhoneAsync(IPage page, string where) => HardOnAPhoneAsync(page, where, controls: true);
 
     /// <summary>Lines for each table shown as cards (a phone) whose values do not say what they are: their column's heading is hidden.</summary>
-    public static async Task<IReadOnlyList<string>> CardsAsync(IPage page, string where) =>
-        [.. (await page.EvaluateAsync<string[]>(UnlabelledCards)).Select(problem => $"{where}: {problem}")];
+    public static Task<IReadOnlyList<string>> CardsAsync(IPage page, string where) => HardOnAPhoneAsync(page, where, controls: false);
 
-    private const string SmallControls = """
-        () => {
+    private static async Task<IReadOnlyList<string>> HardOnAPhoneAsync(IPage page, string where, bool controls) =>
+        [.. (await page.EvaluateAsync<string[]>(HardOnAPhone, new { controls })).Select(problem => $"{where}: {problem}")];
+
+    private const string HardOnAPhone = """
+        ({ controls }) => {
             const main = document.querySelector('main') ?? document.body, out = [];
             const shown = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden'; };
             const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : el.name ? `[name=${el.name}]` : '') + (el.tagName === 'BUTTON' ? ` "${el.innerText.trim()}"` : '');
-            for (const el of main.querySelectorAll('input:not([type=hidden]):not([type=checkbox]):not([type=radio]), select, textarea, button')) {
+            for (const el of controls ? main.querySelectorAll('input:not([type=hidden]):not([type=checkbox]):not([type=radio]), select, textarea, button') : []) {
                 if (!shown(el)) continue;
                 const box = el.getBoundingClientRect(), text = parseFloat(getComputedStyle(el).fontSize);
                 if (box.width < 24 || box.height < 24) out.push(`${name(el)} is ${Math.round(box.width)}×${Math.round(box.height)} px, under 24×24`);
                 if (el.tagName !== 'BUTTON' && text < 16) out.push(`${name(el)} has ${text} px text, under 16`);
             }
-            return out;
-        }
-        """;
-
-    private const string UnlabelledCards = """
-        () => {
-            const main = document.querySelector('main') ?? document.body, out = [];
-            const shown = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden'; };
             for (const table of main.querySelectorAll('table')) {
                 const heads = [...(table.tHead?.rows[0]?.cells ?? [])], rows = [...table.tBodies].flatMap(b => [...b.rows]);
                 if (!shown(table) || rows.length === 0 || getComputedStyle(rows[0]).display === 'table-row') continue;

@@ -3,7 +3,7 @@ using MerchantPortal.Web.Tests.Support;
 
 namespace MerchantPortal.Web.Tests.Browser;
 
-/// <summary>A merchant with something on every page: an account, links, payments, a webhook, long and hostile text.</summary>
+/// <summary>A merchant with something on every page: an account, links, payments, a webhook, an API key, long and hostile text.</summary>
 public sealed record PortalPageData(TestMerchant Merchant, string LinkId, string TransactionId)
 {
     public const string HostileTitle = "<b>Nyama</b> & \"choma\" sukuma_wiki_na_ugali_kwa_wote_bila_nafasi_yoyote_hapa_katikati";
@@ -24,6 +24,7 @@ public sealed record PortalPageData(TestMerchant Merchant, string LinkId, string
             .AssertOk().Data.GetProperty("link_id").GetString()!;
         await merchant.Api.PostAsync("create_link", ("title", "Chapati"), ("amount", "30"));
         (await merchant.Api.PostAsync("save_webhook", ("url", "https://example.com/" + new string('h', 150)))).AssertOk();
+        (await merchant.Api.PostAsync("generate_api_key", ("label", "Till <b>2</b> at the counter"))).AssertOk();
         var paid = (await merchant.Api.PostAsync("api_stk", ("phone", TestPhones.Random()), ("amount", "1500"), ("reference", "INV-2026-001"), ("description", "Sukuma wiki")))
             .AssertOk().Data.GetProperty("transaction_id").GetString()!;
         var cancelled = (await merchant.Api.PostAsync("api_stk", ("phone", SimulatorPhones.Cancelled), ("amount", "250")))

@@ -87,19 +87,15 @@ public sealed class PageWidthJourneys(SqliteApp app, BrowserFixture browser) : I
         foreach (var path in paths)
         {
             await page.GotoAsync(path);
-            await CheckAsync(page, path, findings, closely);
-            if (cards && !closely)
-            {
-                findings.AddRange(await PageChecks.CardsAsync(page, $"{path} at {PageChecks.Screens[0].Width}"));
-            }
+            await CheckAsync(page, path, findings, closely, cards);
         }
     }
 
     /// <summary>
     /// The page as it stands at each screen size, ending on the phone's; <paramref name="closely"/> adds its tables fitting
-    /// their column and how usable it is on the phone.
+    /// their column and how usable it is on the phone (its cards included), <paramref name="cards"/> its cards alone.
     /// </summary>
-    private static async Task CheckAsync(IPage page, string where, List<string> findings, bool closely = false)
+    private static async Task CheckAsync(IPage page, string where, List<string> findings, bool closely = false, bool cards = false)
     {
         foreach (var (width, height) in PageChecks.Screens.OrderByDescending(s => s.Width))
         {
@@ -110,9 +106,9 @@ public sealed class PageWidthJourneys(SqliteApp app, BrowserFixture browser) : I
                 findings.AddRange(await PageChecks.TablesAsync(page, $"{where} at {width}"));
             }
 
-            if (closely && width == PageChecks.Screens[0].Width)
+            if (width == PageChecks.Screens[0].Width && (closely || cards))
             {
-                findings.AddRange(await PageChecks.PhoneAsync(page, $"{where} at {width}"));
+                findings.AddRange(closely ? await PageChecks.PhoneAsync(page, $"{where} at {width}") : await PageChecks.CardsAsync(page, $"{where} at {width}"));
             }
         }
     }

@@ -180,19 +180,26 @@ public sealed class DarajaSimulatorState(TimeProvider timeProvider)
             }
 
             _prunedAt = now;
-            bool Expired(SimulatorSession s) => s.DueAt < cutoff && s.IsClaimed;
-            foreach (var session in _sessions.Values.Where(Expired).ToList())
+            // Every session is in its phone's list: one pass over them forgets each from the lists, the map and the receipts.
+            bool Forget(SimulatorSession s)
             {
-                _sessions.TryRemove(session.CheckoutRequestId, out _);
-                if (session.ReceiptNumber is { } receipt)
+                if (s.DueAt >= cutoff || !s.IsClaimed)
+                {
+                    return false;
+                }
+
+                _sessions.TryRemove(s.CheckoutRequestId, out _);
+                if (s.ReceiptNumber is { } receipt)
                 {
                     _receipts.Remove(receipt);
                 }
+
+                return true;
             }
 
             foreach (var (phone, samePhone) in _byPhone.ToList())
             {
-                if (samePhone.RemoveAll(Expired) > 0 && samePhone.Count == 0)
+                if (samePhone.RemoveAll(Forget) > 0 && samePhone.Count == 0)
                 {
                     _byPhone.Remove(phone);
                 }
