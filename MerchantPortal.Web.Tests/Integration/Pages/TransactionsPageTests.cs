@@ -105,6 +105,45 @@ public abstract class TransactionsPageTests<TApp>(TApp app) : IClassFixture<TApp
     }
 
     [Fact]
+    public async Task TheCreatedStepComesFromTheRowFirstAndAnOldStoredOneIsNotShownTwice()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync();
+        var id = await PayAsync(merchant, TestPhones.Random(), "16", null);
+        // The insert is one statement: nothing is stored for the step.
+        var row = await app.WithDbAsync(async db => new
+        {
+            Transaction = await db.Transactions.AsNoTracking().SingleAsync(t => t.PublicId == id),
+            StoredCreated = await db.TransactionEvents.CountAsync(e => e.Transaction!.PublicId == id && e.Kind == "created"),
+        });
+        Assert.Equal(0, row.StoredCreated);
+        var created = $"Payment of KES 16 created; STK push to be sent to {row.Transaction.BusinessShortCode}.";
+        var page = System.Net.WebUtility.HtmlDecode(await merchant.Api.Http.GetStringAsync($"/Transactions/Details/{id}"));
+        Assert.Single(Occurrences(page, created));
+        Assert.True(page.IndexOf(created, StringComparison.Ordinal) < page.IndexOf("M-Pesa accepted the push", StringComparison.Ordinal));
+
+        // A payment made before the step was read from the row has it stored as well.
+        await app.WithDbAsync(async db =>
+        {
+            db.TransactionEvents.Add(new Web.Data.Entities.TransactionEvent
+            {
+                TransactionId = row.Transaction.Id, MerchantId = row.Transaction.MerchantId, At = row.Transaction.CreatedAt, Kind = "created", Summary = created,
+            });
+            return await db.SaveChangesAsync();
+        });
+        page = System.Net.WebUtility.HtmlDecode(await merchant.Api.Http.GetStringAsync($"/Transactions/Details/{id}"));
+        Assert.Single(Occurrences(page, created));
+    }
+
+    private static IEnumerable<int> Occurrences(string text, string value)
+    {
+        for (var at = text.IndexOf(value, StringComparison.Ordinal); at >= 0; at = text.IndexOf(value, at + 1, StringComparison.Ordinal))
+        {
+            yield return at;
+        }
+    }
+
+    [Fact]
     public async Task CsvCellsThatLookLikeFormulasAreDefused()
     {
         Assert.Equal("'=HYPERLINK(\"x\")".Replace("\"", "\"\"", StringComparison.Ordinal), Web.Features.Transactions.TransactionExportService.Cell("=HYPERLINK(\"x\")").Trim('"'));

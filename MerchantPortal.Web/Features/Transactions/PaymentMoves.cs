@@ -30,11 +30,16 @@ public sealed record PaymentMove(
     public bool IsFinal => To is not (TransactionStatuses.Pending or TransactionStatuses.Unknown or TransactionStatuses.Reversed);
 }
 
-/// <summary>A payment's state and merchant as read from its row, with what its day's total is kept by.</summary>
-public sealed record PaymentSeen(string Status, string MerchantId, DateTimeOffset CreatedAt, long Amount, bool Livemode);
+/// <summary>
+/// A payment's state and merchant as read from its row, with what its day's total is kept by. <paramref name="Heard"/>:
+/// whether anything hears of its moves (a webhook endpoint, its callback URL, its link), when the reader asked.
+/// </summary>
+public sealed record PaymentSeen(string Status, string MerchantId, DateTimeOffset CreatedAt, long Amount, bool Livemode, bool? Heard = null);
 
 /// <summary>A move that happened, as the handlers see it inside the move's database transaction.</summary>
-public sealed record PaymentMoved(long TransactionId, string MerchantId, string From, string To);
+/// <param name="Heard">False when the payment was read, just before the move, to have no webhook endpoint, callback URL
+/// or link: the outbox then has nothing to write, and its read is skipped. Null when not read.</param>
+public sealed record PaymentMoved(long TransactionId, string MerchantId, string From, string To, bool? Heard = null);
 
 public enum MoveResult
 {

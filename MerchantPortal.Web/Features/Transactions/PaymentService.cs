@@ -243,7 +243,7 @@ public sealed class PaymentService(
             db.SubscriptionPayments.Add(purpose);
         }
 
-        journal.Created(transaction);
+        // Its "created" step is the row itself (TransactionJournal.Created): the insert is one statement.
         if (!await InsertAsync(cancellationToken))
         {
             PortalTelemetry.StkPush("refused");

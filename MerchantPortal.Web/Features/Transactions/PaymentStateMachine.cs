@@ -200,7 +200,7 @@ public sealed class PaymentStateMachine(
                 "it is corrected to succeeded. Check anything done because it had not been paid (a second charge, goods held back).");
         }
 
-        var moved = new PaymentMoved(transactionId, merchantId, from, move.To);
+        var moved = new PaymentMoved(transactionId, merchantId, from, move.To, current.Heard);
         foreach (var handler in handlers)
         {
             await handler.OnMovedAsync(moved, cancellationToken);

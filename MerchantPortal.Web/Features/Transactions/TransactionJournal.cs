@@ -13,15 +13,14 @@ public sealed class TransactionJournal(PortalDbContext db, TimeProvider time)
     private const int MaxSummary = 400;
     private const int MaxPayload = 16_000;
 
-    /// <summary>Adds the "created" step to a new transaction; it is saved with the transaction.</summary>
-    public void Created(PaymentTransaction transaction) => db.TransactionEvents.Add(new TransactionEvent
-    {
-        Transaction = transaction,
-        MerchantId = transaction.MerchantId,
-        At = transaction.CreatedAt,
-        Kind = TransactionEventKinds.Created,
-        Summary = $"Payment of KES {transaction.Amount:N0} created; STK push to be sent to {transaction.BusinessShortCode}.",
-    });
+    /// <summary>
+    /// A pushed payment's first step, "created". It is not stored: it says nothing the payment's row does not, and the
+    /// row cannot exist without it, so the insert is one statement (one round trip) rather than the row, its step
+    /// and the transaction around both. Rows created before 3 December 2026 have it stored too; the stored copy is
+    /// not shown twice (<see cref="ReadAsync"/>).
+    /// </summary>
+    public static TimelineEntry Created(DateTimeOffset createdAt, long amount, string businessShortCode) =>
+        new(createdAt, TransactionEventKinds.Created, $"Payment of KES {amount:N0} created; STK push to be sent to {businessShortCode}.", null);
 
     /// <summary>
     /// Adds the first step of a payment made from the M-Pesa menu, with what told us of it (the confirmation's raw
@@ -102,13 +101,31 @@ public sealed class TransactionJournal(PortalDbContext db, TimeProvider time)
             $"No answer from M-Pesa within {minutes:0.#} minutes: the outcome is unknown. A late answer will still be recorded.", null);
 
     /// <summary>The merchant's own transaction's steps, oldest first; callback tokens redacted, old rows included.</summary>
-    public async Task<IReadOnlyList<TimelineEntry>> ReadAsync(string merchantId, string transactionPublicId, CancellationToken cancellationToken) =>
-        [.. (await db.TransactionEvents.AsNoTracking()
-            .Where(e => e.MerchantId == merchantId && e.Transaction!.PublicId == transactionPublicId && e.Transaction.MerchantId == merchantId)
-            .OrderBy(e => e.Id)
-            .Select(e => new TimelineEntry(e.At, e.Kind, e.Summary, e.Payload))
-            .ToListAsync(cancellationToken))
-            .Select(e => e with { Payload = CallbackTokenRedaction.Redact(e.Payload) })];
+    public async Task<IReadOnlyList<TimelineEntry>> ReadAsync(string merchantId, string transactionPublicId, CancellationToken cancellationToken)
+    {
+        var found = await db.AllTransactions.AsNoTracking()
+            .Where(t => t.PublicId == transactionPublicId && t.MerchantId == merchantId)
+            .Select(t => new
+            {
+                t.Channel,
+                t.CreatedAt,
+                t.Amount,
+                t.BusinessShortCode,
+                Steps = db.TransactionEvents.Where(e => e.TransactionId == t.Id && e.MerchantId == merchantId
+                        && e.Kind != TransactionEventKinds.Created)
+                    .OrderBy(e => e.Id)
+                    .Select(e => new TimelineEntry(e.At, e.Kind, e.Summary, e.Payload))
+                    .ToList(),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (found is null)
+        {
+            return [];
+        }
+
+        var steps = found.Steps.Select(e => e with { Payload = CallbackTokenRedaction.Redact(e.Payload) });
+        return found.Channel == TransactionChannels.Stk ? [Created(found.CreatedAt, found.Amount, found.BusinessShortCode), .. steps] : [.. steps];
+    }
 
     private static string Cap(string value, int length) => value.Length <= length ? value : value[..length];
 

@@ -46,7 +46,9 @@ public sealed class TransactionOutcomeService(
     {
         var row = await db.Transactions.AsNoTracking()
             .Where(t => t.CallbackToken == callbackToken)
-            .Select(t => new PaymentRow(t.Id, t.PublicId, t.MerchantId, t.CheckoutRequestId, t.Amount, t.Status, t.CreatedAt, t.Livemode))
+            .Select(t => new PaymentRow(t.Id, t.PublicId, t.MerchantId, t.CheckoutRequestId, t.Amount, t.Status, t.CreatedAt, t.Livemode,
+                t.CallbackUrl != null || t.PaymentLinkId != null || 
+                db.AllWebhookEndpoints.Any(w => w.MerchantId == t.MerchantId && w.Livemode == t.Livemode && w.Enabled)))
             .SingleOrDefaultAsync(cancellationToken);
         if (row is null)
         {
@@ -118,7 +120,9 @@ public sealed class TransactionOutcomeService(
     {
         var row = await db.Transactions.AsNoTracking()
             .Where(t => t.Id == transactionId && t.CheckoutRequestId == outcome.CheckoutRequestId)
-            .Select(t => new PaymentRow(t.Id, t.PublicId, t.MerchantId, t.CheckoutRequestId, t.Amount, t.Status, t.CreatedAt, t.Livemode))
+            .Select(t => new PaymentRow(t.Id, t.PublicId, t.MerchantId, t.CheckoutRequestId, t.Amount, t.Status, t.CreatedAt, t.Livemode,
+                t.CallbackUrl != null || t.PaymentLinkId != null || 
+                db.AllWebhookEndpoints.Any(w => w.MerchantId == t.MerchantId && w.Livemode == t.Livemode && w.Enabled)))
             .SingleOrDefaultAsync(cancellationToken);
         if (row is null)
         {
@@ -134,7 +138,7 @@ public sealed class TransactionOutcomeService(
         PaymentRow row, StkOutcome outcome, bool provesPayment, Func<OutcomeApplied, Task> record, CancellationToken cancellationToken)
     {
         var move = new PaymentMove(ResultCodes.ToStatus(outcome.ResultCode), outcome.ResultCode, outcome.ResultDesc, outcome.Receipt,
-            outcome.CheckoutRequestId, outcome.MerchantRequestId) { ProvesPayment = provesPayment, Seen = new PaymentSeen(row.Status, row.MerchantId, row.CreatedAt, row.Amount, row.Livemode) };
+            outcome.CheckoutRequestId, outcome.MerchantRequestId) { ProvesPayment = provesPayment, Seen = new PaymentSeen(row.Status, row.MerchantId, row.CreatedAt, row.Amount, row.Livemode, row.Heard) };
         var result = await states.MoveAsync(row.Id, move, r => record(ToApplied(r)), cancellationToken);
         switch (result)
         {
@@ -176,5 +180,12 @@ public sealed class TransactionOutcomeService(
         ? "the payment stays pending until the STK query asks M-Pesa itself."
         : $"the payment stays {row.Status}; check it with M-Pesa.";
 
-    private sealed record PaymentRow(long Id, string PublicId, string MerchantId, string? CheckoutRequestId, long Amount, string Status, DateTimeOffset CreatedAt, bool Livemode);
+    /// <param name="Heard">
+    /// Whether anything hears of its moves: a callback URL, a link (which it may complete), an enabled webhook endpoint
+    /// of its merchant and mode, as <see cref="Webhooks.WebhookOutbox"/> decides. When none, the move skips the outbox's
+    /// read (<see cref="PaymentMoved.Heard"/>). An endpoint added between this read and the move's commit misses the
+    /// event, as one added just after the commit would; the outbox's own read inside the move has the same edge.
+    /// </param>
+    private sealed record PaymentRow(
+        long Id, string PublicId, string MerchantId, string? CheckoutRequestId, long Amount, string Status, DateTimeOffset CreatedAt, bool Livemode, bool Heard);
 }

@@ -18,7 +18,13 @@ namespace MerchantPortal.Web.Features.Webhooks;
 /// </summary>
 public sealed class WebhookOutbox(PortalDbContext db, LinkCollections collections, TimeProvider time) : IPaymentMoveHandler, IPaymentUpdateHandler
 {
-    public Task OnMovedAsync(PaymentMoved moved, CancellationToken cancellationToken) => EnqueueAsync(moved.TransactionId, EventsFor, cancellationToken);
+    /// <summary>
+    /// The move's events. A payment read just before its move to have no endpoint, callback URL or link
+    /// (<see cref="PaymentMoved.Heard"/>, read by <see cref="TransactionOutcomeService"/> with the same three
+    /// conditions as below) has none to write: a callback then costs one read less.
+    /// </summary>
+    public Task OnMovedAsync(PaymentMoved moved, CancellationToken cancellationToken) =>
+        moved.Heard == false ? Task.CompletedTask : EnqueueAsync(moved.TransactionId, EventsFor, cancellationToken);
 
     /// <summary>
     /// The events of a payment recorded already succeeded (a payment from the M-Pesa menu): the same as a push's move
@@ -40,7 +46,7 @@ public sealed class WebhookOutbox(PortalDbContext db, LinkCollections collection
     private async Task EnqueueAsync(
         long transactionId, Func<PaymentTransaction, bool, IEnumerable<string>> events, CancellationToken cancellationToken, bool decidesLinkPaid = true)
     {
-        // The payment and its merchant's endpoints in one query.
+        // The payment and its merchant's endpoints in one query (TransactionOutcomeService asks the same before a move).
         var found = await db.AllTransactions.AsNoTracking().Where(t => t.Id == transactionId)
             .Select(t => new
             {
