@@ -61,6 +61,23 @@ public abstract class LinkCollectTotalTests<TApp>(TApp app) : IClassFixture<TApp
     }
 
     [Fact]
+    public async Task APushThatReachesTheTotalMarksTheLinkPaidWhenNoWebhookListens()
+    {
+        // No endpoint and no callback URL: only the link makes the payment's move one the outbox must see.
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync("paybill", "123456");
+        var lid = (await merchant.Api.PostAsync("create_link", ("title", "Pledge"), ("collect_total", "400"))).AssertOk()
+            .Data.GetProperty("link_id").GetString()!;
+
+        var push = (await merchant.Api.PostAsync("pay_from_link", ("uid", merchant.PublicId), ("lid", lid), ("phone", TestPhones.Random()), ("amount", "400")))
+            .AssertOk().Data.GetProperty("transaction_id").GetString()!;
+
+        Assert.Equal("succeeded", (await merchant.WaitForFinalAsync(push)).GetProperty("status").GetString());
+        Assert.NotNull(await PaidAtAsync(lid));
+        Assert.Contains("Paid in full", WebUtility.HtmlDecode(await merchant.Api.Http.GetStringAsync($"/PaymentLinks/Details/{lid}")));
+    }
+
+    [Fact]
     public async Task APlainLinkStillSendsLinkPaidWithEachPayment()
     {
         await using var receiver = await WebhookReceiver.StartAsync();

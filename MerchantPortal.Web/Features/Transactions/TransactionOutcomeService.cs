@@ -1,5 +1,6 @@
 using MerchantPortal.Web.Data;
 using MerchantPortal.Web.Data.Entities;
+using MerchantPortal.Web.Features.Webhooks;
 using MerchantPortal.Web.Hosting;
 using MerchantPortal.Web.Mpesa;
 using Microsoft.EntityFrameworkCore;
@@ -44,12 +45,7 @@ public sealed class TransactionOutcomeService(
     /// <summary>A callback, routed by the token in its URL.</summary>
     public async Task<OutcomeApplied> ApplyCallbackAsync(string callbackToken, StkOutcome outcome, string rawBody, CancellationToken cancellationToken)
     {
-        var row = await db.Transactions.AsNoTracking()
-            .Where(t => t.CallbackToken == callbackToken)
-            .Select(t => new PaymentRow(t.Id, t.PublicId, t.MerchantId, t.CheckoutRequestId, t.Amount, t.Status, t.CreatedAt, t.Livemode,
-                t.CallbackUrl != null || t.PaymentLinkId != null || 
-                db.AllWebhookEndpoints.Any(w => w.MerchantId == t.MerchantId && w.Livemode == t.Livemode && w.Enabled)))
-            .SingleOrDefaultAsync(cancellationToken);
+        var row = await Rows(db.Transactions.Where(t => t.CallbackToken == callbackToken)).SingleOrDefaultAsync(cancellationToken);
         if (row is null)
         {
             // Checkout ids end with the customer's phone digits: they stay out of the logs.
@@ -118,11 +114,7 @@ public sealed class TransactionOutcomeService(
     public async Task<OutcomeApplied> ApplyQueryAsync(
         long transactionId, StkOutcome outcome, Func<OutcomeApplied, Task> record, CancellationToken cancellationToken)
     {
-        var row = await db.Transactions.AsNoTracking()
-            .Where(t => t.Id == transactionId && t.CheckoutRequestId == outcome.CheckoutRequestId)
-            .Select(t => new PaymentRow(t.Id, t.PublicId, t.MerchantId, t.CheckoutRequestId, t.Amount, t.Status, t.CreatedAt, t.Livemode,
-                t.CallbackUrl != null || t.PaymentLinkId != null || 
-                db.AllWebhookEndpoints.Any(w => w.MerchantId == t.MerchantId && w.Livemode == t.Livemode && w.Enabled)))
+        var row = await Rows(db.Transactions.Where(t => t.Id == transactionId && t.CheckoutRequestId == outcome.CheckoutRequestId))
             .SingleOrDefaultAsync(cancellationToken);
         if (row is null)
         {
@@ -175,16 +167,26 @@ public sealed class TransactionOutcomeService(
         _ => OutcomeApplied.AlreadyFinal,
     };
 
+    /// <summary>
+    /// The payments as an answer about them needs them, with whether anything hears of their moves
+    /// (<see cref="WebhookOutbox.Heard"/>, asked in the same query).
+    /// </summary>
+    private IQueryable<PaymentRow> Rows(IQueryable<PaymentTransaction> payments)
+    {
+        var heard = WebhookOutbox.Heard(db);
+        return payments.AsNoTracking().Select(t => new PaymentRow(
+            t.Id, t.PublicId, t.MerchantId, t.CheckoutRequestId, t.Amount, t.Status, t.CreatedAt, t.Livemode, heard.Any(h => h.Id == t.Id)));
+    }
+
     /// <summary>What happens to a payment whose answer was not believed.</summary>
     private static string LeftTo(PaymentRow row) => row.Status == TransactionStatuses.Pending
         ? "the payment stays pending until the STK query asks M-Pesa itself."
         : $"the payment stays {row.Status}; check it with M-Pesa.";
 
     /// <param name="Heard">
-    /// Whether anything hears of its moves: a callback URL, a link (which it may complete), an enabled webhook endpoint
-    /// of its merchant and mode, as <see cref="Webhooks.WebhookOutbox"/> decides. When none, the move skips the outbox's
-    /// read (<see cref="PaymentMoved.Heard"/>). An endpoint added between this read and the move's commit misses the
-    /// event, as one added just after the commit would; the outbox's own read inside the move has the same edge.
+    /// Whether anything hears of its moves (<see cref="WebhookOutbox.Heard"/>). When nothing does, the move skips the
+    /// outbox's read (<see cref="PaymentMoved.Heard"/>). An endpoint added between this read and the move's commit
+    /// misses the event, as one added just after the commit would; the outbox's own read inside the move has the same edge.
     /// </param>
     private sealed record PaymentRow(
         long Id, string PublicId, string MerchantId, string? CheckoutRequestId, long Amount, string Status, DateTimeOffset CreatedAt, bool Livemode, bool Heard);

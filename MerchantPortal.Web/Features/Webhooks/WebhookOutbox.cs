@@ -19,9 +19,18 @@ namespace MerchantPortal.Web.Features.Webhooks;
 public sealed class WebhookOutbox(PortalDbContext db, LinkCollections collections, TimeProvider time) : IPaymentMoveHandler, IPaymentUpdateHandler
 {
     /// <summary>
-    /// The move's events. A payment read just before its move to have no endpoint, callback URL or link
-    /// (<see cref="PaymentMoved.Heard"/>, read by <see cref="TransactionOutcomeService"/> with the same three
-    /// conditions as below) has none to write: a callback then costs one read less.
+    /// The payments whose moves something hears of: those with a callback URL, with a link (which a payment may complete,
+    /// marking it paid even when nobody listens), or whose merchant has an enabled webhook endpoint of their mode. The
+    /// same three that <see cref="EnqueueAsync"/> writes for: a payment outside them has nothing to write. Asked with the
+    /// payment before a move (<see cref="TransactionOutcomeService"/>), so the move can skip this outbox's read.
+    /// </summary>
+    public static IQueryable<PaymentTransaction> Heard(PortalDbContext db) => db.AllTransactions.Where(t =>
+        t.CallbackUrl != null || t.PaymentLinkId != null
+        || db.AllWebhookEndpoints.Any(w => w.MerchantId == t.MerchantId && w.Livemode == t.Livemode && w.Enabled));
+
+    /// <summary>
+    /// The move's events. A payment read just before its move to be outside <see cref="Heard"/>
+    /// (<see cref="PaymentMoved.Heard"/> false) has none to write: a callback then costs one read less.
     /// </summary>
     public Task OnMovedAsync(PaymentMoved moved, CancellationToken cancellationToken) =>
         moved.Heard == false ? Task.CompletedTask : EnqueueAsync(moved.TransactionId, EventsFor, cancellationToken);
@@ -46,7 +55,7 @@ public sealed class WebhookOutbox(PortalDbContext db, LinkCollections collection
     private async Task EnqueueAsync(
         long transactionId, Func<PaymentTransaction, bool, IEnumerable<string>> events, CancellationToken cancellationToken, bool decidesLinkPaid = true)
     {
-        // The payment and its merchant's endpoints in one query (TransactionOutcomeService asks the same before a move).
+        // The payment and its merchant's endpoints in one query (what Heard asks before a move: keep them in step).
         var found = await db.AllTransactions.AsNoTracking().Where(t => t.Id == transactionId)
             .Select(t => new
             {
