@@ -19,7 +19,7 @@ public sealed class TransactionJournal(PortalDbContext db, TimeProvider time)
     /// and the transaction around both. Rows created before 3 December 2026 have it stored too; the stored copy is
     /// not shown twice (<see cref="ReadAsync"/>).
     /// </summary>
-    public static TimelineEntry Created(DateTimeOffset createdAt, long amount, string businessShortCode) =>
+    private static TimelineEntry Created(DateTimeOffset createdAt, long amount, string businessShortCode) =>
         new(createdAt, TransactionEventKinds.Created, $"Payment of KES {amount:N0} created; STK push to be sent to {businessShortCode}.", null);
 
     /// <summary>
