@@ -205,7 +205,7 @@ public sealed class InvitationService(
 
         var hash = Ids.Sha256Hex(value);
         var found = await (from i in db.MemberInvites.AsNoTracking()
-                           join b in db.Users.AsNoTracking() on i.MerchantId equals b.Id
+                           join b in db.Users on i.MerchantId equals b.Id
                            where i.TokenHash == hash
                            select new { Invite = i, Business = b.BusinessName ?? b.UserName!, b.SuspendedAt }).SingleOrDefaultAsync(cancellationToken);
         if (found is null)

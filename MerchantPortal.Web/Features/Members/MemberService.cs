@@ -39,7 +39,7 @@ public sealed class MemberService(
     {
         var now = time.GetUtcNow();
         var members = await (from m in db.BusinessMembers.AsNoTracking()
-                             join u in db.Users.AsNoTracking() on m.UserId equals u.Id
+                             join u in db.Users on m.UserId equals u.Id
                              where m.MerchantId == me.Id
                              orderby m.CreatedAt, m.Id
                              select new { u.PublicId, u.UserName, u.Email, m.Role, m.CreatedAt }).ToListAsync(cancellationToken);
@@ -56,7 +56,7 @@ public sealed class MemberService(
     public async Task<MemberDto?> PersonAsync(SignedInMerchant me, CancellationToken cancellationToken)
     {
         var found = await (from m in db.BusinessMembers.AsNoTracking()
-                           join u in db.Users.AsNoTracking() on m.UserId equals u.Id
+                           join u in db.Users on m.UserId equals u.Id
                            where m.MerchantId == me.Id && m.UserId == me.PersonId
                            select new Target(m, u.PublicId, u.UserName!, u.Email)).SingleOrDefaultAsync(cancellationToken);
         return found is null ? null : ToDto(found);
@@ -273,7 +273,7 @@ public sealed class MemberService(
         }
 
         return await (from m in db.BusinessMembers.AsNoTracking()
-                      join u in db.Users.AsNoTracking() on m.UserId equals u.Id
+                      join u in db.Users on m.UserId equals u.Id
                       where m.MerchantId == me.Id && u.PublicId == id
                       select new Target(m, u.PublicId, u.UserName!, u.Email)).SingleOrDefaultAsync(cancellationToken);
     }

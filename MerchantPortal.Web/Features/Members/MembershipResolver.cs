@@ -17,7 +17,8 @@ public sealed class MembershipResolver(PortalDbContext db)
 {
     public async Task<IReadOnlyList<BusinessChoice>> ChoicesAsync(string personId, CancellationToken cancellationToken) =>
         await (from m in db.BusinessMembers.AsNoTracking()
-               join b in db.Users.AsNoTracking() on m.MerchantId equals b.Id
+               // The root's AsNoTracking holds for the whole query; one called inside the tree is compiled on every run.
+               join b in db.Users on m.MerchantId equals b.Id
                where m.UserId == personId && b.SuspendedAt == null && !b.MemberOnly && !b.IsPlatform
                orderby m.CreatedAt, m.Id
                select new BusinessChoice(b.Id, b.PublicId, b.UserName!, b.BusinessName ?? b.UserName!, m.Role, b.MembersNeedTwoFactor))

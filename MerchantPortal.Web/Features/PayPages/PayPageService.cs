@@ -28,7 +28,9 @@ public sealed class PayPageService(
                                  && (r.Link.PaymentAccountId == null || a.Id == r.Link.PaymentAccountId))
                              .OrderByDescending(a => a.IsPrimary).ThenBy(a => a.Sequence)
                              .Select(a => (long?)a.Id).FirstOrDefault()
-                         join a in db.PaymentAccounts.AsNoTracking() on accountId equals (long?)a.Id into chosen
+                         // No AsNoTracking here: the root's holds for the whole query, and a method called on the context
+                         // inside the tree is compiled by EF on every run.
+                         join a in db.PaymentAccounts on accountId equals (long?)a.Id into chosen
                          from account in chosen.DefaultIfEmpty()
                          select new
                          {

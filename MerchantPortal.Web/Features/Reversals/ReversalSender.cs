@@ -56,8 +56,8 @@ public sealed class ReversalSender(
     {
         var due = Due(db.Reversals.AsNoTracking(), reversalId, attemptsSeen);
         var found = await (from r in due
-                           join t in db.AllTransactions.AsNoTracking() on r.TransactionId equals t.Id
-                           join a in db.PaymentAccounts.AsNoTracking() on t.PaymentAccountId equals a.Id
+                           join t in db.AllTransactions on r.TransactionId equals t.Id
+                           join a in db.PaymentAccounts on t.PaymentAccountId equals a.Id
                            select new { Reversal = r, Payment = t, Account = a }).SingleOrDefaultAsync(cancellationToken);
         if (found is null)
         {

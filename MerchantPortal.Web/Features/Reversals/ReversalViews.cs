@@ -18,8 +18,8 @@ public static class ReversalViews
         }
 
         var rows = await (from r in db.Reversals.AsNoTracking()
-                          join asker in db.Users.AsNoTracking() on r.RequestedById equals asker.Id
-                          join approver in db.Users.AsNoTracking() on r.ApprovedById equals approver.Id into approvers
+                          join asker in db.Users on r.RequestedById equals asker.Id
+                          join approver in db.Users on r.ApprovedById equals approver.Id into approvers
                           from approver in approvers.DefaultIfEmpty()
                           where transactionIds.Contains(r.TransactionId)
                           orderby r.Id
