@@ -151,6 +151,25 @@ public abstract class PayOutcomePagesTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(1, (await merchant.Api.GetAsync("transactions")).AssertOk().Data.GetProperty("transactions").GetArrayLength());
     }
 
+    [Fact]
+    public async Task AnUnclearAnswerFromMpesaTakesTheCustomerToThePaymentItStartedNotBackToTheForm()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync();
+        var lid = await LinkAsync(merchant, ("title", "Gas refill"), ("min", "100"));
+        using var http = Client(app);
+
+        // The simulator answers this push with a gateway fault, but the prompt went out and the customer pays.
+        var statusUrl = await PayAsync(http, lid, "0708000009", "321");
+        var page = await SettledAsync(http, statusUrl);
+
+        Assert.Contains("<h1 class=\"ok\">Payment received</h1>", page);
+        Assert.Contains("You paid KES 321", page);
+        var payments = (await merchant.Api.GetAsync("transactions")).AssertOk().Data.GetProperty("transactions");
+        Assert.Equal(1, payments.GetArrayLength());
+        Assert.Equal("succeeded", payments[0].GetProperty("status").GetString());
+    }
+
     private Task Backdate(string lid, TimeSpan age) => app.WithDbAsync(db => db.Transactions.Where(t => t.LinkPublicId == lid)
         .ExecuteUpdateAsync(s => s.SetProperty(t => t.CreatedAt, DateTimeOffset.UtcNow - age)
             .SetProperty(t => t.NextCheckAt, DateTimeOffset.UtcNow.AddHours(1))));

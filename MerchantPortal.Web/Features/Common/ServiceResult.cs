@@ -23,6 +23,12 @@ public sealed record ServiceError(
     IReadOnlyDictionary<string, string>? Fields = null,
     object? Data = null)
 {
+    /// <summary>
+    /// The customer's status token of a payment that was started and may still go through (M-Pesa's answer to the push
+    /// was unclear): the customer's pages follow that payment instead of asking for another. Never sent to API callers.
+    /// </summary>
+    public string? PendingStatusToken { get; init; }
+
     public static ServiceError Invalid(string code, string message, string? field = null) =>
         new(ErrorKind.Invalid, code, message, field is null ? null : new Dictionary<string, string> { [field] = message });
 

@@ -345,7 +345,7 @@ public sealed class PaymentService(
             logger.LogWarning("STK push {TransactionId} got no clear answer from Daraja: {Code}", transaction.PublicId, failure.Code);
             return new ServiceError(ErrorKind.Upstream, "mpesa_unavailable",
                 $"M-Pesa did not give a clear answer. The payment may still go through: check transaction {transaction.PublicId} before retrying.",
-                Data: data);
+                Data: data) { PendingStatusToken = transaction.StatusToken };
         }
 
         // Refused unprocessed: failed, with Daraja's answer on the timeline and the events the move raises.

@@ -68,6 +68,13 @@ public sealed class IndexModel(
             return RedirectToPage("/Pay/Status", new { token = result.Value!.StatusToken });
         }
 
+        if (result.Error!.PendingStatusToken is { } pending)
+        {
+            // M-Pesa's answer was unclear and the prompt may still arrive: the customer follows this payment to its
+            // outcome on its status page, rather than being asked to pay again.
+            return RedirectToPage("/Pay/Status", new { token = pending });
+        }
+
         PayErrors.AddTo(ModelState, result.Error!, link, l);
         return Page();
     }
