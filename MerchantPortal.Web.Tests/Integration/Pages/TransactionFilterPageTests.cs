@@ -139,6 +139,27 @@ public abstract partial class TransactionFilterPageTests<TApp>(TApp app) : IClas
         (await merchant.Api.GetAsync("transactions", ("from", "2026-03-10"), ("to", "2026-03-01"))).AssertError(HttpStatusCode.BadRequest, "invalid_from");
     }
 
+    [Theory]
+    [InlineData("Filter.To", "9999-12-31", "to")]
+    [InlineData("Filter.From", "0001-01-01", "from")]
+    [InlineData("Filter.From", "1999-12-31", "from")]
+    public async Task ADayAtTheEdgeOfTheCalendarIsAnErrorBesideItsFieldNotAServerError(string field, string day, string name)
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+
+        using var page = await merchant.Api.Http.GetAsync($"/Transactions?{field}={day}");
+        using var csv = await merchant.Api.Http.GetAsync($"/Transactions?handler=Csv&{field}={day}");
+        using var logs = await merchant.Api.Http.GetAsync($"/Logs?{name}={day}");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Matches($"(?i)data-valmsg-for=\"{field}\"[^>]*>{name} must be a date like", await page.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal("text/html", csv.Content.Headers.ContentType!.MediaType);
+        Assert.True(logs.StatusCode < HttpStatusCode.InternalServerError, $"/Logs answered {logs.StatusCode}");
+        (await merchant.Api.GetAsync("transactions", (name, day))).AssertError(HttpStatusCode.BadRequest, $"invalid_{name}");
+        (await merchant.Api.GetAsync("request_logs", (name, day))).AssertError(HttpStatusCode.BadRequest, $"invalid_{name}");
+    }
+
     [Fact]
     public async Task TheCsvHasThePagesColumnsAndKeepsPhonesAndReceiptsAsText()
     {

@@ -33,6 +33,12 @@ public static class Nairobi
 
     public static string FormatDay(DateOnly day) => day.ToString("d MMM", CultureInfo.InvariantCulture);
 
+    /// <summary>The first and last days a filter may name. Beyond them a day has no start in UTC (0001-01-01 in Nairobi
+    /// begins in the year 0) or no next day (9999-12-31); and nothing was paid by M-Pesa before 2000.</summary>
+    public static readonly DateOnly FirstDay = new(2000, 1, 1), LastDay = new(9999, 12, 30);
+
+    /// <summary>A <c>yyyy-mm-dd</c> day from <see cref="FirstDay"/> to <see cref="LastDay"/>.</summary>
     public static bool TryParseDay(string? text, out DateOnly day) =>
-        DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
+        DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day)
+        && day >= FirstDay && day <= LastDay;
 }
