@@ -15,6 +15,9 @@ public sealed class PhonesTests
     [InlineData("+254 712 345 678", "254712345678")]
     [InlineData("0712-345-678", "254712345678")]
     [InlineData(" 0712 345678 ", "254712345678")]
+    [InlineData("\u202A+254 712 345 678\u202C", "254712345678")]
+    [InlineData("\u200E0712345678", "254712345678")]
+    [InlineData("\u20680712\u00A0345\u200B678\u2069\uFEFF", "254712345678")]
     public void AcceptsEveryKenyanMobileFormAndGivesTheDarajaForm(string input, string expected)
     {
         Assert.True(Phones.TryNormalize(input, out var msisdn));

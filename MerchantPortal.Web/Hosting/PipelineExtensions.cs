@@ -22,6 +22,18 @@ public static class PipelineExtensions
         return builder;
     }
 
+    /// <summary>What a page's refused form answers (in English and Swahili, as the pay pages speak both).</summary>
+    private const string BadRequestPage = """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>This could not be sent</title><link rel="stylesheet" href="/css/site.css"></head>
+        <body><main class="container">
+        <h1>This could not be sent</h1>
+        <p>What was sent held characters that cannot be used, or the form had expired. Go back, reload the page and try again.</p>
+        <p lang="sw">Hatukuweza kupokea ulichotuma. Rudi nyuma, pakia ukurasa upya, kisha ujaribu tena.</p>
+        </main></body></html>
+        """;
+
     private static readonly string[] AnonymousAccountPages =
     [
         "Register", "Login", "LoginWith2fa", "LoginWithRecoveryCode", "Logout", "AccessDenied",
@@ -95,6 +107,13 @@ public static class PipelineExtensions
                     "The request could not be served.");
                 await context.HttpContext.Response.WriteAsJsonAsync(
                     ApiEnvelope.Fail(error, context.HttpContext.TraceIdentifier), ApiEnvelope.Json);
+            }
+            else if (context.HttpContext.Response.StatusCode == StatusCodes.Status400BadRequest && !context.HttpContext.Response.HasStarted)
+            {
+                // A page's form refused before its handler ran (a control character, broken text, an expired form):
+                // a person reads what to do, not a blank page.
+                context.HttpContext.Response.ContentType = "text/html; charset=utf-8";
+                await context.HttpContext.Response.WriteAsync(BadRequestPage);
             }
         });
         app.UsePayLinkRewrite();

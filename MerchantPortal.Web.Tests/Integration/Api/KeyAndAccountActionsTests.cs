@@ -24,6 +24,18 @@ public abstract class KeyAndAccountActionsTests<TApp>(TApp app) : IClassFixture<
         Assert.DoesNotContain(key, listed.GetRawText());
     }
 
+    [Theory]
+    [InlineData("Two\nlines")]
+    [InlineData("\u202Eevil\u202C")]
+    public async Task AKeysLabelIsOneLineOfText(string label)
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+
+        (await merchant.Api.PostAsync("generate_api_key", ("label", label))).AssertError(HttpStatusCode.BadRequest, "invalid_label");
+
+        Assert.Equal(0, (await merchant.Api.GetAsync("me")).AssertOk().Body.GetProperty("user").GetProperty("api_keys").GetArrayLength());
+    }
+
     [Fact]
     public async Task AnApiKeyWorksAsFieldBearerOrHeaderOnEveryAuthenticatedAction()
     {

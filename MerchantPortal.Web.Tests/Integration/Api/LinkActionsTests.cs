@@ -31,6 +31,8 @@ public abstract class LinkActionsTests<TApp>(TApp app) : IClassFixture<TApp> whe
 
     [Theory]
     [InlineData("", null, null, null, null, "invalid_title")]
+    [InlineData("\u202Eevil\u202C", null, null, null, null, "invalid_title")]
+    [InlineData("Two\nlines", null, null, null, null, "invalid_title")]
     [InlineData("T", "12.5", null, null, null, "invalid_amount")]
     [InlineData("T", "0", null, null, null, "invalid_amount")]
     [InlineData("T", "250001", null, null, null, "invalid_amount")]
@@ -44,6 +46,25 @@ public abstract class LinkActionsTests<TApp>(TApp app) : IClassFixture<TApp> whe
 
         (await merchant.Api.PostAsync("create_link", ("title", title), ("amount", amount), ("min", min), ("max", max), ("logo", logo)))
             .AssertError(HttpStatusCode.BadRequest, code);
+
+        Assert.Equal(0, (await merchant.Api.GetAsync("me")).AssertOk().Body.GetProperty("user").GetProperty("links").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task BytesThatAreNotUtf8AreRefusedAsBrokenTextNotStoredGarbled()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        using var urlencoded = new ByteArrayContent([.. "action=create_link&title=bad"u8, 0xFF, 0xFE, .. "utf"u8]);
+        urlencoded.Headers.ContentType = new("application/x-www-form-urlencoded");
+        var raw = new MultipartFormDataContent { { new StringContent("create_link"), "action" } };
+        var bytes = new ByteArrayContent([(byte)'b', (byte)'a', (byte)'d', 0xFF, 0xFE, (byte)'u']);
+        raw.Add(bytes, "title");
+
+        (await merchant.Api.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/index.php") { Content = urlencoded }))
+            .AssertError(HttpStatusCode.BadRequest, "invalid_characters");
+        (await merchant.Api.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/index.php") { Content = raw }))
+            .AssertError(HttpStatusCode.BadRequest, "invalid_characters");
+        (await merchant.Api.PostAsync("create_link", ("title", "Already \uFFFD garbled"))).AssertError(HttpStatusCode.BadRequest, "invalid_characters");
 
         Assert.Equal(0, (await merchant.Api.GetAsync("me")).AssertOk().Body.GetProperty("user").GetProperty("links").GetArrayLength());
     }

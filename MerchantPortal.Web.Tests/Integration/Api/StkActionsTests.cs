@@ -104,6 +104,21 @@ public abstract class StkActionsTests<TApp>(TApp app) : IClassFixture<TApp> wher
         Assert.Equal(0, (await merchant.Api.GetAsync("transactions")).AssertOk().Data.GetProperty("transactions").GetArrayLength());
     }
 
+    [Theory]
+    [InlineData("Two\nlines")]
+    [InlineData("Tab\there")]
+    [InlineData("\u202Eevil\u202C")]
+    public async Task ApiStkRefusesADescriptionThatIsNotOneLineOfText(string description)
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync();
+
+        (await merchant.Api.PostAsync("api_stk", ("phone", TestPhones.Random()), ("amount", "10"), ("description", description)))
+            .AssertError(HttpStatusCode.BadRequest, "invalid_description");
+
+        Assert.Equal(0, (await merchant.Api.GetAsync("transactions")).AssertOk().Data.GetProperty("transactions").GetArrayLength());
+    }
+
     [Fact]
     public async Task ApiStkNeedsAnAccountAndAKnownPaymentId()
     {

@@ -91,6 +91,7 @@ public abstract class ProfileActionsTests<TApp>(TApp app) : IClassFixture<TApp> 
     [InlineData("business_name", "X", "invalid_business_name")]
     [InlineData("business_name", "This business name is far too long to be shown at the top of a pay page on any phone at all", "invalid_business_name")]
     [InlineData("business_name", "\u202Eevil\u202C", "invalid_business_name")]
+    [InlineData("business_name", "Mama\nMboga", "invalid_business_name")]
     [InlineData("support_phone", "12345", "invalid_support_phone")]
     [InlineData("support_phone", "+1 202 555 0100", "invalid_support_phone")]
     [InlineData("support_email", "not-an-email", "invalid_support_email")]

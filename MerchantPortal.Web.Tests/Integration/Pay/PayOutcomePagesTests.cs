@@ -170,6 +170,55 @@ public abstract class PayOutcomePagesTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal("succeeded", payments[0].GetProperty("status").GetString());
     }
 
+    [Theory]
+    [InlineData("KES 1,500")]
+    [InlineData("1,500")]
+    [InlineData("Ksh 1500")]
+    public async Task TheCustomerMayTypeTheAmountAsThePageWritesAmounts(string typed)
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync();
+        var lid = await LinkAsync(merchant, ("title", "Firewood"), ("min", "100"), ("max", "5000"));
+        using var http = Client(app);
+
+        var page = await SettledAsync(http, await PayAsync(http, lid, TestPhones.Random(), typed));
+
+        Assert.Contains("You paid KES 1,500", page);
+    }
+
+    [Fact]
+    public async Task APhoneCopiedWithInvisibleDirectionMarksIsTakenAsTheNumberItShows()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync();
+        var lid = await LinkAsync(merchant, ("title", "Milk"), ("amount", "60"));
+        using var http = Client(app);
+        var phone = TestPhones.Random();
+
+        await SettledAsync(http, await PayAsync(http, lid, "\u202A" + phone + "\u202C"));
+
+        var paid = (await merchant.Api.GetAsync("transactions")).AssertOk().Data.GetProperty("transactions")[0];
+        Assert.Equal("254" + phone[1..], paid.GetProperty("phone").GetString());
+    }
+
+    [Fact]
+    public async Task AFormWithCharactersThatCannotBeUsedAnswersAPageSayingWhatToDoNotABlankOne()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync();
+        var lid = await LinkAsync(merchant, ("title", "Eggs"), ("min", "100"));
+        using var http = Client(app);
+
+        using var posted = await FormPage.PostAsync(http, $"/pay/{lid}", ("Phone", TestPhones.Random()), ("Amount", "1\u0007"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, posted.StatusCode);
+        Assert.Equal("text/html", posted.Content.Headers.ContentType?.MediaType);
+        var page = await posted.Content.ReadAsStringAsync();
+        Assert.Contains("Go back, reload the page and try again.", page);
+        Assert.Contains("lang=\"sw\"", page);
+        Assert.Equal(0, (await merchant.Api.GetAsync("transactions")).AssertOk().Data.GetProperty("transactions").GetArrayLength());
+    }
+
     private Task Backdate(string lid, TimeSpan age) => app.WithDbAsync(db => db.Transactions.Where(t => t.LinkPublicId == lid)
         .ExecuteUpdateAsync(s => s.SetProperty(t => t.CreatedAt, DateTimeOffset.UtcNow - age)
             .SetProperty(t => t.NextCheckAt, DateTimeOffset.UtcNow.AddHours(1))));

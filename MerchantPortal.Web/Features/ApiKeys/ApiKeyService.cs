@@ -52,6 +52,11 @@ public sealed class ApiKeyService(
             return ServiceError.Invalid("invalid_label", $"label must be at most {MaxLabelLength} characters.", "label");
         }
 
+        if (!PlainText.IsOneLine(label))
+        {
+            return ServiceError.Invalid("invalid_label", "label must be one line of text, without tabs or invisible direction-changing characters; type it again.", "label");
+        }
+
         if (!DataModes.TryParse(modeName, out var livemode))
         {
             return ServiceError.Invalid("invalid_mode", "mode must be live or test.", "mode");

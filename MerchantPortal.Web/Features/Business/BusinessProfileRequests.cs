@@ -51,8 +51,5 @@ public static class BusinessNameRules
         rule.Must(n => n!.Trim().Length is >= MinLength and <= Merchant.BusinessNameMaxLength)
             .WithErrorCode("invalid_business_name")
             .WithMessage($"business_name must be {MinLength} to {Merchant.BusinessNameMaxLength} characters, or blank to use your username.")
-            .Must(n => !n!.Any(IsBidiControl)).WithErrorCode("invalid_business_name")
-            .WithMessage("business_name contains invisible direction-changing characters; type the name again.");
-
-    private static bool IsBidiControl(char c) => c is '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+            .OneLine("invalid_business_name", "business_name");
 }

@@ -71,7 +71,9 @@ public static partial class Phones
     /// <summary>For logs: never a whole phone number.</summary>
     public static string Mask(string msisdn) => msisdn.Length > 6 ? msisdn[..5] + new string('*', msisdn.Length - 8) + msisdn[^3..] : "***";
 
-    [GeneratedRegex(@"[\s\-().]")]
+    // Spaces, dashes, brackets and dots people type, and the invisible marks a phone's copy adds (direction marks and
+    // isolates, zero-width spaces, a byte-order mark).
+    [GeneratedRegex(@"[\s\-().\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]")]
     private static partial Regex Separators();
 
     [GeneratedRegex(@"^(?:254|0)?(?<subscriber>[17][0-9]{8})$")]

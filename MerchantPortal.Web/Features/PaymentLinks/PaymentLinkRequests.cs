@@ -50,7 +50,8 @@ public sealed class CreateLinkRequestValidator : AbstractValidator<CreateLinkReq
     {
         RuleFor(r => r.Title)
             .NotEmpty().WithErrorCode("invalid_title").WithMessage("title is required.")
-            .MaximumLength(120).WithErrorCode("invalid_title").WithMessage("title must be at most 120 characters.");
+            .MaximumLength(120).WithErrorCode("invalid_title").WithMessage("title must be at most 120 characters.")
+            .OneLine("invalid_title", "title");
         RuleFor(r => r.Amount).Amount().When(r => r.Amount is not null);
         RuleFor(r => r.Min).Amount().When(r => r.Min is not null);
         RuleFor(r => r.Max).Amount().When(r => r.Max is not null);

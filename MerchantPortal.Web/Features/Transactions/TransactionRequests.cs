@@ -94,7 +94,8 @@ public sealed class StkPushRequestValidator : AbstractValidator<StkPushRequest>
             .WithErrorCode("invalid_reference").WithMessage("reference must be at most 12 letters, digits, spaces or . _ # -.");
         RuleFor(r => r.Description)
             .MaximumLength(13).When(r => r.Description is not null)
-            .WithErrorCode("invalid_description").WithMessage("description must be at most 13 characters (M-Pesa's limit).");
+            .WithErrorCode("invalid_description").WithMessage("description must be at most 13 characters (M-Pesa's limit).")
+            .OneLine("invalid_description", "description");
         RuleFor(r => r.CallbackUrl).WebhookTarget(guard, "invalid_callback_url").When(r => r.CallbackUrl is not null);
     }
 }

@@ -55,7 +55,8 @@ public sealed class IndexModel(
 
         var ip = Hosting.ClientAddress.Of(HttpContext);
         var result = await limiters.GuardAsync(PortalRateLimiters.PayLink(ip, Phone), PortalRateLimiters.TooManyPayments,
-            () => payments.PayFromLinkAsync(new PayFromLinkRequest(link.MerchantPublicId, link.LinkId, Phone, Amount), cancellationToken,
+            // The amount as the customer typed it ("KES 1,500"), as the merchant's own link form reads it.
+            () => payments.PayFromLinkAsync(new PayFromLinkRequest(link.MerchantPublicId, link.LinkId, Phone, Amounts.NormalizeTyped(Amount)), cancellationToken,
                 TryingInTestMode ? Api.PortalSchemes.Merchant(User)!.Id : null),
             PushAttempt.WasMade, cancellationToken);
         if (result.Succeeded)
