@@ -25,7 +25,8 @@ public static class DataServiceCollectionExtensions
             }
 
             var postgres = PostgresConnection.WithPoolDefaults(connectionString);
-            builder.Services.AddPooledDbContextFactory<PostgresPortalDbContext>(o => o.UseNpgsql(postgres));
+            builder.Services.AddPooledDbContextFactory<PostgresPortalDbContext>(o => o.UseNpgsql(postgres)
+                .ConfigureWarnings(w => ExpectedFailuresAtInformation(w)));
             builder.Services.AddScoped<PortalDbContext>(Rent<PostgresPortalDbContext>);
         }
         else
@@ -38,7 +39,7 @@ public static class DataServiceCollectionExtensions
             builder.Services.AddPooledDbContextFactory<SqlitePortalDbContext>(o => o
                 .UseSqlite(connectionString, s => s.CommandTimeout(30))
                 .AddInterceptors(new SqliteConnectionSetup())
-                .ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning)));
+                .ConfigureWarnings(w => ExpectedFailuresAtInformation(w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning))));
             builder.Services.AddScoped<PortalDbContext>(Rent<SqlitePortalDbContext>);
         }
 
@@ -75,4 +76,13 @@ public static class DataServiceCollectionExtensions
             Directory.CreateDirectory(folder);
         }
     }
+
+    /// <summary>
+    /// EF logs a failed save or command at Error, with its stack, before the exception reaches the code that asked. The
+    /// portal expects some: a unique index deciding a race (an Idempotency-Key's replay, a receipt seen twice, two
+    /// instances claiming the same work) is an answer, not a failure. So EF says it at Information; a failure nobody
+    /// handles is still logged at Error where it ends (the exception handler, a worker's loop).
+    /// </summary>
+    private static WarningsConfigurationBuilder ExpectedFailuresAtInformation(WarningsConfigurationBuilder warnings) =>
+        warnings.Log((CoreEventId.SaveChangesFailed, LogLevel.Information), (RelationalEventId.CommandError, LogLevel.Information));
 }
