@@ -5,8 +5,9 @@ namespace MerchantPortal.Web.Api;
 
 /// <summary>
 /// The fields of one <c>/index.php</c> call, from the query string and the body (multipart, urlencoded or
-/// JSON), read once per request. Body fields win over query fields; a repeated field keeps its last value
-/// (as PHP does). An empty field counts as absent: PHP's curl sends <c>null</c> as an empty string
+/// JSON), read once per request. A field sent more than once (in the query and the body, or repeated in one) is taken
+/// once when every copy says the same, and refuses the call when they differ (<c>conflicting_field</c>): which amount
+/// or phone was meant cannot be guessed, where PHP would quietly keep the last. An empty field counts as absent: PHP's curl sends <c>null</c> as an empty string
 /// (<see cref="Sent"/> tells the two apart for the actions where a blank clears a value). Values are
 /// trimmed, except passwords and keys, which are taken exactly as sent. A field that is not plain text (see
 /// <see cref="PlainText"/>) refuses the whole call, so no action ever hands such a value to the database.
@@ -64,9 +65,10 @@ public sealed class ActionInput
     {
         var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var blanks = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var conflicts = new List<string>();
         foreach (var (name, values) in request.Query)
         {
-            Add(fields, blanks, name, values.Count == 0 ? null : values[^1]);
+            AddAll(fields, blanks, conflicts, name, values);
         }
 
         try
@@ -76,7 +78,7 @@ public sealed class ActionInput
                 var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
                 foreach (var (name, values) in form)
                 {
-                    Add(fields, blanks, name, values.Count == 0 ? null : values[^1]);
+                    AddAll(fields, blanks, conflicts, name, values);
                 }
             }
             else if (request.HasJsonContentType())
@@ -89,7 +91,7 @@ public sealed class ActionInput
 
                 foreach (var property in document.RootElement.EnumerateObject())
                 {
-                    Add(fields, blanks, property.Name, property.Value.ValueKind switch
+                    Add(fields, blanks, conflicts, property.Name, property.Value.ValueKind switch
                     {
                         JsonValueKind.String => property.Value.GetString(),
                         JsonValueKind.Null or JsonValueKind.Undefined => null,
@@ -116,11 +118,30 @@ public sealed class ActionInput
                 ? ServiceError.Invalid("invalid_characters", $"{bad} {PlainText.Message}", bad)
                 : ServiceError.Invalid("invalid_characters", "A field name " + PlainText.Message);
         }
+        else if (conflicts.Count > 0)
+        {
+            input.InvalidField = ServiceError.Invalid("conflicting_field",
+                $"{conflicts[0]} was sent more than once with different values: send it once.", conflicts[0]);
+        }
 
         return input;
     }
 
-    private static void Add(Dictionary<string, string> fields, HashSet<string> blanks, string name, string? value)
+    private static void AddAll(
+        Dictionary<string, string> fields, HashSet<string> blanks, List<string> conflicts, string name, Microsoft.Extensions.Primitives.StringValues values)
+    {
+        if (values.Count == 0)
+        {
+            Add(fields, blanks, conflicts, name, null);
+        }
+
+        foreach (var value in values)
+        {
+            Add(fields, blanks, conflicts, name, value);
+        }
+    }
+
+    private static void Add(Dictionary<string, string> fields, HashSet<string> blanks, List<string> conflicts, string name, string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -128,6 +149,12 @@ public sealed class ActionInput
             return;
         }
 
-        fields[name] = Verbatim.Contains(name) ? value : value.Trim();
+        var kept = Verbatim.Contains(name) ? value : value.Trim();
+        if (fields.TryGetValue(name, out var earlier) && earlier != kept && !conflicts.Contains(name))
+        {
+            conflicts.Add(name);
+        }
+
+        fields[name] = kept;
     }
 }

@@ -46,6 +46,7 @@ public static class ApiErrorCodes
         new("invalid_body", Invalid, "The body could not be read as form fields or a JSON object."),
         new("unsupported_media_type", Invalid, "Send multipart/form-data, application/x-www-form-urlencoded or application/json.", "415"),
         new("invalid_characters", Invalid, "A field holds control characters or broken Unicode; send plain text."),
+        new("conflicting_field", Invalid, "A field was sent more than once with different values (in the query and the body, or repeated); send it once."),
         new(InvalidField, Invalid, "Any other field that is missing or wrong: errors names each field with the reason."),
         new("invalid_user", Invalid, "login: user (username or email) is missing."),
         new("invalid_username", Invalid, "register: 3–32 letters, digits, _ . or -."),

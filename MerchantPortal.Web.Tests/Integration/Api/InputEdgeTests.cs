@@ -19,16 +19,24 @@ public sealed class InputEdgeTests(SqliteApp app) : IClassFixture<SqliteApp>
     }
 
     [Fact]
-    public async Task ARepeatedFieldKeepsItsLastValueAsInPhp()
+    public async Task ARepeatedFieldIsRefusedWhenItsValuesDifferAndTakenOnceWhenTheyAgree()
     {
         var merchant = await TestMerchant.RegisterAsync(app);
-        var form = new MultipartFormDataContent
+        var conflicting = new MultipartFormDataContent
         {
             { new StringContent("logout"), "action" },
             { new StringContent("me"), "action" },
         };
+        var agreeing = new MultipartFormDataContent
+        {
+            { new StringContent("me"), "action" },
+            { new StringContent("me"), "action" },
+        };
 
-        var response = await merchant.Api.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/index.php") { Content = form });
+        // Which one was meant cannot be guessed (PHP would quietly keep the last): nothing runs.
+        (await merchant.Api.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/index.php") { Content = conflicting }))
+            .AssertError(HttpStatusCode.BadRequest, "conflicting_field");
+        var response = await merchant.Api.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/index.php") { Content = agreeing });
 
         Assert.Equal(merchant.PublicId, response.AssertOk().Body.GetProperty("user").GetProperty("id").GetString());
     }

@@ -104,6 +104,33 @@ public abstract class StkActionsTests<TApp>(TApp app) : IClassFixture<TApp> wher
         Assert.Equal(0, (await merchant.Api.GetAsync("transactions")).AssertOk().Data.GetProperty("transactions").GetArrayLength());
     }
 
+    [Fact]
+    public async Task AFieldSentTwiceWithDifferentValuesIsRefusedNotGuessed()
+    {
+        var merchant = await TestMerchant.RegisterAsync(app);
+        await merchant.AddAccountAsync();
+        var phone = TestPhones.Random();
+        ApiResponse Refused(ApiResponse answer)
+        {
+            answer.AssertError(HttpStatusCode.BadRequest, "conflicting_field");
+            return answer;
+        }
+
+        var repeated = Refused(await merchant.Api.PostFormAsync(("action", "api_stk"), ("phone", phone), ("amount", "19"), ("amount", "20")));
+        Refused(await merchant.Api.PostJsonAsync($$"""{"phone":"{{phone}}","amount":16,"amount":17}""", "?action=api_stk"));
+        Refused(await merchant.Api.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/index.php?action=transactions")
+        {
+            Content = new FormUrlEncodedContent([new("action", "api_stk"), new("phone", phone), new("amount", "18")]),
+        }));
+        var same = (await merchant.Api.PostFormAsync(("action", "api_stk"), ("phone", phone), ("amount", "21"), ("amount", "21"))).AssertOk();
+
+        Assert.True(repeated.Body.GetProperty("errors").TryGetProperty("amount", out _));
+        var payments = (await merchant.Api.GetAsync("transactions")).AssertOk().Data.GetProperty("transactions");
+        Assert.Equal(1, payments.GetArrayLength());
+        Assert.Equal(same.Data.GetProperty("transaction_id").GetString(), payments[0].GetProperty("id").GetString());
+        Assert.Equal(21, payments[0].GetProperty("amount").GetInt64());
+    }
+
     [Theory]
     [InlineData("Two\nlines")]
     [InlineData("Tab\there")]
