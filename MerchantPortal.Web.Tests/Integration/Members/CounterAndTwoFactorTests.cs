@@ -45,6 +45,23 @@ public abstract class CounterAndTwoFactorTests<TApp>(TApp app) : IClassFixture<T
     }
 
     [Fact]
+    public async Task AnUnclearAnswerFromMpesaLeavesTheCounterFollowingThePaymentItStarted()
+    {
+        var owner = await TestMerchant.RegisterAsync(app);
+        await owner.AddAccountAsync("paybill", "123456");
+        var cashier = await TestMembers.JoinAsync(app, owner, "cashier");
+
+        // The simulator answers this push with a gateway fault, but the prompt went out and the customer pays.
+        using var sent = await PageForms.PostOwnFormAsync(cashier.Api.Http, "/Counter", ("Phone", "0708000009"), ("Amount", "130"), ("Reference", ""));
+
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        Assert.Contains("payment=", sent.Headers.Location!.OriginalString);
+        var transaction = await app.WithDbAsync(db => db.AllTransactions.AsNoTracking()
+            .SingleAsync(t => db.Users.Any(u => u.Id == t.MerchantId && u.PublicId == owner.PublicId)));
+        Assert.Equal("succeeded", (await owner.WaitForFinalAsync(transaction.PublicId)).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task TheCounterSaysWhatIsWrongAndPushesNothing()
     {
         var owner = await TestMerchant.RegisterAsync(app);

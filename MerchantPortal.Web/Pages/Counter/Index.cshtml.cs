@@ -48,6 +48,13 @@ public sealed class IndexModel(PaymentService payments, PortalRateLimiters limit
         // The same allowance as api_stk: a push is a push, whichever door it came through.
         var result = await limiters.GuardAsync(Limit.Stk, me.Id, PortalRateLimiters.TooManyPushes,
             () => payments.StartStkAsync(me.Id, request, cancellationToken, me.PersonId), PushAttempt.WasMade);
+        if (result.Error?.PendingStatusToken is { } pending)
+        {
+            // M-Pesa's answer was unclear and the prompt may still arrive: the counter follows this payment rather than
+            // inviting a second push to the same customer.
+            return RedirectToPage(new { payment = pending, compact = Compact ? "true" : null });
+        }
+
         if (!result.Succeeded)
         {
             ModelState.AddServiceError(result.Error!, "", nameof(Phone), nameof(Amount), nameof(Reference));
