@@ -184,7 +184,9 @@ public abstract class C2BSimulatorTests<TApp>(TApp app) : IClassFixture<TApp> wh
 
         var paid = await Client.SimulateC2BAsync(Credentials(), new(shortCode, BuyGoods, 120, Msisdn(SimulatorPhones.DuplicateCallback), null), default);
 
-        await UntilAsync(() => app.Recorder.For(token, validation: false).Count >= 2);
+        // The portal's side records a confirmation as it arrives; the simulator counts it delivered once it has the
+        // answer, a moment later: both are waited for.
+        await UntilAsync(() => app.Recorder.For(token, validation: false).Count >= 2 && Ledger.Find(paid.Value!.Receipt!)?.ConfirmationsDelivered >= 2);
         var confirmations = app.Recorder.For(token, validation: false);
         Assert.Equal(2, confirmations.Count);
         Assert.All(confirmations, c => Assert.Equal((paid.Value!.Receipt, "Buy Goods", ""), (c.Field("TransID"), c.Field("TransactionType"), c.Field("BillRefNumber"))));
