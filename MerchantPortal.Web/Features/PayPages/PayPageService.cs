@@ -12,7 +12,7 @@ public sealed class PayPageService(
 {
     /// <summary>
     /// The pay page and the poster: the link, its merchant, logo and account in one round trip, since every customer
-    /// who opens a link pays for each one.
+    /// who opens a link pays for each one (<see cref="PaymentLinkService.PublicPageAsync"/>).
     /// </summary>
     public async Task<Result<PayPageView>> GetLinkAsync(string? uid, string? lid, CancellationToken cancellationToken)
     {
@@ -21,23 +21,7 @@ public sealed class PayPageService(
             return PaymentLinkService.MissingLid();
         }
 
-        var row = await (from r in links.PublicRows(uid, lid)
-                         // The same account a push from this link would use: the link's own, else the primary one.
-                         let accountId = db.PaymentAccounts
-                             .Where(a => a.MerchantId == r.Link.MerchantId && a.DeletedAt == null
-                                 && (r.Link.PaymentAccountId == null || a.Id == r.Link.PaymentAccountId))
-                             .OrderByDescending(a => a.IsPrimary).ThenBy(a => a.Sequence)
-                             .Select(a => (long?)a.Id).FirstOrDefault()
-                         // No AsNoTracking here: the root's holds for the whole query, and a method called on the context
-                         // inside the tree is compiled by EF on every run.
-                         join a in db.PaymentAccounts on accountId equals (long?)a.Id into chosen
-                         from account in chosen.DefaultIfEmpty()
-                         select new
-                         {
-                             Public = r,
-                             LogoSha = db.MerchantLogos.Where(g => g.MerchantId == r.Link.MerchantId).Select(g => g.Sha256).FirstOrDefault(),
-                             Account = account,
-                         }).SingleOrDefaultAsync(cancellationToken);
+        var row = await links.PublicPageAsync(uid, lid, cancellationToken);
         if (row is null)
         {
             return PaymentLinkService.LinkNotFound();
@@ -47,7 +31,8 @@ public sealed class PayPageService(
         var logo = row.LogoSha is { } sha ? business.LogoUrl(link.MerchantPublicId, sha)
             : ValidationExtensions.IsHttpUrl(link.Logo) ? link.Logo : null;
         return new PayPageView(link, row.Public.BusinessName ?? row.Public.UserName, logo,
-            row.Account is null ? null : PayDestination.Of(row.Account, row.Public.Link.AccountCode));
+            row.AccountType is null || row.AccountNumber is null ? null
+                : PayDestination.Of(row.AccountType, row.AccountNumber, row.Public.Link.AccountCode));
     }
 
     /// <summary>The payment behind a status page's token.</summary>

@@ -96,7 +96,7 @@ public sealed class CreateLinkRequestValidator : AbstractValidator<CreateLinkReq
         new(field, message) { ErrorCode = "invalid_" + field };
 }
 
-/// <summary>A row of <see cref="PaymentLinkService.PublicRows"/>: the link and the columns of its merchant the page may show.</summary>
+/// <summary>The live link at a public address and the columns of its merchant the page may show.</summary>
 public sealed class PublicLinkRow
 {
     public required PaymentLink Link { get; init; }
@@ -112,4 +112,20 @@ public sealed class PublicLinkRow
     public DateTimeOffset SubscriptionExpiresAt { get; init; }
 
     public DateTimeOffset? SuspendedAt { get; init; }
+}
+
+/// <summary>
+/// A link's public page in one round trip (<see cref="PaymentLinkService.PublicPageAsync"/>): the link and its
+/// merchant, the merchant's uploaded logo, and the account a push from the link would use (none while the merchant
+/// has no payment account).
+/// </summary>
+public sealed class PublicPageRow
+{
+    public required PublicLinkRow Public { get; init; }
+
+    public string? LogoSha { get; init; }
+
+    public string? AccountType { get; init; }
+
+    public string? AccountNumber { get; init; }
 }

@@ -9,10 +9,12 @@ using Microsoft.Extensions.Localization;
 
 namespace MerchantPortal.Web.Pages.Pay;
 
-/// <summary>The customer's pay page: <c>/pay/{lid}</c> and <c>/index.php?action=paylink&amp;uid=…&amp;lid=…</c>.</summary>
-public sealed class IndexModel(
-    PayPageService pages, PaymentService payments, MenuIntentService menu, PortalRateLimiters limiters, IStringLocalizer<PayText> l)
-    : PageModel
+/// <summary>
+/// The customer's pay page: <c>/pay/{lid}</c> and <c>/index.php?action=paylink&amp;uid=…&amp;lid=…</c>. What only a
+/// form post uses (payments, menu intents, the rate limiters) is handed to its handler, not to the constructor: every
+/// view of a link builds this model, and most views post nothing.
+/// </summary>
+public sealed class IndexModel(PayPageService pages, IStringLocalizer<PayText> l) : PageModel
 {
     public PayPageView? View { get; private set; }
 
@@ -39,7 +41,9 @@ public sealed class IndexModel(
         return await LoadAsync(lid, uid, cancellationToken) ? Page() : NotFoundPage();
     }
 
-    public async Task<IActionResult> OnPostAsync(string? lid, string? uid, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(
+        string? lid, string? uid, [FromServices] PaymentService payments, [FromServices] PortalRateLimiters limiters,
+        CancellationToken cancellationToken)
     {
         if (!await LoadAsync(lid, uid, cancellationToken))
         {
@@ -81,7 +85,9 @@ public sealed class IndexModel(
     }
 
     /// <summary>"Pay from the M-Pesa menu instead" on a till: remembers phone and amount so the till payment finds this link.</summary>
-    public async Task<IActionResult> OnPostMenuAsync(string? lid, string? uid, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostMenuAsync(
+        string? lid, string? uid, [FromServices] MenuIntentService menu, [FromServices] PortalRateLimiters limiters,
+        CancellationToken cancellationToken)
     {
         if (!await LoadAsync(lid, uid, cancellationToken))
         {
