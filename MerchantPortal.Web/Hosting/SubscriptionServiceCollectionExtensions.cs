@@ -13,6 +13,7 @@ public static class SubscriptionServiceCollectionExtensions
         services.AddScoped<SubscriptionLedger>();
         services.AddScoped<Features.Transactions.IPaymentMoveHandler>(sp => sp.GetRequiredService<SubscriptionLedger>());
         services.AddScoped<SubscriptionService>();
+        services.AddScoped<SubscriptionViews>();
         services.AddScoped<SubscriptionBannerService>();
         services.AddScoped<BillingSetup>();
         services.AddHostedService<SubscriptionReminderWorker>();

@@ -9,7 +9,7 @@ namespace MerchantPortal.Web.Features.Merchants;
 
 /// <summary>The merchant's own profile, as <c>me</c> and the dashboard show it.</summary>
 public sealed class ProfileService(
-    PortalDbContext db, PaymentLinkService links, Subscriptions.SubscriptionService subscriptions, AuthenticatedMerchant authenticated)
+    PortalDbContext db, PaymentLinkService links, Subscriptions.SubscriptionViews subscriptions, AuthenticatedMerchant authenticated)
 {
     // me is answered on every call by API key, so its lists are compiled once (as the key lookup is: ApiKeyService).
     private static readonly CompiledPerProvider<Func<PortalDbContext, string, IAsyncEnumerable<KeyRow>>> LiveKeys =

@@ -3,10 +3,8 @@ using MerchantPortal.Web.Data;
 using MerchantPortal.Web.Data.Entities;
 using MerchantPortal.Web.Features.Common;
 using MerchantPortal.Web.Features.Transactions;
-using MerchantPortal.Web.Hosting;
 using MerchantPortal.Web.Mpesa;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace MerchantPortal.Web.Features.Subscriptions;
 
@@ -14,9 +12,8 @@ namespace MerchantPortal.Web.Features.Subscriptions;
 public sealed class SubscriptionService(
     PortalDbContext db,
     PaymentService payments,
+    SubscriptionViews views,
     IValidator<RenewRequest> renewValidator,
-    TimeProvider time,
-    IOptionsMonitor<AppOptions> app,
     Modes.DataMode mode)
 {
     public const int HistoryLimit = 50;
@@ -30,23 +27,7 @@ public sealed class SubscriptionService(
     public async Task<Result<SubscriptionDto>> GetAsync(string merchantId, CancellationToken cancellationToken)
     {
         var merchant = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == merchantId, cancellationToken);
-        return merchant is null ? NotSignedIn : await ViewAsync(merchant, cancellationToken);
-    }
-
-    public async Task<SubscriptionDto> ViewAsync(Merchant merchant, CancellationToken cancellationToken)
-    {
-        var plan = await PlanOfAsync(merchant.PlanId, cancellationToken);
-        var now = time.GetUtcNow();
-        var grace = app.CurrentValue.GraceDays;
-        var status = SubscriptionRules.StatusOf(merchant, now, grace);
-        return new SubscriptionDto(
-            status,
-            merchant.SubscriptionExpiresAt.ToUnixTimeSeconds(),
-            plan is null ? null : ToDto(plan),
-            SubscriptionRules.DaysLeft(merchant.SubscriptionExpiresAt, now),
-            merchant.SubscriptionExpiresAt.AddDays(grace).ToUnixTimeSeconds(),
-            SubscriptionRules.CanTakePayments(status),
-            merchant.SuspendedReason);
+        return merchant is null ? NotSignedIn : await views.ViewAsync(merchant, cancellationToken);
     }
 
     public async Task<Result<SubscriptionOverview>> OverviewAsync(string merchantId, CancellationToken cancellationToken)
@@ -72,7 +53,7 @@ public sealed class SubscriptionService(
             return NotSignedIn;
         }
 
-        var subscription = await ViewAsync(merchant, cancellationToken);
+        var subscription = await views.ViewAsync(merchant, cancellationToken);
         var plans = await PlansAsync(cancellationToken);
         if (subscription.Plan is { } current && !plans.Any(p => p.Id == current.Id))
         {
@@ -110,7 +91,7 @@ public sealed class SubscriptionService(
         }
 
         var plan = request.PlanId is null
-            ? await PlanOfAsync(merchant.PlanId, cancellationToken)
+            ? await views.PlanOfAsync(merchant.PlanId, cancellationToken)
             : await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.PublicId == request.PlanId, cancellationToken);
         if (plan is null || (!plan.IsActive && plan.Id != merchant.PlanId))
         {
@@ -153,8 +134,5 @@ public sealed class SubscriptionService(
     }
 
     /// <summary>The merchant's plan, or the default plan for merchants who have none yet.</summary>
-    private Task<Plan?> PlanOfAsync(long? planId, CancellationToken cancellationToken) =>
-        db.Plans.AsNoTracking().Where(SubscriptionRules.PlanOf(planId)).OrderBy(p => p.Id).FirstOrDefaultAsync(cancellationToken);
-
     public static PlanDto ToDto(Plan plan) => new(plan.PublicId, plan.Name, plan.Price, plan.PeriodDays);
 }
