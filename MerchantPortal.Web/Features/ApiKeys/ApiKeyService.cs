@@ -54,7 +54,7 @@ public sealed class ApiKeyService(
 
         if (!PlainText.IsOneLine(label))
         {
-            return ServiceError.Invalid("invalid_label", "label must be one line of text, without tabs or invisible direction-changing characters; type it again.", "label");
+            return ServiceError.Invalid("invalid_label", ValidationExtensions.OneLineMessage("label"), "label");
         }
 
         if (!DataModes.TryParse(modeName, out var livemode))

@@ -13,7 +13,7 @@ public readonly record struct DayRange(DateTimeOffset? From, DateTimeOffset? Bef
         {
             if (!Nairobi.TryParseDay(from, out var day))
             {
-                return ServiceError.Invalid("invalid_from", "from must be a date like 2026-01-31, from 2000-01-01 to 9999-12-30.", "from");
+                return ServiceError.Invalid("invalid_from", $"from must be a date like 2026-01-31, from {Nairobi.DaysAllowed}.", "from");
             }
 
             start = Nairobi.StartOfDay(day);
@@ -23,7 +23,7 @@ public readonly record struct DayRange(DateTimeOffset? From, DateTimeOffset? Bef
         {
             if (!Nairobi.TryParseDay(to, out var day))
             {
-                return ServiceError.Invalid("invalid_to", "to must be a date like 2026-01-31, from 2000-01-01 to 9999-12-30.", "to");
+                return ServiceError.Invalid("invalid_to", $"to must be a date like 2026-01-31, from {Nairobi.DaysAllowed}.", "to");
             }
 
             before = Nairobi.StartOfDay(day.AddDays(1));

@@ -37,6 +37,10 @@ public static class Nairobi
     /// begins in the year 0) or no next day (9999-12-31); and nothing was paid by M-Pesa before 2000.</summary>
     public static readonly DateOnly FirstDay = new(2000, 1, 1), LastDay = new(9999, 12, 30);
 
+    /// <summary>"2000-01-01 to 9999-12-30", for the messages that name the range.</summary>
+    public static readonly string DaysAllowed =
+        $"{FirstDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} to {LastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+
     /// <summary>A <c>yyyy-mm-dd</c> day from <see cref="FirstDay"/> to <see cref="LastDay"/>.</summary>
     public static bool TryParseDay(string? text, out DateOnly day) =>
         DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day)

@@ -25,7 +25,11 @@ public static class ValidationExtensions
     /// <summary><see cref="PlainText.IsOneLine"/>: the field's <paramref name="code"/>, and a message naming <paramref name="field"/>.</summary>
     public static IRuleBuilderOptions<T, string?> OneLine<T>(this IRuleBuilder<T, string?> rule, string code, string field) =>
         rule.Must(PlainText.IsOneLine).WithErrorCode(code)
-            .WithMessage($"{field} must be one line of text, without tabs or invisible direction-changing characters; type it again.");
+            .WithMessage(OneLineMessage(field));
+
+    /// <summary>What a field that is not <see cref="PlainText.IsOneLine"/> is told (also where no validator runs).</summary>
+    public static string OneLineMessage(string field) =>
+        $"{field} must be one line of text, without tabs or invisible direction-changing characters; type it again.";
 
     public static IRuleBuilderOptions<T, string?> KenyanPhone<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(p => Phones.TryNormalize(p, out _))
