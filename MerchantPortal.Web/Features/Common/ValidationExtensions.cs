@@ -21,7 +21,6 @@ public static class ValidationExtensions
     public static string ApiFieldName(string member) =>
         member == "AccountReference" ? "accountReference" : JsonNamingPolicy.SnakeCaseLower.ConvertName(member);
 
-    /// <summary>A Kenyan mobile number in any form <see cref="Phones"/> accepts.</summary>
     /// <summary><see cref="PlainText.IsOneLine"/>: the field's <paramref name="code"/>, and a message naming <paramref name="field"/>.</summary>
     public static IRuleBuilderOptions<T, string?> OneLine<T>(this IRuleBuilder<T, string?> rule, string code, string field) =>
         rule.Must(PlainText.IsOneLine).WithErrorCode(code)
@@ -31,6 +30,7 @@ public static class ValidationExtensions
     public static string OneLineMessage(string field) =>
         $"{field} must be one line of text, without tabs or invisible direction-changing characters; type it again.";
 
+    /// <summary>A Kenyan mobile number in any form <see cref="Phones"/> accepts.</summary>
     public static IRuleBuilderOptions<T, string?> KenyanPhone<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(p => Phones.TryNormalize(p, out _))
             .WithMessage("{PropertyName} is not a valid phone number. " + Phones.FormatHelp)

@@ -133,6 +133,5 @@ public sealed class SubscriptionService(
             r.p.PeriodStart?.ToUnixTimeSeconds(), r.p.PeriodEnd?.ToUnixTimeSeconds()))];
     }
 
-    /// <summary>The merchant's plan, or the default plan for merchants who have none yet.</summary>
     public static PlanDto ToDto(Plan plan) => new(plan.PublicId, plan.Name, plan.Price, plan.PeriodDays);
 }

@@ -15,7 +15,7 @@ public sealed class SubscriptionViews(PortalDbContext db, TimeProvider time, IOp
 {
     private static readonly CompiledPerProvider<Func<PortalDbContext, long, CancellationToken, Task<Plan?>>> PlanById =
         new(() => EF.CompileAsyncQuery((PortalDbContext db, long id, CancellationToken _) =>
-            db.Plans.AsNoTracking().Where(p => p.Id == id).OrderBy(p => p.Id).FirstOrDefault()));
+            db.Plans.AsNoTracking().Where(p => p.Id == id).FirstOrDefault()));
 
     private static readonly CompiledPerProvider<Func<PortalDbContext, CancellationToken, Task<Plan?>>> DefaultPlan =
         new(() => EF.CompileAsyncQuery((PortalDbContext db, CancellationToken _) =>
