@@ -93,15 +93,29 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
         Mode?.Livemode is { } livemode ? rows.Where(r => r.Livemode == livemode) : rows;
 
     /// <summary>The audit logs (the operator's and each business's) are append-only: any attempt to change or remove an entry is a bug.</summary>
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted)
-            || ChangeTracker.Entries<BusinessAuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        // One scan for changes serves both the check and the save: each Entries() and the save would scan again.
+        var detecting = ChangeTracker.AutoDetectChangesEnabled;
+        if (detecting)
         {
-            throw new InvalidOperationException("Audit log entries are never changed or deleted.");
+            ChangeTracker.DetectChanges();
         }
 
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            if (ChangeTracker.Entries().Any(e => (e.Entity is AuditEntry or BusinessAuditEntry) && e.State is EntityState.Modified or EntityState.Deleted))
+            {
+                throw new InvalidOperationException("Audit log entries are never changed or deleted.");
+            }
+
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detecting;
+        }
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
