@@ -28,8 +28,10 @@ public sealed class RequestLogWriter(ILogger<RequestLogWriter> logger)
 }
 
 /// <summary>
-/// Saves queued log entries in batches, and every <see cref="CleanUpEvery"/> removes entries older than
-/// <see cref="Retention"/> and, per merchant written to, all but the newest <see cref="CapPerMerchant"/>.
+/// Saves queued log entries in batches (waiting <see cref="Linger"/> after the first entry of a batch, so that a busy
+/// portal writes a few large batches a second rather than one small one per request), and every
+/// <see cref="CleanUpEvery"/> removes entries older than <see cref="Retention"/> and, per merchant written to, all but
+/// the newest <see cref="CapPerMerchant"/>.
 /// </summary>
 public sealed class RequestLogFlusher(RequestLogWriter writer, IServiceScopeFactory scopes, TimeProvider time, ILogger<RequestLogFlusher> logger)
     : BackgroundService
@@ -40,6 +42,12 @@ public sealed class RequestLogFlusher(RequestLogWriter writer, IServiceScopeFact
 
     private const int BatchSize = 200;
 
+    /// <summary>
+    /// How long a batch waits for more entries once it has one: an entry shows in the request log within about this.
+    /// Real time, not the portal's clock: it paces writes, it dates nothing.
+    /// </summary>
+    public static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(250);
+
     private static readonly TimeSpan CleanUpEvery = TimeSpan.FromMinutes(10);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -48,6 +56,12 @@ public sealed class RequestLogFlusher(RequestLogWriter writer, IServiceScopeFact
         var written = new HashSet<string>(StringComparer.Ordinal);
         while (await writer.Reader.WaitToReadAsync(stoppingToken))
         {
+            if (writer.Reader.Count < BatchSize)
+            {
+                // On shutdown the wait ends early and what was queued is still saved (the loop ends after).
+                await Task.Delay(Linger, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
             var batch = new List<ApiRequestLog>(BatchSize);
             while (batch.Count < BatchSize && writer.Reader.TryRead(out var entry))
             {
@@ -59,7 +73,7 @@ public sealed class RequestLogFlusher(RequestLogWriter writer, IServiceScopeFact
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
                 db.AllApiRequestLogs.AddRange(batch);
-                await db.SaveChangesAsync(stoppingToken);
+                await db.SaveChangesAsync(CancellationToken.None);
                 written.UnionWith(batch.Select(e => e.MerchantId));
                 if (time.GetUtcNow() - lastCleanUp > CleanUpEvery)
                 {
